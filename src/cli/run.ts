@@ -1,0 +1,30 @@
+// Dispatches `aiprov <command>`. Exit codes: 0 clean, 1 violations, 2 usage or I/O errors.
+export interface CliIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  cwd: string;
+}
+
+export type CliCommand = (args: string[], io: CliIO) => Promise<number>;
+
+const commands: Record<string, { summary: string; run: CliCommand }> = {};
+
+export function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`);
+  return ['Usage: aiprov <command> [options]', '', 'Commands:', ...lines, '', 'Run `aiprov <command> --help` for a command\'s options.', ''].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr.write(`aiprov: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  return command.run(rest, io);
+}
