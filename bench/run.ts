@@ -1,7 +1,9 @@
 // `npm run bench`: runs every benchmark, prints a table, exits 1 if a figure misses its target.
 import type { Bench, BenchResult } from './types';
 
-const benches: Array<[string, () => Promise<{ default: Bench }>]> = [];
+const benches: Array<[string, () => Promise<{ default: Bench }>]> = [
+  ['tracker', () => import('./tracker.bench')],
+];
 
 function formatValue(r: BenchResult): string {
   const v = r.value >= 100 ? r.value.toFixed(0) : r.value >= 1 ? r.value.toFixed(2) : r.value.toPrecision(3);
