@@ -3,6 +3,7 @@ import type { Bench, BenchResult } from './types';
 
 const benches: Array<[string, () => Promise<{ default: Bench }>]> = [
   ['tracker', () => import('./tracker.bench')],
+  ['reanchor', () => import('./reanchor.bench')],
 ];
 
 function formatValue(r: BenchResult): string {
