@@ -57,7 +57,8 @@ export interface TextEdit {
   readonly text: string;
 }
 
-export const DECISIONS = ['approved', 'changes-requested'] as const;
+/** 'revoked' withdraws the same reviewer's earlier decision on those spans. */
+export const DECISIONS = ['approved', 'changes-requested', 'revoked'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 export interface Reviewer {

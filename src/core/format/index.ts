@@ -1,0 +1,18 @@
+export { canonicalJson, canonicalJsonCompact } from './canonicalJson';
+export { SidecarError, type SidecarErrorCode } from './errors';
+export { migrateSidecar, SIDECAR_VERSION } from './migrate';
+export { checkRepoPath, repoPathOfSidecar, SIDECAR_DIR, SIDECAR_EXTENSION, sidecarPathFor } from './paths';
+export {
+  buildSidecar,
+  DEFAULT_MAX_SIDECAR_BYTES,
+  lineLocator,
+  parseSidecar,
+  readSidecarFile,
+  serializeSidecar,
+  spansOf,
+  type ParseOptions,
+  type ReadSidecarResult,
+  type Sidecar,
+  type SidecarRange,
+  type SidecarSpan,
+} from './sidecar';

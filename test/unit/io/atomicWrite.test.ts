@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeFileAtomic, writeFileAtomicSync } from '../../../src/core/io/atomicWrite';
+
+describe('atomic writes', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-atomic-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('creates parent folders and leaves no temporary files behind', async () => {
+    const target = path.join(dir, 'a/b/c.aiprov');
+    await writeFileAtomic(target, 'one');
+    writeFileAtomicSync(path.join(dir, 'a/b/d.aiprov'), 'two');
+    assert.equal(fs.readFileSync(target, 'utf8'), 'one');
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'a/b')).sort(), ['c.aiprov', 'd.aiprov']);
+  });
+
+  it('a reader never sees a partial file while writes race', async () => {
+    const target = path.join(dir, 'x.aiprov');
+    const big = (ch: string) => ch.repeat(2_000_000);
+    await writeFileAtomic(target, big('a'));
+    let reads = 0;
+    let stop = false;
+    const reader = (async () => {
+      while (!stop) {
+        const text = fs.readFileSync(target, 'utf8');
+        assert.ok(text === big('a') || text === big('b') || text === big('c'), `partial read of ${text.length} chars`);
+        reads++;
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    for (const ch of ['b', 'c', 'b', 'c']) await writeFileAtomic(target, big(ch));
+    stop = true;
+    await reader;
+    assert.ok(reads > 0);
+  });
+
+  it('a failed write leaves the old file intact', async () => {
+    const target = path.join(dir, 'keep.aiprov');
+    fs.writeFileSync(target, 'old');
+    // Writing to a path whose parent is a file fails before the rename.
+    await assert.rejects(writeFileAtomic(path.join(target, 'child'), 'new'));
+    assert.equal(fs.readFileSync(target, 'utf8'), 'old');
+    // A rename that fails (the target is a folder) keeps the target and removes the temporary file.
+    const folder = path.join(dir, 'folder.aiprov');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'inside'), 'old');
+    await assert.rejects(writeFileAtomic(folder, 'new'));
+    assert.equal(fs.readFileSync(path.join(folder, 'inside'), 'utf8'), 'old');
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['folder.aiprov', 'keep.aiprov']);
+  });
+});
