@@ -1,0 +1,125 @@
+// Runs the integration suite in the VS Code that code-server bundles, driven by headless Chromium.
+// The workbench loads our extension (and the fake assistant) from source plus the test module;
+// when the suite settles the page calls codeAutomationExit(code). A small HTTP bridge lets tests
+// press real keys and take screenshots through Playwright.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import { CHROMIUM_ARGS, hostPaths, startCodeServer, workbenchUrl } from './codeServer.mjs';
+import { createFixtureWorkspace } from './workspace.mjs';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const SUITE_TIMEOUT_MS = Number(process.env.AIPROV_TEST_TIMEOUT_MS ?? 15 * 60_000);
+
+const cache = execFileSync('bash', [path.join(root, 'scripts/test-host/install.sh')], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim();
+const paths = hostPaths(cache);
+const { chromium } = createRequire(import.meta.url)(paths.playwright);
+
+const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-it-'));
+const artifacts = path.join(root, 'test-artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+const workspace = createFixtureWorkspace(path.join(stateDir, 'workspace'));
+
+let page;
+let exitCode = 1;
+const cleanups = [];
+
+/** POST /keys {"press": "Tab"} | {"type": "text"}, POST /screenshot {"name": "x"}. */
+const bridge = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => (body += c));
+  req.on('end', async () => {
+    try {
+      const request = body ? JSON.parse(body) : {};
+      if (!page) throw new Error('no page yet');
+      if (req.url === '/keys') {
+        if (request.press) await page.keyboard.press(request.press);
+        if (request.type) await page.keyboard.type(request.type, { delay: request.delay ?? 20 });
+      } else if (req.url === '/screenshot') {
+        const name = String(request.name ?? 'screenshot').replace(/[^\w.-]/g, '_');
+        const file = path.join(artifacts, `${name}.png`);
+        await page.screenshot({ path: file });
+        res.end(JSON.stringify({ ok: true, file }));
+        return;
+      } else {
+        res.statusCode = 404;
+      }
+      res.end(JSON.stringify({ ok: res.statusCode === 200 }));
+    } catch (err) {
+      res.statusCode = 500;
+      res.end(JSON.stringify({ ok: false, error: String(err) }));
+    }
+  });
+});
+await new Promise((resolve) => bridge.listen(0, '127.0.0.1', resolve));
+cleanups.push(() => new Promise((resolve) => bridge.close(() => resolve())));
+const bridgeUrl = `http://127.0.0.1:${bridge.address().port}`;
+
+async function cleanup() {
+  for (const fn of cleanups.reverse()) {
+    try {
+      await fn();
+    } catch {}
+  }
+  fs.rmSync(stateDir, { recursive: true, force: true });
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => cleanup().then(() => process.exit(130)));
+
+try {
+  const server = await startCodeServer({
+    cache,
+    stateDir,
+    installExtensions: [path.join(root, 'test/fixtures/fake-assistant')],
+    env: { AIPROV_TEST_BRIDGE: bridgeUrl, AIPROV_TEST_WORKSPACE: workspace, AIPROV_TEST_GREP: process.env.AIPROV_TEST_GREP ?? '' },
+    log: (line) => process.env.AIPROV_TEST_VERBOSE && console.error(`[code-server] ${line}`),
+  });
+  cleanups.push(server.stop);
+
+  const browserHome = path.join(stateDir, 'browser-home');
+  fs.mkdirSync(browserHome, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.AIPROV_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, HOME: browserHome, XDG_CONFIG_HOME: path.join(browserHome, '.config'), XDG_CACHE_HOME: path.join(browserHome, '.cache') },
+  });
+  cleanups.push(() => browser.close());
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
+
+  const finished = new Promise((resolve) => {
+    page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
+  });
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    // The extension host forwards console calls with their printf-style format arguments.
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    if (type === 'error') process.stderr.write(text + '\n');
+    else process.stdout.write(text + '\n');
+  });
+  page.on('pageerror', (err) => process.env.AIPROV_TEST_VERBOSE && console.error(`[page] ${err.message}`));
+
+  const url = workbenchUrl(server.url, {
+    folder: workspace,
+    extensionDevelopmentPath: root,
+    extensionTestsPath: path.join(root, 'out/test/integration/index'),
+  });
+  await page.goto(url);
+  const timeout = new Promise((resolve) =>
+    setTimeout(() => {
+      console.error(`integration suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s`);
+      resolve(1);
+    }, SUITE_TIMEOUT_MS),
+  );
+  exitCode = await Promise.race([finished, timeout]);
+  if (exitCode !== 0) await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => {});
+} catch (err) {
+  console.error(`integration runner failed: ${err?.stack ?? err}`);
+  exitCode = 1;
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);

@@ -1,0 +1,51 @@
+// Helpers for integration tests running inside the extension host.
+import * as vscode from 'vscode';
+
+const bridge = process.env.AIPROV_TEST_BRIDGE;
+
+/** True when a real browser drives the workbench (the offline code-server route). */
+export const hasRealKeys = Boolean(bridge);
+
+async function post(route: string, body: object): Promise<{ ok: boolean; file?: string; error?: string }> {
+  const res = await fetch(`${bridge}${route}`, { method: 'POST', body: JSON.stringify(body) });
+  const json = (await res.json()) as { ok: boolean; file?: string; error?: string };
+  if (!json.ok) throw new Error(`test bridge ${route} failed: ${json.error ?? res.status}`);
+  return json;
+}
+
+/** Presses a real key in the browser (Playwright key names: "Tab", "Control+Z", "Enter"). */
+export async function pressKey(key: string): Promise<void> {
+  if (!bridge) throw new Error('pressKey needs the code-server route (no real browser under @vscode/test-electron)');
+  await post('/keys', { press: key });
+}
+
+/** Types text with real key presses. */
+export async function typeText(text: string): Promise<void> {
+  if (!bridge) throw new Error('typeText needs the code-server route');
+  await post('/keys', { type: text });
+}
+
+/** Saves a screenshot of the workbench to test-artifacts/<name>.png; skipped without a browser. */
+export async function screenshot(name: string): Promise<string | undefined> {
+  if (!bridge) return undefined;
+  return (await post('/screenshot', { name })).file;
+}
+
+/** Path of the fixture git repository the workbench opened. */
+export function workspaceRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder open');
+  return folder.uri.fsPath;
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value as T;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
