@@ -1,0 +1,69 @@
+// A small git runner: spawns `git` with arguments (never a shell), optional stdin, and turns a
+// failure into a GitError that names the command and git's own message.
+import { spawn } from 'node:child_process';
+
+export class GitError extends Error {
+  constructor(
+    readonly args: readonly string[],
+    readonly exitCode: number | null,
+    readonly stderr: string,
+  ) {
+    super(`git ${args.join(' ')} failed (${exitCode}): ${stderr.trim() || 'no message'}`);
+    this.name = 'GitError';
+  }
+}
+
+export function git(cwd: string, args: readonly string[], input?: string | Uint8Array): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.once('error', (e) => reject(new GitError(args, null, e.message)));
+    child.once('close', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new GitError(args, code, Buffer.concat(err).toString()))));
+    child.stdin.end(input);
+  });
+}
+
+export async function gitText(cwd: string, args: readonly string[], input?: string | Uint8Array): Promise<string> {
+  return (await git(cwd, args, input)).toString('utf8');
+}
+
+export interface RepoLocation {
+  repoRoot: string;
+  /** The git directory shared by worktrees (`--git-common-dir`), where live provenance lives. */
+  gitDir: string;
+}
+
+/** The repository containing `dir`, or undefined when it is not inside one. */
+export async function locateRepo(dir: string): Promise<RepoLocation | undefined> {
+  try {
+    const [root, common] = (await gitText(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir'])).trim().split('\n');
+    return root && common ? { repoRoot: root, gitDir: common } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores content in git's object database (so it can be read back by blob id) and returns the id. */
+export async function storeBlob(repoRoot: string, content: string): Promise<string> {
+  return (await gitText(repoRoot, ['hash-object', '-w', '--stdin'], content)).trim();
+}
+
+/** Content of a blob, or undefined when git does not have it. */
+export async function readBlob(repoRoot: string, blob: string): Promise<string | undefined> {
+  try {
+    return await gitText(repoRoot, ['cat-file', 'blob', blob]);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function gitConfig(repoRoot: string, key: string): Promise<string | undefined> {
+  try {
+    return (await gitText(repoRoot, ['config', '--get', key])).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
