@@ -89,6 +89,7 @@ try {
   });
   cleanups.push(() => browser.close());
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   page = await context.newPage();
 
   const finished = new Promise((resolve) => {

@@ -1,12 +1,23 @@
 // Every command id, context key and setting name lives here, once. A unit test checks that
-// package.json contributes exactly these.
+// package.json contributes exactly these commands.
 export const Commands = {
   showOutput: 'aiprov.showOutput',
+  toggleHighlights: 'aiprov.toggleHighlights',
+  flushProvenance: 'aiprov.flushProvenance',
 } as const;
 
-export const ContextKeys = {} as const;
+export const ContextKeys = {
+  highlightsEnabled: 'aiprov:highlightsEnabled',
+} as const;
 
 export const Settings = {
   section: 'aiprov',
-  logLevel: 'logLevel',
+  captureEnabled: 'capture.enabled',
+  maxFileSize: 'capture.maxFileSize',
+  highlightsEnabled: 'highlights.enabled',
+} as const;
+
+export const Colors = {
+  aiBackground: 'aiprov.unreviewedBackground',
+  aiOverviewRuler: 'aiprov.unreviewedOverviewRuler',
 } as const;

@@ -10,6 +10,11 @@ interface SpanMeta {
   acceptedLength: number;
 }
 
+/** A span that lost its last character. */
+export interface VanishedSpan extends SpanMeta {
+  id: string;
+}
+
 export class SpanTracker {
   private readonly runs: RunList;
   private readonly meta = new Map<string, SpanMeta>();
@@ -40,16 +45,18 @@ export class SpanTracker {
 
   /**
    * One change event's edits, all in pre-event coordinates and non-overlapping, in any order.
-   * Inserted characters are human.
+   * Inserted characters are human. Returns the spans that lost their last character.
    */
-  applyEdits(edits: readonly TextEdit[]): void {
+  applyEdits(edits: readonly TextEdit[]): VanishedSpan[] {
+    const vanished: VanishedSpan[] = [];
     if (edits.length === 1) {
-      this.replace(edits[0], undefined);
-      return;
+      this.replace(edits[0], undefined, vanished);
+      return vanished;
     }
     // Last edit first, so each edit's offsets are still valid when it is applied.
     const ordered = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.offset - a.e.offset || b.i - a.i);
-    for (const { e } of ordered) this.replace(e, undefined);
+    for (const { e } of ordered) this.replace(e, undefined, vanished);
+    return vanished;
   }
 
   /** Applies an edit whose inserted text is AI-written, as a new span. */
@@ -69,7 +76,7 @@ export class SpanTracker {
     if (length <= 0) return undefined;
     const existing = this.meta.get(id);
     this.meta.set(id, { attribution, acceptedLength: acceptedLength ?? existing?.acceptedLength ?? length });
-    this.forget(this.runs.replace(range.start, length, length, id));
+    this.forget(this.runs.replace(range.start, length, length, id), []);
     this.changes++;
     return this.span(id);
   }
@@ -105,15 +112,20 @@ export class SpanTracker {
     return this.group(this.runs.toArray().filter((r) => owners.has(r.owner)));
   }
 
-  private replace(edit: TextEdit, owner: string | undefined): void {
+  private replace(edit: TextEdit, owner: string | undefined, vanished: VanishedSpan[] = []): void {
     if (edit.deleteLength === 0 && edit.text.length === 0) return;
-    this.forget(this.runs.replace(edit.offset, edit.deleteLength, edit.text.length, owner));
+    this.forget(this.runs.replace(edit.offset, edit.deleteLength, edit.text.length, owner), vanished);
     this.changes++;
   }
 
   /** A span whose last character was deleted is gone. */
-  private forget(emptied: string[]): void {
-    for (const id of emptied) this.meta.delete(id);
+  private forget(emptied: string[], vanished: VanishedSpan[]): void {
+    for (const id of emptied) {
+      const meta = this.meta.get(id);
+      if (!meta) continue;
+      this.meta.delete(id);
+      vanished.push({ id, ...meta });
+    }
   }
 
   private group(runs: Run[]): AiSpan[] {
