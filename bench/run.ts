@@ -4,6 +4,7 @@ import type { Bench, BenchResult } from './types';
 const benches: Array<[string, () => Promise<{ default: Bench }>]> = [
   ['tracker', () => import('./tracker.bench')],
   ['reanchor', () => import('./reanchor.bench')],
+  ['capture', () => import('./capture.bench')],
 ];
 
 function formatValue(r: BenchResult): string {

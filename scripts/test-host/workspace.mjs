@@ -6,6 +6,7 @@ import * as path from 'node:path';
 const FILES = {
   'src/math.ts': 'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
   'src/app.ts': "import { add } from './math';\n\n// fake-ai: greet\n\nconsole.log(add(1, 2));\n",
+  'config.json': '{"name":"demo","items":[1,2,3],"nested":{"a":true}}\n',
   'README.md': '# Demo workspace\n\nType `// fake-ai: <anything>` on a line and press Enter to get a fake AI suggestion.\n',
 };
 

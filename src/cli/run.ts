@@ -1,3 +1,5 @@
+import { hookCommand } from './commands/hook';
+import { hooksCommand } from './commands/hooks';
 // Dispatches `aiprov <command>`. Exit codes: 0 clean, 1 violations, 2 usage or I/O errors.
 export interface CliIO {
   stdout: NodeJS.WritableStream;
@@ -8,7 +10,10 @@ export interface CliIO {
 
 export type CliCommand = (args: string[], io: CliIO) => Promise<number>;
 
-const commands: Record<string, { summary: string; run: CliCommand }> = {};
+const commands: Record<string, { summary: string; run: CliCommand }> = {
+  hook: { summary: "Record a CLI agent's file edit from its hook payload on stdin", run: (a, io) => hookCommand(a, io) },
+  hooks: { summary: 'Install hooks: `hooks install --agent claude-code`', run: (a, io) => hooksCommand(a, io) },
+};
 
 export function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`);

@@ -5,6 +5,7 @@ import { Settings } from './ids';
 export interface AiprovConfig {
   captureEnabled: boolean;
   maxFileSize: number;
+  useEditSource: boolean;
   highlightsEnabled: boolean;
 }
 
@@ -13,6 +14,7 @@ export function readConfig(): AiprovConfig {
   return {
     captureEnabled: c.get<boolean>(Settings.captureEnabled, true),
     maxFileSize: c.get<number>(Settings.maxFileSize, 2_000_000),
+    useEditSource: c.get<boolean>(Settings.useEditSource, true),
     highlightsEnabled: c.get<boolean>(Settings.highlightsEnabled, true),
   };
 }

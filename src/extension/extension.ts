@@ -38,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
       if (!e.affectsConfiguration(Settings.section)) return;
       config = readConfig();
       provenance.updateConfig(config);
+      wrappers.refresh();
       highlights.setEnabled(config.highlightsEnabled);
       void vscode.commands.executeCommand('setContext', ContextKeys.highlightsEnabled, config.highlightsEnabled);
     }),

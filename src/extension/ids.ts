@@ -14,6 +14,7 @@ export const Settings = {
   section: 'aiprov',
   captureEnabled: 'capture.enabled',
   maxFileSize: 'capture.maxFileSize',
+  useEditSource: 'capture.useEditSource',
   highlightsEnabled: 'highlights.enabled',
 } as const;
 

@@ -1,5 +1,6 @@
 // Capture scenarios driven with real keys in a real extension host: each asserts the exact span set.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -73,6 +74,24 @@ async function acceptSuggestionWithTab(): Promise<void> {
     await screenshot('capture-inline-accept');
   });
 
+  it('on hosts without edit sources, Tab still records a certain span through the wrapped accept command', async () => {
+    const settings = vscode.workspace.getConfiguration('aiprov');
+    await settings.update('capture.useEditSource', false, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('the accept command wrappers', () => (api.acceptCommandsWrapped ? true : undefined));
+      await acceptSuggestionWithTab();
+      assert.deepEqual(spanSummary(), [{ origin: 'inlineCompletion', confidence: 'certain', tool: undefined, texts: [SUGGESTION] }]);
+      // Tab still indents where no suggestion is shown.
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      await sleep(300);
+      await pressKey('Tab');
+      await sleep(500);
+      assert.match(editor.document.lineAt(0).text, /^\s+import/, `line 0 after Tab: ${JSON.stringify(editor.document.lineAt(0).text)}; spans: ${JSON.stringify(spanSummary())}`);
+    } finally {
+      await settings.update('capture.useEditSource', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('typing inside an AI span marks those characters human', async () => {
     await acceptSuggestionWithTab();
     const offset = editor.document.getText().indexOf("'Hello, '") + 1;
@@ -105,6 +124,42 @@ async function acceptSuggestionWithTab(): Promise<void> {
     assert.deepEqual(spanSummary(), []);
   });
 
+  it('formatting the document creates no AI span', async () => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(workspaceRoot(), 'config.json')));
+    const ed = await vscode.window.showTextDocument(doc);
+    await api.whenLoaded(doc.uri);
+    const before = doc.getText();
+    await waitFor('the formatter', async () => {
+      await vscode.commands.executeCommand('editor.action.formatDocument');
+      return doc.getText() !== before ? true : undefined;
+    }, 20_000);
+    assert.ok(doc.getText().split('\n').length > 3, 'formatted over several lines');
+    assert.deepEqual(api.spansFor(doc.uri), []);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.window.showTextDocument(editor.document);
+    void ed;
+  });
+
+  it('expanding a snippet creates no AI span', async () => {
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await vscode.commands.executeCommand('editor.action.insertSnippet', {
+      snippet: 'for (let ${1:index} = 0; ${1:index} < ${2:array}.length; ${1:index}++) {\n\tconst ${3:element} = ${2:array}[${1:index}];\n\t$0\n}\n',
+    });
+    await waitFor('the snippet', () => (editor.document.getText().includes('const element') ? true : undefined));
+    assert.deepEqual(spanSummary(), []);
+  });
+
+  it('accepting an IntelliSense item creates no AI span', async () => {
+    editor.selection = new vscode.Selection(4, 0, 4, 0);
+    await typeText('con');
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await sleep(1500);
+    await pressKey('Enter');
+    await sleep(300);
+    assert.notEqual(editor.document.lineAt(4).text.trim(), 'con', 'a completion was accepted');
+    assert.deepEqual(spanSummary(), []);
+  });
+
   it('a chat-style bulk insert at the cursor is recorded as likely AI', async () => {
     editor.selection = new vscode.Selection(1, 0, 1, 0);
     await vscode.commands.executeCommand('fakeAssistant.insertBlock');
@@ -113,6 +168,18 @@ async function acceptSuggestionWithTab(): Promise<void> {
     assert.equal(spans.length, 1);
     assert.equal(spans[0].confidence, 'likely');
     assert.ok(spans[0].texts[0].startsWith('export function generatedHelper'));
+  });
+
+  it('a file written by an agent through the hook CLI shows the agent span in the open editor', async () => {
+    const file = editor.document.uri.fsPath;
+    const added = 'export function fromAgent(): string {\n  return "written by the agent";\n}\n';
+    fs.writeFileSync(file, ORIGINAL + added);
+    await waitFor('VS Code to reload the file', () => (editor.document.getText().endsWith(added) ? true : undefined));
+    const payload = JSON.stringify({ session_id: 'it-session', hook_event_name: 'PostToolUse', tool_name: 'Write', tool_input: { file_path: file } });
+    const cli = path.resolve(__dirname, '../../../dist/cli.js');
+    execFileSync(process.execPath, [cli, 'hook', 'claude-code'], { input: payload, cwd: workspaceRoot(), env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    await waitFor('the agent span', () => (spanSummary().length === 1 ? true : undefined), 15_000);
+    assert.deepEqual(spanSummary(), [{ origin: 'externalAgent', confidence: 'certain', tool: 'Claude Code', texts: [added] }]);
   });
 
   it('live provenance is written under the git directory and read back after a reload', async () => {

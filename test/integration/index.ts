@@ -11,9 +11,9 @@ function testFiles(dir: string): string[] {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   // Output goes through the workbench's log bridge, where colour codes only add noise.
   (Mocha.reporters.Base as unknown as { useColors: boolean }).useColors = false;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   if (process.env.AIPROV_TEST_GREP) mocha.grep(process.env.AIPROV_TEST_GREP);
   for (const file of testFiles(__dirname).sort()) mocha.addFile(file);
   return new Promise((resolve, reject) => {

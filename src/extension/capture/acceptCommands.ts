@@ -50,9 +50,10 @@ export class AcceptCommandWrappers implements vscode.Disposable {
     this.registrations = [];
   }
 
-  /** Called after each change event: drops the wrappers once the host names edit sources. */
+  /** Called after changes: drops the wrappers once the host names edit sources, or restores them. */
   refresh(): void {
     if (this.sink.hostReportsEditSource) this.unregister();
+    else this.register();
   }
 
   dispose(): void {

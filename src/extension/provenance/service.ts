@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { classifyChange, type AcceptCommand, type ChangeFacts } from '../../core/capture/classify';
+import { gitBlobId } from '../../core/digest';
 import { buildSidecar } from '../../core/format';
 import { LiveStore } from '../../core/live/store';
 import type { Logger } from '../../core/log';
@@ -16,6 +17,7 @@ import { DocumentState, offsetsAfterBatch, type DocumentLocation } from './docum
 
 const SAVE_DEBOUNCE_MS = 750;
 const USER_INPUT_WINDOW_MS = 400;
+const EXTERNAL_RECORD_WAIT_MS = 10_000;
 
 /** Reads of the `detailedReason` VS Code attaches at run time (typed only in a proposed API). */
 interface ChangeEventWithSource extends vscode.TextDocumentChangeEvent {
@@ -53,6 +55,7 @@ export class ProvenanceService implements vscode.Disposable {
 
   updateConfig(config: AiprovConfig): void {
     this.config = config;
+    if (!config.useEditSource) this.hostReportsEditSource = false;
   }
 
   /** Called by the accept-command wrappers just before the command runs. */
@@ -160,6 +163,33 @@ export class ProvenanceService implements vscode.Disposable {
     return { repoRoot: folder.uri.fsPath, liveDir: path.join(this.storageDir, 'untracked'), repoPath, isGit: false };
   }
 
+  /**
+   * CLI agents record their edits (`aiprov hook`) straight into the live store, around the time
+   * VS Code reloads the file from disk. After such a reload, look for a record describing exactly
+   * the new content for a few seconds and adopt it.
+   */
+  private adoptExternalRecord(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const deadline = Date.now() + EXTERNAL_RECORD_WAIT_MS;
+    const attempt = async () => {
+      const state = this.states.get(key);
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      if (!state?.location || !doc || state.dirty) return;
+      try {
+        const live = await new LiveStore(state.location.liveDir).read(state.location.repoPath);
+        if (live && live.blob === gitBlobId(doc.getText())) {
+          await this.reload(uri);
+          return;
+        }
+      } catch (err) {
+        this.logger.warn((err as Error).message);
+        return;
+      }
+      if (Date.now() < deadline) setTimeout(() => void attempt(), 250);
+    };
+    void attempt();
+  }
+
   private close(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     const state = this.states.get(key);
@@ -176,6 +206,9 @@ export class ProvenanceService implements vscode.Disposable {
     if (!state) return;
     const started = process.hrtime.bigint();
 
+    // Diagnostics (and the fallback tests) can ignore the host's edit source to exercise the path
+    // used by hosts that lack it.
+    if (!this.config.useEditSource) e = { document: e.document, contentChanges: e.contentChanges, reason: e.reason };
     if (e.detailedReason) this.hostReportsEditSource = true;
     const edits: TextEdit[] = e.contentChanges.map((c) => ({ offset: c.rangeOffset, deleteLength: c.rangeLength, text: c.text }));
     const source = e.detailedReason?.source;
@@ -230,6 +263,12 @@ export class ProvenanceService implements vscode.Disposable {
     } else {
       state.applyHumanEdits(edits);
       if (e.reason === 1 || e.reason === 2) state.restoreReinserted(edits, offsetsAfterBatch(edits));
+      // Content reloaded from disk was written by someone else (an agent, git); its record, if
+      // any, comes from them, so ours must not overwrite it.
+      if (source === 'reloadFromDisk') {
+        state.dirty = false;
+        this.adoptExternalRecord(e.document.uri);
+      }
     }
 
     this.recordCost(Number(process.hrtime.bigint() - started));

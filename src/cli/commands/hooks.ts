@@ -1,0 +1,49 @@
+// `aiprov hooks install --agent <name>`: writes the agent's hook configuration.
+import { parseArgs } from 'node:util';
+import { installAgentHooks, SUPPORTED_AGENTS, type SupportedAgent } from '../../core/agents/install';
+import { locateRepo } from '../../core/repo/git';
+import type { CliCommand } from '../run';
+
+const HELP = `Usage: aiprov hooks install --agent <name>
+
+Configures a CLI agent to report the files it writes to aiprov, keeping any hooks already
+configured. Agents: ${SUPPORTED_AGENTS.join(', ')} (writes .claude/settings.local.json).
+`;
+
+export const hooksCommand: CliCommand = async (args, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { agent: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (err) {
+    io.stderr.write(`aiprov hooks: ${(err as Error).message}\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const [action] = parsed.positionals;
+  const agent = parsed.values.agent;
+  if (action !== 'install' || !agent) {
+    io.stderr.write(`aiprov hooks: expected 'install --agent <name>'\n\n${HELP}`);
+    return 2;
+  }
+  if (!(SUPPORTED_AGENTS as readonly string[]).includes(agent)) {
+    io.stderr.write(`aiprov hooks: unknown agent '${agent}' (supported: ${SUPPORTED_AGENTS.join(', ')})\n`);
+    return 2;
+  }
+  const repo = await locateRepo(io.cwd);
+  if (!repo) {
+    io.stderr.write(`aiprov hooks: ${io.cwd} is not inside a git repository\n`);
+    return 2;
+  }
+  try {
+    const command = `node ${JSON.stringify(process.argv[1] ?? 'aiprov')}`;
+    const r = await installAgentHooks(agent as SupportedAgent, repo.repoRoot, command);
+    io.stdout.write(r.changed ? `aiprov: ${agent} hooks written to ${r.file}\n` : `aiprov: ${agent} hooks already in ${r.file}\n`);
+    return 0;
+  } catch (err) {
+    io.stderr.write(`aiprov hooks: ${(err as Error).message}\n`);
+    return 2;
+  }
+};
