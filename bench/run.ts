@@ -5,6 +5,7 @@ const benches: Array<[string, () => Promise<{ default: Bench }>]> = [
   ['tracker', () => import('./tracker.bench')],
   ['reanchor', () => import('./reanchor.bench')],
   ['capture', () => import('./capture.bench')],
+  ['sidecar', () => import('./sidecar.bench')],
 ];
 
 function formatValue(r: BenchResult): string {

@@ -9,13 +9,34 @@ export function canonicalJsonCompact(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
 
+/** Returns `value` itself when it is already canonical, so canonical input costs no copying. */
 function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = sortKeys(value[i]);
+      if (v !== value[i]) (copy ??= value.slice())[i] = v;
+    }
+    return copy ?? value;
+  }
   if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    let children: unknown[] | undefined;
+    let sorted = true;
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0 && keys[i - 1] >= keys[i]) sorted = false;
+      const v = record[keys[i]];
+      const c = v === undefined ? undefined : sortKeys(v);
+      if (c !== v || v === undefined) children ??= keys.slice(0, i).map((k) => record[k]);
+      if (children) children[i] = c;
+    }
+    if (sorted && !children) return value;
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
+    const order = keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : 1));
+    for (const i of order) {
+      const c = children ? children[i] : record[keys[i]];
+      if (c !== undefined) out[keys[i]] = c;
     }
     return out;
   }

@@ -101,19 +101,29 @@ function compare(a: string, b: string): number {
 /** Builds the sidecar describing `content` with these spans and sign-offs. */
 export function buildSidecar(path: string, content: string, spans: readonly AiSpan[], signoffs: readonly SignOff[] = []): Sidecar {
   const lineOf = lineLocator(content);
+  // Keys in canonical (sorted) order, so serialising needs no copying.
   return {
-    version: SIDECAR_VERSION,
-    path,
     blob: gitBlobId(content),
-    spans: spans.map((span) => ({
-      id: span.id,
-      ...span.attribution,
-      acceptedLength: span.acceptedLength,
-      ranges: span.ranges.map((r) => ({ start: r.start, end: r.end, startLine: lineOf(r.start), endLine: lineOf(r.end - 1) })),
-      sha256: spanDigest(content, span),
-      humanEdited: Math.round(humanEditedShare(span) * 1000) / 1000,
-    })),
+    path,
     signoffs: [...signoffs],
+    spans: spans.map((span) => {
+      const a = span.attribution;
+      return {
+        acceptedLength: span.acceptedLength,
+        ...(a.author !== undefined && { author: a.author }),
+        capturedAt: a.capturedAt,
+        confidence: a.confidence,
+        humanEdited: Math.round(humanEditedShare(span) * 1000) / 1000,
+        id: span.id,
+        ...(a.model !== undefined && { model: a.model }),
+        origin: a.origin,
+        ranges: span.ranges.map((r) => ({ end: r.end, endLine: lineOf(r.end - 1), start: r.start, startLine: lineOf(r.start) })),
+        ...(a.sessionId !== undefined && { sessionId: a.sessionId }),
+        sha256: spanDigest(content, span),
+        ...(a.tool !== undefined && { tool: a.tool }),
+      };
+    }),
+    version: SIDECAR_VERSION,
   };
 }
 
