@@ -1,3 +1,5 @@
+import { exportCommand } from './commands/export';
+import { gitHookCommand } from './commands/gitHook';
 import { hookCommand } from './commands/hook';
 import { hooksCommand } from './commands/hooks';
 // Dispatches `aiprov <command>`. Exit codes: 0 clean, 1 violations, 2 usage or I/O errors.
@@ -12,7 +14,9 @@ export type CliCommand = (args: string[], io: CliIO) => Promise<number>;
 
 const commands: Record<string, { summary: string; run: CliCommand }> = {
   hook: { summary: "Record a CLI agent's file edit from its hook payload on stdin", run: (a, io) => hookCommand(a, io) },
-  hooks: { summary: 'Install hooks: `hooks install --agent claude-code`', run: (a, io) => hooksCommand(a, io) },
+  hooks: { summary: 'Install or remove git hooks; `--agent claude-code` for agent hooks', run: (a, io) => hooksCommand(a, io) },
+  export: { summary: 'Write .aiprov sidecars now (`--staged`: for the staged content)', run: (a, io) => exportCommand(a, io) },
+  'git-hook': { summary: 'What the installed git hooks call', run: (a, io) => gitHookCommand(a, io) },
 };
 
 export function usage(): string {

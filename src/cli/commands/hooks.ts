@@ -2,12 +2,17 @@
 import { parseArgs } from 'node:util';
 import { installAgentHooks, SUPPORTED_AGENTS, type SupportedAgent } from '../../core/agents/install';
 import { locateRepo } from '../../core/repo/git';
+import { installGitHooks, uninstallGitHooks } from '../../core/repo/gitHooks';
 import type { CliCommand } from '../run';
 
-const HELP = `Usage: aiprov hooks install --agent <name>
+const HELP = `Usage: aiprov hooks install|uninstall
+       aiprov hooks install --agent <name>
 
-Configures a CLI agent to report the files it writes to aiprov, keeping any hooks already
-configured. Agents: ${SUPPORTED_AGENTS.join(', ')} (writes .claude/settings.local.json).
+install: git hooks (pre-commit exports sidecars for the staged content, prepare-commit-msg adds
+  an AI-Assisted trailer), where git looks for hooks (core.hooksPath honoured); hooks already
+  there keep running first. uninstall restores them.
+--agent: configures a CLI agent to report the files it writes, keeping hooks already configured.
+  Agents: ${SUPPORTED_AGENTS.join(', ')} (writes .claude/settings.local.json).
 `;
 
 export const hooksCommand: CliCommand = async (args, io) => {
@@ -24,8 +29,28 @@ export const hooksCommand: CliCommand = async (args, io) => {
   }
   const [action] = parsed.positionals;
   const agent = parsed.values.agent;
-  if (action !== 'install' || !agent) {
-    io.stderr.write(`aiprov hooks: expected 'install --agent <name>'\n\n${HELP}`);
+  if (action !== 'install' && action !== 'uninstall') {
+    io.stderr.write(`aiprov hooks: expected 'install' or 'uninstall'\n\n${HELP}`);
+    return 2;
+  }
+  const cliCommand = `node ${JSON.stringify(process.argv[1] ?? 'aiprov')}`;
+  if (!agent) {
+    const repo = await locateRepo(io.cwd);
+    if (!repo) {
+      io.stderr.write(`aiprov hooks: ${io.cwd} is not inside a git repository\n`);
+      return 2;
+    }
+    if (action === 'install') {
+      const r = await installGitHooks(repo.repoRoot, cliCommand);
+      io.stdout.write(`aiprov: git hooks installed in ${r.dir}${r.chained.length ? ` (existing ${r.chained.join(', ')} kept and chained)` : ''}\n`);
+    } else {
+      const r = await uninstallGitHooks(repo.repoRoot);
+      io.stdout.write(`aiprov: git hooks removed from ${r.dir}${r.restored.length ? ` (restored ${r.restored.join(', ')})` : ''}\n`);
+    }
+    return 0;
+  }
+  if (action !== 'install') {
+    io.stderr.write(`aiprov hooks: --agent goes with install\n`);
     return 2;
   }
   if (!(SUPPORTED_AGENTS as readonly string[]).includes(agent)) {
@@ -38,8 +63,7 @@ export const hooksCommand: CliCommand = async (args, io) => {
     return 2;
   }
   try {
-    const command = `node ${JSON.stringify(process.argv[1] ?? 'aiprov')}`;
-    const r = await installAgentHooks(agent as SupportedAgent, repo.repoRoot, command);
+    const r = await installAgentHooks(agent as SupportedAgent, repo.repoRoot, cliCommand);
     io.stdout.write(r.changed ? `aiprov: ${agent} hooks written to ${r.file}\n` : `aiprov: ${agent} hooks already in ${r.file}\n`);
     return 0;
   } catch (err) {

@@ -1,0 +1,36 @@
+// `aiprov export [--staged]`: writes sidecars now (for commits made with --no-verify).
+import { parseArgs } from 'node:util';
+import { exportStaged, exportWorkingTree } from '../../core/repo/export';
+import { locateRepo } from '../../core/repo/git';
+import type { CliCommand } from '../run';
+
+const HELP = `Usage: aiprov export [--staged]
+
+Writes .aiprov sidecars for every file with live provenance, from the working tree.
+With --staged, maps provenance onto the staged content and stages the sidecars (what the
+pre-commit hook does).
+`;
+
+export const exportCommand: CliCommand = async (args, io) => {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { staged: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (err) {
+    io.stderr.write(`aiprov export: ${(err as Error).message}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const repo = await locateRepo(io.cwd);
+  if (!repo) {
+    io.stderr.write(`aiprov export: ${io.cwd} is not inside a git repository\n`);
+    return 2;
+  }
+  const r = values.staged ? await exportStaged(repo.repoRoot, repo.gitDir) : await exportWorkingTree(repo.repoRoot, repo.gitDir);
+  for (const p of r.problems) io.stderr.write(`aiprov: ${p}\n`);
+  for (const w of r.written) io.stdout.write(`wrote ${w}\n`);
+  for (const d of r.removed) io.stdout.write(`removed ${d}\n`);
+  return 0;
+};

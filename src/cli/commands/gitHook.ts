@@ -1,0 +1,34 @@
+// `aiprov git-hook <name> [args]`: what the installed git hooks call.
+import { aiTrailer, exportStaged, stagedSidecars } from '../../core/repo/export';
+import { gitText, locateRepo } from '../../core/repo/git';
+import type { CliCommand } from '../run';
+
+export const gitHookCommand: CliCommand = async (args, io) => {
+  const [name, ...rest] = args;
+  const repo = await locateRepo(io.cwd);
+  if (!repo) {
+    io.stderr.write(`aiprov git-hook: ${io.cwd} is not inside a git repository\n`);
+    return 2;
+  }
+  try {
+    if (name === 'pre-commit') {
+      const r = await exportStaged(repo.repoRoot, repo.gitDir);
+      for (const p of r.problems) io.stderr.write(`aiprov: ${p}\n`);
+      if (r.written.length || r.removed.length) io.stdout.write(`aiprov: ${r.written.length} sidecar(s) staged, ${r.removed.length} removed\n`);
+      return 0;
+    }
+    if (name === 'prepare-commit-msg') {
+      const [messageFile, source] = rest;
+      if (!messageFile || source === 'merge') return 0;
+      const trailer = aiTrailer(await stagedSidecars(repo.repoRoot));
+      if (trailer) await gitText(repo.repoRoot, ['interpret-trailers', '--in-place', '--if-exists', 'replace', '--trailer', trailer, messageFile]);
+      return 0;
+    }
+    io.stderr.write(`aiprov git-hook: unknown hook '${name ?? ''}'\n`);
+    return 2;
+  } catch (err) {
+    // A provenance problem must not lose the user's commit: report it and let the commit go on.
+    io.stderr.write(`aiprov ${name}: ${(err as Error).message}\n`);
+    return 0;
+  }
+};

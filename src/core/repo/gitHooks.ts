@@ -1,0 +1,72 @@
+// Installs aiprov's git hooks where git looks for them (honouring core.hooksPath), chaining to any
+// hook already there (husky and others) instead of overwriting it; uninstall restores it.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { gitText } from './git';
+
+export const AIPROV_HOOKS = ['pre-commit', 'prepare-commit-msg'] as const;
+const MARKER = '# aiprov-managed-hook';
+const CHAINED_SUFFIX = '.aiprov-chained';
+
+export async function hooksDir(repoRoot: string): Promise<string> {
+  return path.resolve(repoRoot, (await gitText(repoRoot, ['rev-parse', '--git-path', 'hooks'])).trim());
+}
+
+function hookScript(name: string, cliCommand: string): string {
+  return `#!/bin/sh
+${MARKER}
+# Runs the hook that was here before aiprov (if any), then aiprov's own step.
+hook_dir=$(dirname "$0")
+if [ -x "$hook_dir/${name}${CHAINED_SUFFIX}" ]; then
+  "$hook_dir/${name}${CHAINED_SUFFIX}" "$@" || exit $?
+fi
+${cliCommand} git-hook ${name} "$@"
+`;
+}
+
+async function isOurs(file: string): Promise<boolean> {
+  try {
+    return (await fs.readFile(file, 'utf8')).includes(MARKER);
+  } catch {
+    return false;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** `cliCommand` is how the hook calls aiprov, e.g. `node "/path/to/dist/cli.js"`. */
+export async function installGitHooks(repoRoot: string, cliCommand: string): Promise<{ dir: string; chained: string[] }> {
+  const dir = await hooksDir(repoRoot);
+  await fs.mkdir(dir, { recursive: true });
+  const chained: string[] = [];
+  for (const name of AIPROV_HOOKS) {
+    const file = path.join(dir, name);
+    if ((await exists(file)) && !(await isOurs(file))) {
+      await fs.rename(file, file + CHAINED_SUFFIX);
+      chained.push(name);
+    }
+    await fs.writeFile(file, hookScript(name, cliCommand), { mode: 0o755 });
+    await fs.chmod(file, 0o755);
+  }
+  return { dir, chained };
+}
+
+export async function uninstallGitHooks(repoRoot: string): Promise<{ dir: string; restored: string[] }> {
+  const dir = await hooksDir(repoRoot);
+  const restored: string[] = [];
+  for (const name of AIPROV_HOOKS) {
+    const file = path.join(dir, name);
+    if (!(await isOurs(file))) continue;
+    await fs.rm(file);
+    if (await exists(file + CHAINED_SUFFIX)) {
+      await fs.rename(file + CHAINED_SUFFIX, file);
+      restored.push(name);
+    }
+  }
+  return { dir, restored };
+}

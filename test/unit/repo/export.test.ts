@@ -1,0 +1,132 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import { gitBlobId } from '../../../src/core/digest';
+import { buildSidecar, parseSidecar } from '../../../src/core/format';
+import { LiveStore } from '../../../src/core/live/store';
+import { storeBlob } from '../../../src/core/repo/git';
+import { installGitHooks, uninstallGitHooks } from '../../../src/core/repo/gitHooks';
+import { SpanTracker } from '../../../src/core/spans/tracker';
+
+const attribution = { origin: 'inlineCompletion' as const, confidence: 'certain' as const, tool: 'GitHub Copilot', author: 'dev@example.com', capturedAt: '2026-11-01T10:00:00.000Z' };
+
+describe('export at commit (real git)', function () {
+  this.timeout(30_000);
+  let cliDir: string;
+  let repo: string;
+  let cli: string;
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } }).toString();
+
+  before(async () => {
+    cliDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-cli-'));
+    cli = path.join(cliDir, 'cli.js');
+    await esbuild.build({ entryPoints: [path.resolve(__dirname, '../../../src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'silent', loader: { '.json': 'json' } });
+  });
+  after(() => fs.rmSync(cliDir, { recursive: true, force: true }));
+
+  beforeEach(async () => {
+    repo = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-export-')));
+    git('init', '-q', '-b', 'main');
+    git('config', 'user.email', 'dev@example.com');
+    git('config', 'user.name', 'Dev');
+    git('config', 'commit.gpgsign', 'false');
+    fs.mkdirSync(path.join(repo, 'src'));
+    fs.writeFileSync(path.join(repo, 'src/a.ts'), 'export const a = 1;\n');
+    fs.writeFileSync(path.join(repo, 'src/human.ts'), 'export const h = 1;\n');
+    git('add', '-A');
+    git('commit', '-qm', 'init');
+    await installGitHooks(repo, `node ${JSON.stringify(cli)}`);
+  });
+  afterEach(() => fs.rmSync(repo, { recursive: true, force: true }));
+
+  /** What the extension does after an AI insertion: a live record plus the content in git's store. */
+  async function aiInsert(repoPath: string, before: string, insertAt: number, text: string): Promise<string> {
+    const tracker = new SpanTracker();
+    tracker.applyAiEdit({ offset: insertAt, deleteLength: 0, text }, attribution, `span-${repoPath}`);
+    const content = before.slice(0, insertAt) + text + before.slice(insertAt);
+    fs.writeFileSync(path.join(repo, repoPath), content);
+    await storeBlob(repo, content);
+    await new LiveStore(path.join(repo, '.git')).write(buildSidecar(repoPath, content, tracker.spans()));
+    return content;
+  }
+
+  const committedSidecar = (repoPath: string, rev = 'HEAD') => parseSidecar(git('show', `${rev}:.aiprov/${repoPath}.aiprov`), repoPath);
+
+  it('a terminal commit carries an up-to-date sidecar and an AI-Assisted trailer', async () => {
+    const ai = 'export function double(x: number) {\n  return x * 2;\n}\n';
+    const content = await aiInsert('src/a.ts', 'export const a = 1;\n', 20, ai);
+    git('add', 'src/a.ts');
+    git('commit', '-qm', 'add double');
+    const sidecar = committedSidecar('src/a.ts');
+    assert.equal(sidecar.blob, git('rev-parse', 'HEAD:src/a.ts').trim());
+    assert.equal(sidecar.blob, gitBlobId(content));
+    assert.deepEqual(sidecar.spans.map((s) => content.slice(s.ranges[0].start, s.ranges[0].end)), [ai]);
+    assert.match(git('log', '-1', '--format=%B'), /^AI-Assisted: 3 lines in 1 file \(GitHub Copilot\)$/m);
+    assert.equal(git('status', '--porcelain'), '', 'working tree sidecar matches the index');
+  });
+
+  it('with partial staging, the sidecar describes the staged content, not the working tree', async () => {
+    const ai = 'export const fromAi = [1, 2, 3];\n';
+    const staged = await aiInsert('src/a.ts', 'export const a = 1;\n', 20, ai);
+    // Stage this version, then keep editing the working tree (a human line above).
+    git('add', 'src/a.ts');
+    fs.writeFileSync(path.join(repo, 'src/a.ts'), '// not staged\n' + staged);
+    git('commit', '-qm', 'partial');
+    const sidecar = committedSidecar('src/a.ts');
+    assert.equal(sidecar.blob, gitBlobId(staged));
+    assert.deepEqual(sidecar.spans.map((s) => staged.slice(s.ranges[0].start, s.ranges[0].end)), [ai]);
+  });
+
+  it('a commit without AI lines gets no sidecar and no trailer', () => {
+    fs.appendFileSync(path.join(repo, 'src/human.ts'), 'export const h2 = 2;\n');
+    git('commit', '-qam', 'human only');
+    assert.doesNotMatch(git('log', '-1', '--format=%B'), /AI-Assisted/);
+    assert.equal(git('ls-files', '.aiprov'), '');
+  });
+
+  it('a rename moves the sidecar', async () => {
+    await aiInsert('src/a.ts', 'export const a = 1;\n', 20, 'export const ai = "generated";\n');
+    git('add', 'src/a.ts');
+    git('commit', '-qm', 'ai');
+    git('mv', 'src/a.ts', 'src/renamed.ts');
+    git('commit', '-qm', 'rename');
+    assert.deepEqual(git('ls-files', '.aiprov').trim().split('\n'), ['.aiprov/src/renamed.ts.aiprov']);
+    assert.equal(committedSidecar('src/renamed.ts').path, 'src/renamed.ts');
+  });
+
+  it('deleting every AI line removes the sidecar', async () => {
+    await aiInsert('src/a.ts', 'export const a = 1;\n', 20, 'export const ai = "generated";\n');
+    git('add', 'src/a.ts');
+    git('commit', '-qm', 'ai');
+    fs.writeFileSync(path.join(repo, 'src/a.ts'), 'export const a = 1;\n');
+    git('commit', '-qam', 'drop ai');
+    assert.equal(git('ls-files', '.aiprov'), '');
+  });
+
+  it('hooks that were already there still run, and uninstall restores them', async () => {
+    await uninstallGitHooks(repo);
+    const hook = path.join(repo, '.git/hooks/pre-commit');
+    fs.writeFileSync(hook, '#!/bin/sh\necho ran >> "$(git rev-parse --show-toplevel)/.git/existing-hook-ran"\n', { mode: 0o755 });
+    const installed = await installGitHooks(repo, `node ${JSON.stringify(cli)}`);
+    assert.deepEqual(installed.chained, ['pre-commit']);
+    await aiInsert('src/a.ts', 'export const a = 1;\n', 20, 'export const ai = "generated";\n');
+    git('add', 'src/a.ts');
+    git('commit', '-qm', 'with existing hook');
+    assert.ok(fs.existsSync(path.join(repo, '.git/existing-hook-ran')), 'existing hook ran');
+    assert.ok(committedSidecar('src/a.ts'));
+    await uninstallGitHooks(repo);
+    assert.match(fs.readFileSync(hook, 'utf8'), /existing-hook-ran/);
+    assert.ok(!fs.existsSync(path.join(repo, '.git/hooks/prepare-commit-msg')));
+  });
+
+  it('honours core.hooksPath', async () => {
+    await uninstallGitHooks(repo);
+    git('config', 'core.hooksPath', '.githooks');
+    const r = await installGitHooks(repo, `node ${JSON.stringify(cli)}`);
+    assert.equal(r.dir, path.join(repo, '.githooks'));
+    assert.ok(fs.existsSync(path.join(repo, '.githooks/pre-commit')));
+  });
+});
