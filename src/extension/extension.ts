@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AiSpan } from '../core/model';
 import { AcceptCommandWrappers } from './capture/acceptCommands';
 import { readConfig } from './config';
+import { atBoundary, exportNowCommand, installHooksCommand } from './git/gitCommands';
 import { Commands, ContextKeys, Settings } from './ids';
 import { channelLogger } from './log';
 import { ProvenanceService } from './provenance/service';
@@ -47,6 +48,12 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
       vscode.workspace.getConfiguration(Settings.section).update(Settings.highlightsEnabled, !highlights.enabled, vscode.ConfigurationTarget.Global),
     ),
     vscode.commands.registerCommand(Commands.flushProvenance, () => provenance.flush()),
+    vscode.commands.registerCommand(Commands.installGitHooks, () => atBoundary(logger, () => output.show(), 'Install Git Hooks', async () => void (await installHooksCommand(context.extensionPath)))),
+    vscode.commands.registerCommand(Commands.exportNow, async () => {
+      let written: string[] = [];
+      await atBoundary(logger, () => output.show(), 'Export Now', async () => void (written = await exportNowCommand(() => provenance.flush())));
+      return written;
+    }),
   );
   output.info(`AI Provenance ${context.extension.packageJSON.version as string} activated`);
 

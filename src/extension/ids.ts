@@ -4,6 +4,8 @@ export const Commands = {
   showOutput: 'aiprov.showOutput',
   toggleHighlights: 'aiprov.toggleHighlights',
   flushProvenance: 'aiprov.flushProvenance',
+  installGitHooks: 'aiprov.installGitHooks',
+  exportNow: 'aiprov.exportNow',
 } as const;
 
 export const ContextKeys = {

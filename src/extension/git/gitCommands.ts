@@ -1,0 +1,47 @@
+// "Install Git Hooks" and "Export Now": the editor's doors to the same core the CLI uses.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/log';
+import { exportWorkingTree } from '../../core/repo/export';
+import { locateRepo } from '../../core/repo/git';
+import { installGitHooks } from '../../core/repo/gitHooks';
+
+async function workspaceRepo(): Promise<{ repoRoot: string; gitDir: string } | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
+  return folder ? locateRepo(folder.uri.fsPath) : undefined;
+}
+
+/** Runs a command body, turning errors into a message that offers the output channel. */
+export async function atBoundary(logger: Logger, showOutput: () => void, what: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    logger.error(`${what} failed: ${(err as Error).message}`);
+    const choice = await vscode.window.showErrorMessage(`AI Provenance: ${what} failed: ${(err as Error).message}`, 'Open Output');
+    if (choice === 'Open Output') showOutput();
+  }
+}
+
+export async function installHooksCommand(extensionPath: string): Promise<string | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('AI Provenance installs git hooks only in a trusted workspace.');
+    return undefined;
+  }
+  const repo = await workspaceRepo();
+  if (!repo) throw new Error('no git repository in this workspace');
+  const cli = `node ${JSON.stringify(path.join(extensionPath, 'dist', 'cli.js'))}`;
+  const r = await installGitHooks(repo.repoRoot, cli);
+  const kept = r.chained.length ? ` Existing ${r.chained.join(', ')} hooks still run first.` : '';
+  void vscode.window.showInformationMessage(`AI Provenance: git hooks installed in ${r.dir}.${kept}`);
+  return r.dir;
+}
+
+export async function exportNowCommand(flush: () => Promise<void>): Promise<string[]> {
+  await flush();
+  const repo = await workspaceRepo();
+  if (!repo) throw new Error('no git repository in this workspace');
+  const r = await exportWorkingTree(repo.repoRoot, repo.gitDir);
+  void vscode.window.showInformationMessage(`AI Provenance: wrote ${r.written.length} sidecar(s)${r.problems.length ? `; ${r.problems.length} problem(s), see Output` : ''}.`);
+  return r.written;
+}
