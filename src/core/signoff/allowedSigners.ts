@@ -1,0 +1,57 @@
+// Seniors, in OpenSSH allowed_signers format: `principals [options] keytype key [comment]`.
+export interface AllowedSigner {
+  principals: string[];
+  namespaces?: string[];
+  keyType: string;
+  key: string;
+  line: number;
+}
+
+export interface AllowedSignersParse {
+  signers: AllowedSigner[];
+  errors: Array<{ line: number; reason: string }>;
+}
+
+const KEY_TYPE = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com)$/;
+
+/** Splits on whitespace, keeping quoted option values (namespaces="a,b") together. */
+function tokens(line: string): string[] {
+  return line.match(/(?:[^\s"]+|"[^"]*")+/g) ?? [];
+}
+
+export function parseAllowedSigners(text: string): AllowedSignersParse {
+  const signers: AllowedSigner[] = [];
+  const errors: AllowedSignersParse['errors'] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const parts = tokens(line);
+    const keyAt = parts.findIndex((p, idx) => idx > 0 && KEY_TYPE.test(p));
+    if (keyAt < 1 || !parts[keyAt + 1]) {
+      errors.push({ line: i + 1, reason: 'expected "principals [options] keytype key"' });
+      return;
+    }
+    const options = parts.slice(1, keyAt).join(',');
+    const ns = /namespaces="([^"]*)"/i.exec(options)?.[1];
+    signers.push({
+      principals: parts[0].split(','),
+      ...(ns !== undefined && { namespaces: ns.split(',') }),
+      keyType: parts[keyAt],
+      key: parts[keyAt + 1],
+      line: i + 1,
+    });
+  });
+  return { signers, errors };
+}
+
+/** Matches a principal pattern the way ssh does for allowed_signers (`*` and `?` wildcards). */
+function principalMatches(pattern: string, email: string): boolean {
+  const negated = pattern.startsWith('!');
+  const re = new RegExp(`^${(negated ? pattern.slice(1) : pattern).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return re.test(email) && !negated;
+}
+
+/** True when `email` is a senior for the aiprov namespace. */
+export function isSenior(email: string, signers: readonly AllowedSigner[]): boolean {
+  return signers.some((s) => (!s.namespaces || s.namespaces.includes('aiprov')) && s.principals.some((p) => principalMatches(p, email)));
+}

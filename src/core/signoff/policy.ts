@@ -1,0 +1,118 @@
+// The repository's sign-off policy, `.aiprov/policy.json`: which AI spans need a senior's
+// sign-off, how many, whether self-sign-off and unsigned records count, and the checklist.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import { SIDECAR_DIR } from '../format';
+import { CONFIDENCES, ORIGINS, type Confidence, type Origin } from '../model';
+
+export interface ChecklistItem {
+  id: string;
+  label: string;
+}
+
+export interface Policy {
+  version: 1;
+  /** Origins whose spans need sign-off. */
+  origins: Origin[];
+  confidences: Confidence[];
+  forbidSelfSignOff: boolean;
+  minSeniors: number;
+  requireSignature: boolean;
+  checklist: ChecklistItem[];
+}
+
+export const POLICY_FILE = `${SIDECAR_DIR}/policy.json`;
+export const ALLOWED_SIGNERS_FILE = `${SIDECAR_DIR}/allowed_signers`;
+
+export const DEFAULT_POLICY: Policy = {
+  version: 1,
+  origins: [...ORIGINS],
+  confidences: [...CONFIDENCES],
+  forbidSelfSignOff: true,
+  minSeniors: 1,
+  requireSignature: false,
+  checklist: [
+    { id: 'tests', label: 'I ran or reviewed tests for this change' },
+    { id: 'rollback', label: 'A rollback plan exists' },
+  ],
+};
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version'],
+  properties: {
+    version: { const: 1 },
+    origins: { type: 'array', items: { enum: [...ORIGINS] } },
+    confidences: { type: 'array', items: { enum: [...CONFIDENCES] } },
+    forbidSelfSignOff: { type: 'boolean' },
+    minSeniors: { type: 'integer', minimum: 1 },
+    requireSignature: { type: 'boolean' },
+    checklist: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, required: ['id', 'label'], properties: { id: { type: 'string', minLength: 1 }, label: { type: 'string' } } },
+    },
+  },
+} as const;
+
+let validate: ReturnType<Ajv['compile']> | undefined;
+
+export class PolicyError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'PolicyError';
+  }
+}
+
+export function parsePolicy(text: string, file: string): Policy {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new PolicyError(file, `not valid JSON (${(err as Error).message})`);
+  }
+  validate ??= new Ajv({ strict: true }).compile(schema);
+  if (!validate(raw)) {
+    const e = validate.errors?.[0];
+    throw new PolicyError(file, `${e?.instancePath || '(top level)'}: ${e?.message ?? 'invalid'}`);
+  }
+  return { ...DEFAULT_POLICY, ...(raw as Partial<Policy>) } as Policy;
+}
+
+/** The policy at `repoRoot`, the default when there is none. A bad file throws PolicyError. */
+export async function loadPolicy(repoRoot: string): Promise<Policy> {
+  try {
+    return parsePolicy(await fs.readFile(path.join(repoRoot, POLICY_FILE), 'utf8'), POLICY_FILE);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_POLICY;
+    throw err;
+  }
+}
+
+export function policyCovers(policy: Policy, origin: Origin, confidence: Confidence): boolean {
+  return policy.origins.includes(origin) && policy.confidences.includes(confidence);
+}
+
+/** Writes the seed policy and an empty allowed_signers list, never overwriting existing files. */
+export async function seedPolicyFiles(repoRoot: string): Promise<string[]> {
+  const written: string[] = [];
+  const seeds: Array<[string, string]> = [
+    [POLICY_FILE, JSON.stringify(DEFAULT_POLICY, null, 2) + '\n'],
+    [ALLOWED_SIGNERS_FILE, '# Seniors whose sign-off counts, in OpenSSH allowed_signers format:\n# alice@example.com namespaces="aiprov" ssh-ed25519 AAAA...\n'],
+  ];
+  for (const [rel, text] of seeds) {
+    const file = path.join(repoRoot, rel);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    try {
+      await fs.writeFile(file, text, { flag: 'wx' });
+      written.push(rel);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  return written;
+}

@@ -1,0 +1,80 @@
+// Records a reviewer's decision on a file's spans: the one function the CLI and the extension
+// call. Writes the working-tree sidecar (atomically) and the live record when there is one.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { buildSidecar, serializeSidecar, sidecarPathFor } from '../format';
+import { writeFileAtomic } from '../io/atomicWrite';
+import { LiveStore } from '../live/store';
+import type { AiSpan, Decision, Reviewer, SignOff } from '../model';
+import { loadFileProvenance } from '../repo/provenance';
+import { isSenior, parseAllowedSigners } from './allowedSigners';
+import { ALLOWED_SIGNERS_FILE, loadPolicy } from './policy';
+import { createSignOff } from './records';
+import { signSignOff } from './ssh';
+
+export interface SignOffRequest {
+  repoRoot: string;
+  gitDir: string;
+  repoPath: string;
+  content: string;
+  /** Which spans: ids, or a 1-based inclusive line range, or (neither) every span of the file. */
+  spanIds?: readonly string[];
+  lines?: { start: number; end: number };
+  reviewer: Reviewer;
+  decision: Decision;
+  note?: string;
+  checklist?: readonly string[];
+  /** Private key to sign with (see gitSigningKey); unsigned when absent. */
+  signingKey?: string;
+}
+
+export interface SignOffOutcome {
+  signoff: SignOff;
+  sidecarPath: string;
+  spans: AiSpan[];
+  senior: boolean;
+  warnings: string[];
+}
+
+function lineOfOffset(content: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < content.length; i++) if (content.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+export async function recordSignOff(req: SignOffRequest): Promise<SignOffOutcome> {
+  const provenance = await loadFileProvenance({ repoRoot: req.repoRoot, liveDir: req.gitDir, repoPath: req.repoPath, content: req.content, isGit: true });
+  let spans = provenance.spans;
+  if (req.spanIds) spans = spans.filter((s) => req.spanIds!.includes(s.id));
+  if (req.lines) {
+    const { start, end } = req.lines;
+    spans = spans.filter((s) => s.ranges.some((r) => lineOfOffset(req.content, r.start) <= end && lineOfOffset(req.content, Math.max(r.start, r.end - 1)) >= start));
+  }
+  if (spans.length === 0) throw new Error(`${req.repoPath}: no AI spans ${req.lines ? `on lines ${req.lines.start}-${req.lines.end}` : 'to review'}`);
+
+  const warnings = [...provenance.problems];
+  const policy = await loadPolicy(req.repoRoot);
+  let signersText = '';
+  try {
+    signersText = await fs.readFile(path.join(req.repoRoot, ALLOWED_SIGNERS_FILE), 'utf8');
+  } catch {}
+  const senior = isSenior(req.reviewer.email, parseAllowedSigners(signersText).signers);
+  if (!senior) warnings.push(`recorded, but ${req.reviewer.email} is not in ${ALLOWED_SIGNERS_FILE}: it will not count as a senior sign-off`);
+  const own = spans.filter((s) => s.attribution.author?.toLowerCase() === req.reviewer.email.toLowerCase());
+  if (own.length && policy.forbidSelfSignOff && req.decision === 'approved') warnings.push(`${own.length} of these spans were accepted by you; the policy does not count self-sign-off`);
+  if (req.decision === 'approved') {
+    const missing = policy.checklist.filter((c) => !req.checklist?.includes(c.id));
+    if (missing.length) warnings.push(`the policy asks reviewers to confirm: ${missing.map((c) => `${c.id} (${c.label})`).join(', ')}`);
+  }
+
+  let signoff = createSignOff({ reviewer: req.reviewer, spans, content: req.content, decision: req.decision, note: req.note, checklist: req.checklist });
+  if (req.signingKey) signoff = await signSignOff(signoff, req.signingKey);
+  else if (policy.requireSignature) warnings.push('unsigned: the policy requires signatures (configure git gpg.format=ssh and user.signingkey)');
+
+  const signoffs = [...provenance.signoffs, signoff];
+  const sidecarPath = sidecarPathFor(req.repoPath);
+  await writeFileAtomic(path.join(req.repoRoot, sidecarPath), serializeSidecar(buildSidecar(req.repoPath, req.content, provenance.spans, signoffs)));
+  const store = new LiveStore(req.gitDir);
+  if (await store.read(req.repoPath).catch(() => undefined)) await store.write(buildSidecar(req.repoPath, req.content, provenance.spans, signoffs));
+  return { signoff, sidecarPath, spans, senior, warnings };
+}

@@ -1,0 +1,150 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { AiSpan, SignOff } from '../../../src/core/model';
+import {
+  createSignOff,
+  DEFAULT_POLICY,
+  evaluateSpans,
+  isSenior,
+  isStale,
+  parseAllowedSigners,
+  parsePolicy,
+  signSignOff,
+  verifySignOffs,
+  type Policy,
+} from '../../../src/core/signoff';
+
+const author = 'junior@example.com';
+const senior = 'senior@example.com';
+const content = 'const a = 1;\nfunction ai() {\n  return 42;\n}\n';
+const aiSpan: AiSpan = {
+  id: 'span-1',
+  attribution: { origin: 'inlineCompletion', confidence: 'certain', author, capturedAt: '2026-11-01T10:00:00.000Z' },
+  ranges: [{ start: 13, end: content.length }],
+  acceptedLength: content.length - 13,
+};
+const signers = parseAllowedSigners(`# seniors\n${senior} namespaces="aiprov" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKey\n`).signers;
+
+function approve(email: string, overrides: Partial<SignOff> = {}, spans = [aiSpan], text = content): SignOff {
+  return { ...createSignOff({ reviewer: { email }, spans, content: text, decision: 'approved', now: new Date('2026-11-02T10:00:00Z') }), ...overrides };
+}
+
+const evaluate = (signoffs: SignOff[], policy: Policy = DEFAULT_POLICY, text = content, spans = [aiSpan], verified?: (id: string) => boolean) =>
+  evaluateSpans({ content: text, spans, signoffs, policy, signers, verified })[0];
+
+describe('sign-off staleness', () => {
+  it('a sign-off stays valid when its span only moves', () => {
+    const s = approve(senior);
+    const moved = '// new header\n' + content;
+    assert.equal(isStale(s, moved, [{ ...aiSpan, ranges: [{ start: 27, end: moved.length }] }]), false);
+  });
+
+  it('a sign-off goes stale the moment the covered text changes', () => {
+    const s = approve(senior);
+    const edited = content.replace('42', '43');
+    assert.equal(isStale(s, edited, [aiSpan]), true);
+    assert.equal(evaluate([s], DEFAULT_POLICY, edited).state, 'stale');
+  });
+
+  it('a sign-off is stale when a covered span is gone', () => {
+    assert.equal(isStale(approve(senior), content, []), true);
+  });
+});
+
+describe('sign-off policy', () => {
+  it('an unreviewed span needs a senior', () => {
+    assert.equal(evaluate([]).state, 'unreviewed');
+  });
+
+  it('a senior approval counts', () => {
+    const r = evaluate([approve(senior)]);
+    assert.equal(r.state, 'approved');
+    assert.equal(r.approvals.length, 1);
+  });
+
+  it('a non-senior review is shown but never counted', () => {
+    const r = evaluate([approve('someone@example.com')]);
+    assert.equal(r.state, 'unreviewed');
+    assert.equal(r.nonSenior.length, 1);
+    assert.match(r.problems.join(), /not in \.aiprov\/allowed_signers/);
+  });
+
+  it('self-sign-off is forbidden by default, allowed when the policy says so', () => {
+    const seniorAuthor: AiSpan = { ...aiSpan, attribution: { ...aiSpan.attribution, author: senior } };
+    assert.equal(evaluate([approve(senior, {}, [seniorAuthor])], DEFAULT_POLICY, content, [seniorAuthor]).state, 'unreviewed');
+    assert.equal(evaluate([approve(senior, {}, [seniorAuthor])], { ...DEFAULT_POLICY, forbidSelfSignOff: false }, content, [seniorAuthor]).state, 'approved');
+  });
+
+  it('the latest decision of a reviewer wins: changes requested, then revoked', () => {
+    const requested = { ...approve(senior), id: 'r2', decision: 'changes-requested' as const, at: '2026-11-03T10:00:00.000Z' };
+    assert.equal(evaluate([approve(senior), requested]).state, 'changes-requested');
+    const revoked = { ...approve(senior), id: 'r3', decision: 'revoked' as const, at: '2026-11-04T10:00:00.000Z' };
+    assert.equal(evaluate([approve(senior), revoked]).state, 'unreviewed');
+  });
+
+  it('minSeniors asks for that many distinct seniors', () => {
+    const two = parseAllowedSigners(`${senior},lead@example.com ssh-ed25519 AAAAKey\n`).signers;
+    const r = evaluateSpans({ content, spans: [aiSpan], signoffs: [approve(senior)], policy: { ...DEFAULT_POLICY, minSeniors: 2 }, signers: two })[0];
+    assert.equal(r.state, 'unreviewed');
+    const r2 = evaluateSpans({ content, spans: [aiSpan], signoffs: [approve(senior), { ...approve('lead@example.com'), id: 'x' }], policy: { ...DEFAULT_POLICY, minSeniors: 2 }, signers: two })[0];
+    assert.equal(r2.state, 'approved');
+  });
+
+  it('spans outside the policy need nothing', () => {
+    assert.equal(evaluate([], { ...DEFAULT_POLICY, confidences: ['certain'] }, content, [{ ...aiSpan, attribution: { ...aiSpan.attribution, confidence: 'likely' } }]).state, 'not-required');
+  });
+
+  it('when the policy requires signatures, only verified records count', () => {
+    const s = { ...approve(senior), signature: 'sig' };
+    const policy = { ...DEFAULT_POLICY, requireSignature: true };
+    assert.equal(evaluate([s], policy, content, [aiSpan], () => false).state, 'unreviewed');
+    assert.equal(evaluate([s], policy, content, [aiSpan], () => true).state, 'approved');
+  });
+
+  it('parses a policy file with clear errors and defaults', () => {
+    assert.equal(parsePolicy('{"version":1,"minSeniors":2}', 'p.json').minSeniors, 2);
+    assert.equal(parsePolicy('{"version":1}', 'p.json').forbidSelfSignOff, true);
+    assert.throws(() => parsePolicy('{"version":1,"minSeniors":0}', 'p.json'), /p\.json: \/minSeniors: must be >= 1/);
+    assert.throws(() => parsePolicy('{', 'p.json'), /p\.json: not valid JSON/);
+  });
+
+  it('reads allowed_signers as ssh-keygen does: principal lists, wildcards, namespaces', () => {
+    const parsed = parseAllowedSigners('a@x.com,*@lead.example.com namespaces="aiprov,git" ssh-ed25519 AAAA1\nb@x.com namespaces="git" ssh-ed25519 AAAA2\nbroken line\n');
+    assert.equal(parsed.errors.length, 1);
+    assert.equal(isSenior('a@x.com', parsed.signers), true);
+    assert.equal(isSenior('boss@lead.example.com', parsed.signers), true);
+    assert.equal(isSenior('b@x.com', parsed.signers), false, 'namespace excludes aiprov');
+  });
+});
+
+describe('sign-off signatures (ssh-keygen)', function () {
+  this.timeout(20_000);
+  let dir: string;
+  let allowed: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-keys-'));
+    for (const name of ['senior', 'mallory']) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', path.join(dir, name)]);
+    allowed = `${senior} namespaces="aiprov" ${fs.readFileSync(path.join(dir, 'senior.pub'), 'utf8').trim()}\n`;
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('a signed record verifies against the allowed signers', async () => {
+    const signed = await signSignOff(approve(senior), path.join(dir, 'senior'));
+    assert.match(signed.signature ?? '', /BEGIN SSH SIGNATURE/);
+    assert.deepEqual(await verifySignOffs([signed], allowed), new Map([[signed.id, { ok: true }]]));
+  });
+
+  it('a record edited after signing is rejected', async () => {
+    const signed = await signSignOff(approve(senior), path.join(dir, 'senior'));
+    const tampered = { ...signed, note: 'added later' };
+    assert.equal((await verifySignOffs([tampered], allowed)).get(tampered.id)?.ok, false);
+  });
+
+  it("a record signed by a key not on the list, claiming a senior's email, is rejected", async () => {
+    const forged = await signSignOff(approve(senior), path.join(dir, 'mallory'));
+    assert.equal((await verifySignOffs([forged], allowed)).get(forged.id)?.ok, false);
+  });
+});
