@@ -1,3 +1,5 @@
+import { signoffCommand } from './commands/signoff';
+import { verifyCommand } from './commands/verify';
 import { exportCommand } from './commands/export';
 import { gitHookCommand } from './commands/gitHook';
 import { hookCommand } from './commands/hook';
@@ -16,6 +18,8 @@ const commands: Record<string, { summary: string; run: CliCommand }> = {
   hook: { summary: "Record a CLI agent's file edit from its hook payload on stdin", run: (a, io) => hookCommand(a, io) },
   hooks: { summary: 'Install or remove git hooks; `--agent claude-code` for agent hooks', run: (a, io) => hooksCommand(a, io) },
   export: { summary: 'Write .aiprov sidecars now (`--staged`: for the staged content)', run: (a, io) => exportCommand(a, io) },
+  signoff: { summary: 'Sign off (or request changes on) the AI spans of a file', run: (a, io) => signoffCommand(a, io) },
+  verify: { summary: 'Fail when AI spans in the change lack a valid senior sign-off (CI)', run: (a, io) => verifyCommand(a, io) },
   'git-hook': { summary: 'What the installed git hooks call', run: (a, io) => gitHookCommand(a, io) },
 };
 

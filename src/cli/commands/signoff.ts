@@ -1,0 +1,91 @@
+// `aiprov signoff <file>[:<start>-<end>]`: the terminal twin of the editor's sign-off commands.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DECISIONS, type Decision } from '../../core/model';
+import { gitConfig, locateRepo } from '../../core/repo/git';
+import { gitSigningKey, recordSignOff } from '../../core/signoff';
+import type { CliCommand } from '../run';
+
+const HELP = `Usage: aiprov signoff <file>[:<startLine>-<endLine>] [--note TEXT]
+                      [--decision approved|changes-requested|revoked] [--check tests,rollback]
+                      [--no-sign]
+
+Records your review of the AI spans in FILE (or those on the given lines) in its .aiprov sidecar,
+bound to the exact text reviewed. Signs it with your git SSH signing key (gpg.format=ssh,
+user.signingkey) unless --no-sign. Commit the sidecar to share it.
+`;
+
+export const signoffCommand: CliCommand = async (args, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        note: { type: 'string' },
+        decision: { type: 'string', default: 'approved' },
+        check: { type: 'string' },
+        'no-sign': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    io.stderr.write(`aiprov signoff: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const target = positionals[0];
+  if (!target) {
+    io.stderr.write(`aiprov signoff: name a file\n\n${HELP}`);
+    return 2;
+  }
+  if (!(DECISIONS as readonly string[]).includes(values.decision!)) {
+    io.stderr.write(`aiprov signoff: --decision must be one of ${DECISIONS.join(', ')}\n`);
+    return 2;
+  }
+  const m = /^(.*?)(?::(\d+)-(\d+))?$/.exec(target)!;
+  const file = path.resolve(io.cwd, m[1]);
+  const repo = await locateRepo(path.dirname(file));
+  if (!repo) {
+    io.stderr.write(`aiprov signoff: ${m[1]} is not inside a git repository\n`);
+    return 2;
+  }
+  let content: string;
+  try {
+    content = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    io.stderr.write(`aiprov signoff: cannot read ${m[1]}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    return 2;
+  }
+  const email = await gitConfig(repo.repoRoot, 'user.email');
+  if (!email) {
+    io.stderr.write('aiprov signoff: git user.email is not set; it names the reviewer\n');
+    return 2;
+  }
+  const name = await gitConfig(repo.repoRoot, 'user.name');
+  try {
+    const outcome = await recordSignOff({
+      repoRoot: repo.repoRoot,
+      gitDir: repo.gitDir,
+      repoPath: path.relative(repo.repoRoot, await fs.realpath(file)).split(path.sep).join('/'),
+      content,
+      ...(m[2] && { lines: { start: Number(m[2]), end: Number(m[3]) } }),
+      reviewer: { email, ...(name && { name }) },
+      decision: values.decision as Decision,
+      ...(values.note && { note: values.note }),
+      ...(values.check && { checklist: values.check.split(',').map((s) => s.trim()).filter(Boolean) }),
+      ...(!values['no-sign'] && { signingKey: await gitSigningKey(repo.repoRoot) }),
+    });
+    io.stdout.write(`aiprov: ${outcome.signoff.decision} ${outcome.spans.length} AI span(s) in ${outcome.sidecarPath}${outcome.signoff.signature ? ' (signed)' : ' (unsigned)'}\n`);
+    for (const w of outcome.warnings) io.stderr.write(`aiprov: ${w}\n`);
+    return 0;
+  } catch (err) {
+    io.stderr.write(`aiprov signoff: ${(err as Error).message}\n`);
+    return 2;
+  }
+};

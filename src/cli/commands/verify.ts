@@ -1,0 +1,50 @@
+// `aiprov verify`: exit 0 when every AI span in the change has a valid senior sign-off, 1 on
+// violations, 2 on usage or I/O errors.
+import { parseArgs } from 'node:util';
+import { locateRepo } from '../../core/repo/git';
+import { formatVerifyReport, VERIFY_FORMATS, type VerifyFormat } from '../../core/verify/formatReport';
+import { defaultBaseRef, verifyChange } from '../../core/verify/verify';
+import type { CliCommand } from '../run';
+import { CLI_VERSION } from '../version';
+
+const HELP = `Usage: aiprov verify [--base REF] [--format text|json|sarif|github]
+
+Checks the files changed between the merge base with REF (default: the upstream, else main) and
+HEAD: every AI span the policy covers needs a non-stale sign-off from a senior listed in the BASE
+revision's .aiprov/allowed_signers (signed when the policy requires it, and not by the span's own
+author when self-sign-off is forbidden). Also reports sidecars that do not match their file,
+malformed sidecars, and deleted sidecars whose AI code stayed.
+Exit codes: 0 clean, 1 violations, 2 usage or I/O errors.
+`;
+
+export const verifyCommand: CliCommand = async (args, io) => {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (err) {
+    io.stderr.write(`aiprov verify: ${(err as Error).message}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (!(VERIFY_FORMATS as readonly string[]).includes(values.format!)) {
+    io.stderr.write(`aiprov verify: unknown format '${values.format}' (${VERIFY_FORMATS.join(', ')})\n`);
+    return 2;
+  }
+  const repo = await locateRepo(io.cwd);
+  if (!repo) {
+    io.stderr.write(`aiprov verify: ${io.cwd} is not inside a git repository\n`);
+    return 2;
+  }
+  try {
+    const base = values.base ?? (await defaultBaseRef(repo.repoRoot));
+    const report = await verifyChange(repo.repoRoot, base);
+    io.stdout.write(formatVerifyReport(report, values.format as VerifyFormat, CLI_VERSION));
+    return report.violations.length ? 1 : 0;
+  } catch (err) {
+    io.stderr.write(`aiprov verify: ${(err as Error).message}\n`);
+    return 2;
+  }
+};
