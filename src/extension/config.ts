@@ -7,6 +7,7 @@ export interface AiprovConfig {
   maxFileSize: number;
   useEditSource: boolean;
   highlightsEnabled: boolean;
+  highlightsStyle: 'subtle' | 'strong';
 }
 
 export function readConfig(): AiprovConfig {
@@ -16,5 +17,6 @@ export function readConfig(): AiprovConfig {
     maxFileSize: c.get<number>(Settings.maxFileSize, 2_000_000),
     useEditSource: c.get<boolean>(Settings.useEditSource, true),
     highlightsEnabled: c.get<boolean>(Settings.highlightsEnabled, true),
+    highlightsStyle: c.get<'subtle' | 'strong'>(Settings.highlightsStyle, 'subtle'),
   };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AiSpan } from '../core/model';
+import type { SignOffOutcome, SpanReviewState } from '../core/signoff';
 import { AcceptCommandWrappers } from './capture/acceptCommands';
 import { readConfig } from './config';
 import { atBoundary, exportNowCommand, installHooksCommand } from './git/gitCommands';
@@ -7,14 +8,22 @@ import { Commands, ContextKeys, Settings } from './ids';
 import { channelLogger } from './log';
 import { ProvenanceService } from './provenance/service';
 import { Highlights } from './review/highlights';
+import { SpanHoverProvider } from './review/hover';
+import { revealNextUnreviewed } from './review/navigation';
+import { ReviewState } from './review/reviewState';
+import { SignOffCommands, type SignOffArgs } from './review/signOffCommands';
+import { ReviewStatusBar } from './review/statusBar';
 
 /** What the extension exports: read access for integration tests and other extensions. */
 export interface AiprovApi {
   spansFor(uri: vscode.Uri): readonly AiSpan[];
+  reviewStates(uri: vscode.Uri): Array<{ spanId: string; state: SpanReviewState }>;
   whenLoaded(uri: vscode.Uri): Promise<void>;
+  whenReviewed(uri: vscode.Uri): Promise<void>;
   reload(uri: vscode.Uri): Promise<void>;
   flush(): Promise<void>;
-  decorationsFor(uri: vscode.Uri): readonly vscode.Range[];
+  decorationsFor(uri: vscode.Uri, state?: Exclude<SpanReviewState, 'not-required'>): readonly vscode.Range[];
+  statusBarText(): string;
   readonly hostReportsEditSource: boolean;
   readonly acceptCommandsWrapped: boolean;
 }
@@ -23,46 +32,79 @@ export interface AiprovApi {
 export function activate(context: vscode.ExtensionContext): AiprovApi {
   const output = vscode.window.createOutputChannel('AI Provenance', { log: true });
   const logger = channelLogger(output);
+  const showOutput = () => output.show();
   let config = readConfig();
+  let reviewMode = false;
   const provenance = new ProvenanceService(logger, config, context.storageUri?.fsPath);
   const wrappers = new AcceptCommandWrappers(provenance);
-  const highlights = new Highlights(provenance, config.highlightsEnabled);
+  const reviews = new ReviewState(provenance, logger);
+  const highlights = new Highlights(reviews, context.extensionPath, config.highlightsEnabled, config.highlightsStyle);
+  const statusBar = new ReviewStatusBar(reviews);
+  const signOff = new SignOffCommands(provenance);
   void vscode.commands.executeCommand('setContext', ContextKeys.highlightsEnabled, config.highlightsEnabled);
+
+  const guarded =
+    (what: string, body: (args?: SignOffArgs) => Promise<SignOffOutcome | undefined>) =>
+    async (args?: SignOffArgs): Promise<SignOffOutcome | undefined> => {
+      let result: SignOffOutcome | undefined;
+      await atBoundary(logger, showOutput, what, async () => void (result = await body(args)));
+      return result;
+    };
 
   context.subscriptions.push(
     output,
     provenance,
     wrappers,
+    reviews,
     highlights,
+    statusBar,
     provenance.onDidChange(() => wrappers.refresh()),
+    vscode.languages.registerHoverProvider({ scheme: 'file' }, new SpanHoverProvider(reviews)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(Settings.section)) return;
       config = readConfig();
       provenance.updateConfig(config);
       wrappers.refresh();
       highlights.setEnabled(config.highlightsEnabled);
+      highlights.setStyle(reviewMode ? 'strong' : config.highlightsStyle);
       void vscode.commands.executeCommand('setContext', ContextKeys.highlightsEnabled, config.highlightsEnabled);
     }),
-    vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
+    vscode.commands.registerCommand(Commands.showOutput, showOutput),
     vscode.commands.registerCommand(Commands.toggleHighlights, () =>
       vscode.workspace.getConfiguration(Settings.section).update(Settings.highlightsEnabled, !highlights.enabled, vscode.ConfigurationTarget.Global),
     ),
+    vscode.commands.registerCommand(Commands.toggleReviewMode, () => {
+      reviewMode = !reviewMode;
+      highlights.setEnabled(true);
+      highlights.setStyle(reviewMode ? 'strong' : config.highlightsStyle);
+      void vscode.commands.executeCommand('setContext', ContextKeys.reviewMode, reviewMode);
+      return reviewMode;
+    }),
     vscode.commands.registerCommand(Commands.flushProvenance, () => provenance.flush()),
-    vscode.commands.registerCommand(Commands.installGitHooks, () => atBoundary(logger, () => output.show(), 'Install Git Hooks', async () => void (await installHooksCommand(context.extensionPath)))),
+    vscode.commands.registerCommand(Commands.installGitHooks, () => atBoundary(logger, showOutput, 'Install Git Hooks', async () => void (await installHooksCommand(context.extensionPath)))),
     vscode.commands.registerCommand(Commands.exportNow, async () => {
       let written: string[] = [];
-      await atBoundary(logger, () => output.show(), 'Export Now', async () => void (written = await exportNowCommand(() => provenance.flush())));
+      await atBoundary(logger, showOutput, 'Export Now', async () => void (written = await exportNowCommand(() => provenance.flush())));
       return written;
     }),
+    vscode.commands.registerCommand(Commands.signOffSpanAtCursor, guarded('Sign Off Span', (a) => signOff.signOffSpanAtCursor(a))),
+    vscode.commands.registerCommand(Commands.signOffFile, guarded('Sign Off File', (a) => signOff.signOffFile(a))),
+    vscode.commands.registerCommand(Commands.requestChanges, guarded('Request Changes', (a) => signOff.signOffSpanAtCursor(a, 'changes-requested'))),
+    vscode.commands.registerCommand(Commands.revokeSignOff, guarded('Revoke Sign-off', (a) => signOff.signOffSpanAtCursor({ note: '', checklist: [], ...a }, 'revoked'))),
+    vscode.commands.registerCommand(Commands.nextUnreviewed, () => revealNextUnreviewed(reviews, 1)),
+    vscode.commands.registerCommand(Commands.previousUnreviewed, () => revealNextUnreviewed(reviews, -1)),
   );
   output.info(`AI Provenance ${context.extension.packageJSON.version as string} activated`);
 
   return {
     spansFor: (uri) => provenance.spansFor(uri),
+    reviewStates: (uri) => reviews.reviewed(uri).map((r) => ({ spanId: r.span.id, state: r.review.state })),
     whenLoaded: (uri) => provenance.whenLoaded(uri),
+    whenReviewed: (uri) => reviews.refresh(uri),
     reload: (uri) => provenance.reload(uri),
     flush: () => provenance.flush(),
-    decorationsFor: (uri) => highlights.decorationsFor(uri),
+    decorationsFor: (uri, state) => highlights.decorationsFor(uri, state),
+    statusBarText: () => statusBar.text,
     get hostReportsEditSource() {
       return provenance.hostReportsEditSource;
     },

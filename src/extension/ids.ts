@@ -3,13 +3,21 @@
 export const Commands = {
   showOutput: 'aiprov.showOutput',
   toggleHighlights: 'aiprov.toggleHighlights',
+  toggleReviewMode: 'aiprov.toggleReviewMode',
   flushProvenance: 'aiprov.flushProvenance',
   installGitHooks: 'aiprov.installGitHooks',
   exportNow: 'aiprov.exportNow',
+  signOffSpanAtCursor: 'aiprov.signOffSpanAtCursor',
+  signOffFile: 'aiprov.signOffFile',
+  requestChanges: 'aiprov.requestChanges',
+  revokeSignOff: 'aiprov.revokeSignOff',
+  nextUnreviewed: 'aiprov.nextUnreviewedSpan',
+  previousUnreviewed: 'aiprov.previousUnreviewedSpan',
 } as const;
 
 export const ContextKeys = {
   highlightsEnabled: 'aiprov:highlightsEnabled',
+  reviewMode: 'aiprov:reviewMode',
 } as const;
 
 export const Settings = {
@@ -18,9 +26,16 @@ export const Settings = {
   maxFileSize: 'capture.maxFileSize',
   useEditSource: 'capture.useEditSource',
   highlightsEnabled: 'highlights.enabled',
+  highlightsStyle: 'highlights.style',
 } as const;
 
 export const Colors = {
   aiBackground: 'aiprov.unreviewedBackground',
   aiOverviewRuler: 'aiprov.unreviewedOverviewRuler',
+  signedOffBackground: 'aiprov.signedOffBackground',
+  signedOffOverviewRuler: 'aiprov.signedOffOverviewRuler',
+  staleBackground: 'aiprov.staleBackground',
+  staleOverviewRuler: 'aiprov.staleOverviewRuler',
+  changesRequestedBackground: 'aiprov.changesRequestedBackground',
+  changesRequestedOverviewRuler: 'aiprov.changesRequestedOverviewRuler',
 } as const;

@@ -44,9 +44,13 @@ export async function loadFileProvenance(q: FileProvenanceQuery): Promise<FilePr
   }
   const signoffs = unionById(committed?.signoffs ?? [], live?.signoffs ?? []);
 
-  for (const [record, source] of [[live, 'live'], [committed, 'committed']] as const) {
+  const records = [[live, 'live'], [committed, 'committed']] as const;
+  // A record that describes exactly this content wins; only then is one re-anchored.
+  for (const [record, source] of records) {
+    if (record?.blob === blob) return { spans: spansOf(record), signoffs, source, problems };
+  }
+  for (const [record, source] of records) {
     if (!record) continue;
-    if (record.blob === blob) return { spans: spansOf(record), signoffs, source, problems };
     const old = q.isGit ? await readBlob(q.repoRoot, record.blob) : undefined;
     if (old === undefined) {
       problems.push(`${q.repoPath}: the ${source} record describes content ${record.blob.slice(0, 8)} that git does not have; its spans could not be re-anchored`);

@@ -24,6 +24,11 @@ export interface SignOffRequest {
   decision: Decision;
   note?: string;
   checklist?: readonly string[];
+  /**
+   * The file's current spans and sign-offs when the caller already holds them (the editor does,
+   * including edits not yet written to the live record); otherwise they are loaded.
+   */
+  current?: { spans: readonly AiSpan[]; signoffs: readonly SignOff[] };
   /** Private key to sign with (see gitSigningKey); unsigned when absent. */
   signingKey?: string;
 }
@@ -43,7 +48,9 @@ function lineOfOffset(content: string, offset: number): number {
 }
 
 export async function recordSignOff(req: SignOffRequest): Promise<SignOffOutcome> {
-  const provenance = await loadFileProvenance({ repoRoot: req.repoRoot, liveDir: req.gitDir, repoPath: req.repoPath, content: req.content, isGit: true });
+  const provenance = req.current
+    ? { spans: [...req.current.spans], signoffs: [...req.current.signoffs], problems: [] as string[] }
+    : await loadFileProvenance({ repoRoot: req.repoRoot, liveDir: req.gitDir, repoPath: req.repoPath, content: req.content, isGit: true });
   let spans = provenance.spans;
   if (req.spanIds) spans = spans.filter((s) => req.spanIds!.includes(s.id));
   if (req.lines) {

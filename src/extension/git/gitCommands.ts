@@ -18,8 +18,10 @@ export async function atBoundary(logger: Logger, showOutput: () => void, what: s
     await body();
   } catch (err) {
     logger.error(`${what} failed: ${(err as Error).message}`);
-    const choice = await vscode.window.showErrorMessage(`AI Provenance: ${what} failed: ${(err as Error).message}`, 'Open Output');
-    if (choice === 'Open Output') showOutput();
+    // Not awaited: the command finishes now; the message waits for the user on its own.
+    void vscode.window.showErrorMessage(`AI Provenance: ${what} failed: ${(err as Error).message}`, 'Open Output').then((choice) => {
+      if (choice === 'Open Output') showOutput();
+    });
   }
 }
 

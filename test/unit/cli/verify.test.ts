@@ -190,8 +190,9 @@ describe('aiprov verify (real git)', function () {
     assert.equal(sarif.code, 1);
     const schema = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../fixtures/sarif-2.1.0-rtm.5.json'), 'utf8'));
     const validate = new AjvDraft04({ strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
-    const log = JSON.parse(sarif.out);
-    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
+    const raw: unknown = JSON.parse(sarif.out);
+    assert.ok(validate(raw), JSON.stringify(validate.errors?.slice(0, 3)));
+    const log = JSON.parse(sarif.out) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { region: { startLine: number } } }> }> }> };
     assert.equal(log.runs[0].results[0].locations[0].physicalLocation.region.startLine, 2);
     const gh = await verify('--format', 'github');
     assert.match(gh.out, /^::error file=src\/a\.ts,line=2,endLine=4,title=aiprov unreviewed::/m);

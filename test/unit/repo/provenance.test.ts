@@ -56,4 +56,22 @@ describe('loadFileProvenance', () => {
     assert.deepEqual(p.spans, []);
     assert.match(p.problems.join('\n'), /git does not have/);
   });
+
+  it('a record describing exactly the current content wins over an older one', async () => {
+    const loc = (await locateRepo(repo))!;
+    const old = 'const a = 1;\n';
+    await storeBlob(repo, old);
+    const t = new SpanTracker();
+    t.markAi({ start: 0, end: 5 }, attribution, 'OLD');
+    await new LiveStore(loc.gitDir).write(buildSidecar('x.ts', old, t.spans()));
+    const content = 'const a = 1;\nconst b = 2;\n';
+    const fresh = new SpanTracker();
+    fresh.markAi({ start: 13, end: 25 }, attribution, 'NEW');
+    const file = path.join(repo, sidecarPathFor('x.ts'));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, serializeSidecar(buildSidecar('x.ts', content, fresh.spans())));
+    const p = await loadFileProvenance({ repoRoot: repo, liveDir: loc.gitDir, repoPath: 'x.ts', content, isGit: true });
+    assert.equal(p.source, 'committed');
+    assert.deepEqual(p.spans.map((s) => s.id), ['NEW']);
+  });
 });

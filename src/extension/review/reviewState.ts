@@ -1,0 +1,108 @@
+// The review status of every span in open documents: the core's evaluateSpans applied with the
+// repository's policy and seniors (read from the working tree, refreshed when they change).
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/log';
+import type { AiSpan } from '../../core/model';
+import { ALLOWED_SIGNERS_FILE, DEFAULT_POLICY, evaluateSpans, loadPolicy, parseAllowedSigners, type AllowedSigner, type Policy, type SpanReview, type SpanReviewState } from '../../core/signoff';
+import type { ProvenanceService } from '../provenance/service';
+
+export interface ReviewedSpan {
+  span: AiSpan;
+  review: SpanReview;
+}
+
+interface RepoPolicy {
+  policy: Policy;
+  signers: AllowedSigner[];
+}
+
+export class ReviewState implements vscode.Disposable {
+  private readonly policies = new Map<string, Promise<RepoPolicy>>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly cache = new Map<string, ReviewedSpan[]>();
+
+  constructor(
+    private readonly provenance: ProvenanceService,
+    private readonly logger: Logger,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.aiprov/{policy.json,allowed_signers}');
+    const reset = () => {
+      this.policies.clear();
+      this.refreshAll();
+    };
+    this.disposables.push(
+      this.changed,
+      watcher,
+      watcher.onDidChange(reset),
+      watcher.onDidCreate(reset),
+      watcher.onDidDelete(reset),
+      provenance.onDidChange((uri) => void this.refresh(uri)),
+    );
+  }
+
+  /** Spans of a document with their review status (as last computed). */
+  reviewed(uri: vscode.Uri): readonly ReviewedSpan[] {
+    return this.cache.get(uri.toString()) ?? [];
+  }
+
+  countByState(uri: vscode.Uri): Record<SpanReviewState, number> {
+    const counts: Record<SpanReviewState, number> = { 'not-required': 0, unreviewed: 0, approved: 0, stale: 0, 'changes-requested': 0 };
+    for (const r of this.reviewed(uri)) counts[r.review.state]++;
+    return counts;
+  }
+
+  /** Open documents that have AI spans. */
+  documents(): vscode.Uri[] {
+    return [...this.cache.entries()].filter(([, spans]) => spans.length > 0).map(([key]) => vscode.Uri.parse(key));
+  }
+
+  async refresh(uri: vscode.Uri): Promise<void> {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const location = this.provenance.locate(uri);
+    const spans = this.provenance.spansFor(uri);
+    if (!doc || !location || spans.length === 0) {
+      this.cache.set(uri.toString(), spans.map((span) => ({ span, review: { spanId: span.id, state: 'unreviewed', approvals: [], nonSenior: [], problems: [] } })));
+      this.changed.fire(uri);
+      return;
+    }
+    const { policy, signers } = await this.policyFor(location.repoRoot);
+    const reviews = evaluateSpans({ content: doc.getText(), spans, signoffs: this.provenance.signoffsFor(uri), policy, signers });
+    this.cache.set(uri.toString(), spans.map((span, i) => ({ span, review: reviews[i] })));
+    this.changed.fire(uri);
+  }
+
+  private refreshAll(): void {
+    for (const key of this.cache.keys()) void this.refresh(vscode.Uri.parse(key));
+  }
+
+  private policyFor(repoRoot: string): Promise<RepoPolicy> {
+    let p = this.policies.get(repoRoot);
+    if (!p) {
+      p = (async () => {
+        let policy = DEFAULT_POLICY;
+        try {
+          policy = await loadPolicy(repoRoot);
+        } catch (err) {
+          this.logger.warn(`${(err as Error).message}; using the default policy`);
+        }
+        let text = '';
+        try {
+          text = await fs.readFile(path.join(repoRoot, ALLOWED_SIGNERS_FILE), 'utf8');
+        } catch {}
+        const parsed = parseAllowedSigners(text);
+        for (const e of parsed.errors) this.logger.warn(`${ALLOWED_SIGNERS_FILE}:${e.line}: ${e.reason}`);
+        return { policy, signers: parsed.signers };
+      })();
+      this.policies.set(repoRoot, p);
+    }
+    return p;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

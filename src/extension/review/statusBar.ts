@@ -1,0 +1,39 @@
+// Status bar: the AI share of the active file and how many spans there still need review.
+import * as vscode from 'vscode';
+import { Commands } from '../ids';
+import type { ReviewState } from './reviewState';
+
+export class ReviewStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('aiprov.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(private readonly reviews: ReviewState) {
+    this.item.name = 'AI Provenance';
+    this.item.command = Commands.nextUnreviewed;
+    this.disposables = [this.item, reviews.onDidChange(() => this.update()), vscode.window.onDidChangeActiveTextEditor(() => this.update())];
+    this.update();
+  }
+
+  get text(): string {
+    return this.item.text;
+  }
+
+  private update(): void {
+    const doc = vscode.window.activeTextEditor?.document;
+    const spans = doc ? this.reviews.reviewed(doc.uri) : [];
+    if (!doc || spans.length === 0) {
+      this.item.hide();
+      return;
+    }
+    const aiChars = spans.reduce((n, { span }) => n + span.ranges.reduce((m, r) => m + r.end - r.start, 0), 0);
+    const share = Math.round((aiChars / Math.max(1, doc.getText().length)) * 100);
+    const open = spans.filter(({ review }) => review.state !== 'approved' && review.state !== 'not-required').length;
+    this.item.text = `$(sparkle) AI ${share}%${open ? ` · ${open} to review` : ' · reviewed'}`;
+    this.item.tooltip = `${spans.length} AI span(s) in this file; ${open} need a senior's sign-off. Click for the next one.`;
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,94 @@
+// Review in a real extension host: status highlights, sign-off from the command palette writing a
+// valid sidecar record, staleness on edit, and signed records.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseSidecar } from '../../src/core/format';
+import { verifySignOffs } from '../../src/core/signoff';
+import type { AiprovApi } from '../../src/extension/extension';
+import { screenshot, sleep, waitFor, workspaceRoot } from './helpers';
+
+const BLOCK = 'export function retryForever(task: () => Promise<void>): Promise<void> {\n  return task().catch(() => retryForever(task));\n}\n';
+
+describe('review and sign-off', function () {
+  this.timeout(60_000);
+  let api: AiprovApi;
+  let editor: vscode.TextEditor;
+  let keyDir: string;
+  const root = () => workspaceRoot();
+  const sidecarFile = () => path.join(root(), '.aiprov/src/review.ts.aiprov');
+
+  before(async () => {
+    api = (await vscode.extensions.getExtension<AiprovApi>('aiprov.aiprov')!.activate())!;
+    keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-it-keys-'));
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'dev', '-f', path.join(keyDir, 'dev')]);
+    // This workspace's user is the senior; the policy lets them review what they accepted.
+    fs.mkdirSync(path.join(root(), '.aiprov'), { recursive: true });
+    fs.writeFileSync(path.join(root(), '.aiprov/allowed_signers'), `dev@example.com namespaces="aiprov" ${fs.readFileSync(path.join(keyDir, 'dev.pub'), 'utf8').trim()}\n`);
+    fs.writeFileSync(path.join(root(), '.aiprov/policy.json'), JSON.stringify({ version: 1, forbidSelfSignOff: false }));
+    fs.writeFileSync(path.join(root(), 'src/review.ts'), '// reviewed file\n\n');
+    const doc = await vscode.workspace.openTextDocument(path.join(root(), 'src/review.ts'));
+    editor = await vscode.window.showTextDocument(doc);
+    await api.whenLoaded(doc.uri);
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await vscode.commands.executeCommand('fakeAssistant.insertBlock', BLOCK);
+    await waitFor('the AI span', () => (api.spansFor(doc.uri).length === 1 ? true : undefined));
+    await doc.save();
+  });
+
+  after(() => {
+    execFileSync('git', ['config', '--unset', 'gpg.format'], { cwd: root() });
+    execFileSync('git', ['config', '--unset', 'user.signingkey'], { cwd: root() });
+    fs.rmSync(keyDir, { recursive: true, force: true });
+  });
+
+  const states = () => api.reviewStates(editor.document.uri).map((s) => s.state);
+
+  it('highlights a new AI span as unreviewed and counts it in the status bar', async () => {
+    await api.whenReviewed(editor.document.uri);
+    await waitFor('unreviewed highlight', () => (api.decorationsFor(editor.document.uri, 'unreviewed').length === 1 ? true : undefined));
+    assert.deepEqual(states(), ['unreviewed']);
+    assert.match(api.statusBarText(), /AI \d+% · 1 to review/);
+  });
+
+  it('Sign Off Span at Cursor writes a valid, signed sidecar record and the span turns signed off', async () => {
+    execFileSync('git', ['config', 'gpg.format', 'ssh'], { cwd: root() });
+    execFileSync('git', ['config', 'user.signingkey', path.join(keyDir, 'dev')], { cwd: root() });
+    editor.selection = new vscode.Selection(2, 4, 2, 4);
+    await vscode.commands.executeCommand('aiprov.toggleReviewMode');
+    await vscode.commands.executeCommand('aiprov.signOffSpanAtCursor', { note: 'checked the retry bound', checklist: ['rollback', 'tests'] });
+    await waitFor('signed-off highlight', () => (api.decorationsFor(editor.document.uri, 'approved').length === 1 ? true : undefined));
+    assert.deepEqual(states(), ['approved']);
+    const sidecar = parseSidecar(fs.readFileSync(sidecarFile(), 'utf8'), 'review.ts.aiprov', { content: editor.document.getText() });
+    assert.equal(sidecar.signoffs.length, 1);
+    const [record] = sidecar.signoffs;
+    assert.deepEqual([record.reviewer.email, record.decision, record.note, record.checklist], ['dev@example.com', 'approved', 'checked the retry bound', ['rollback', 'tests']]);
+    assert.match(record.signature ?? '', /BEGIN SSH SIGNATURE/);
+    const allowed = fs.readFileSync(path.join(root(), '.aiprov/allowed_signers'), 'utf8');
+    assert.equal((await verifySignOffs([record], allowed)).get(record.id)?.ok, true, 'the signed record verifies');
+    const tampered = { ...record, note: 'edited afterwards' };
+    assert.equal((await verifySignOffs([tampered], allowed)).get(record.id)?.ok, false, 'a tampered record does not');
+    await screenshot('review-signed-off');
+  });
+
+  it('editing the signed-off text turns the sign-off stale', async () => {
+    const offset = editor.document.getText().indexOf('retryForever(task))');
+    await editor.edit((b) => b.insert(editor.document.positionAt(offset), 'void '));
+    await waitFor('stale highlight', () => (api.decorationsFor(editor.document.uri, 'stale').length > 0 ? true : undefined));
+    assert.deepEqual(states(), ['stale']);
+    await sleep(100);
+    await screenshot('review-stale');
+    await vscode.commands.executeCommand('aiprov.toggleReviewMode');
+  });
+
+  it('Request Changes records the decision and shows it', async () => {
+    editor.selection = new vscode.Selection(2, 4, 2, 4);
+    await vscode.commands.executeCommand('aiprov.requestChanges', { note: 'bound the retries', sign: false });
+    await waitFor('changes-requested highlight', () => (api.decorationsFor(editor.document.uri, 'changes-requested').length > 0 ? true : undefined));
+    const sidecar = parseSidecar(fs.readFileSync(sidecarFile(), 'utf8'), 'review.ts.aiprov');
+    assert.deepEqual(sidecar.signoffs.map((s) => s.decision).sort(), ['approved', 'changes-requested']);
+  });
+});
