@@ -1,3 +1,5 @@
+import { blameCommand } from './commands/blame';
+import { reportCommand } from './commands/report';
 import { signoffCommand } from './commands/signoff';
 import { verifyCommand } from './commands/verify';
 import { exportCommand } from './commands/export';
@@ -20,6 +22,8 @@ const commands: Record<string, { summary: string; run: CliCommand }> = {
   export: { summary: 'Write .aiprov sidecars now (`--staged`: for the staged content)', run: (a, io) => exportCommand(a, io) },
   signoff: { summary: 'Sign off (or request changes on) the AI spans of a file', run: (a, io) => signoffCommand(a, io) },
   verify: { summary: 'Fail when AI spans in the change lack a valid senior sign-off (CI)', run: (a, io) => verifyCommand(a, io) },
+  report: { summary: 'AI share and reviewed share per file and tool (md, json, csv)', run: (a, io) => reportCommand(a, io) },
+  blame: { summary: 'Each line of a file with its origin and sign-off state', run: (a, io) => blameCommand(a, io) },
   'git-hook': { summary: 'What the installed git hooks call', run: (a, io) => gitHookCommand(a, io) },
 };
 

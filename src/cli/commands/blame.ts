@@ -1,0 +1,53 @@
+// `aiprov blame FILE`: each line with its origin (AI tool or human) and review state.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { lineLocator } from '../../core/format';
+import { locateRepo } from '../../core/repo/git';
+import { loadFileProvenance } from '../../core/repo/provenance';
+import { ALLOWED_SIGNERS_FILE, evaluateSpans, loadPolicy, parseAllowedSigners } from '../../core/signoff';
+import type { CliCommand } from '../run';
+
+const MARK = { approved: '✓', 'not-required': ' ', unreviewed: '✗', stale: '!', 'changes-requested': '✗' } as const;
+
+export const blameCommand: CliCommand = async (args, io) => {
+  if (args.includes('--help') || args.includes('-h') || args.length !== 1) {
+    (args.length === 1 ? io.stdout : io.stderr).write('Usage: aiprov blame FILE\n\nEach line with its origin (AI tool or human) and sign-off state: ✓ signed off, ✗ needs review, ! stale.\n');
+    return args.length === 1 ? 0 : 2;
+  }
+  const file = path.resolve(io.cwd, args[0]);
+  const repo = await locateRepo(path.dirname(file));
+  if (!repo) {
+    io.stderr.write(`aiprov blame: ${args[0]} is not inside a git repository\n`);
+    return 2;
+  }
+  let content: string;
+  try {
+    content = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    io.stderr.write(`aiprov blame: cannot read ${args[0]}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    return 2;
+  }
+  const repoPath = path.relative(repo.repoRoot, await fs.realpath(file)).split(path.sep).join('/');
+  const provenance = await loadFileProvenance({ repoRoot: repo.repoRoot, liveDir: repo.gitDir, repoPath, content, isGit: true });
+  for (const p of provenance.problems) io.stderr.write(`aiprov: ${p}\n`);
+  let signersText = '';
+  try {
+    signersText = await fs.readFile(path.join(repo.repoRoot, ALLOWED_SIGNERS_FILE), 'utf8');
+  } catch {}
+  const reviews = evaluateSpans({ content, spans: provenance.spans, signoffs: provenance.signoffs, policy: await loadPolicy(repo.repoRoot), signers: parseAllowedSigners(signersText).signers });
+  const lineOf = lineLocator(content);
+  const owner = new Map<number, { label: string; mark: string }>();
+  provenance.spans.forEach((span, i) => {
+    for (const r of span.ranges) {
+      for (let l = lineOf(r.start); l <= lineOf(r.end - 1); l++) owner.set(l, { label: span.attribution.tool ?? span.attribution.origin, mark: MARK[reviews[i].state] });
+    }
+  });
+  const lines = content.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const width = Math.max(5, ...[...owner.values()].map((o) => o.label.length));
+  lines.forEach((text, i) => {
+    const o = owner.get(i + 1);
+    io.stdout.write(`${(o ? o.label : 'human').padEnd(width)} ${o ? o.mark : ' '} ${String(i + 1).padStart(4)}  ${text}\n`);
+  });
+  return 0;
+};

@@ -1,0 +1,41 @@
+// `aiprov report [--since REF] [--format md|json|csv]`.
+import { parseArgs } from 'node:util';
+import { locateRepo } from '../../core/repo/git';
+import { buildReport, formatReport } from '../../core/report/report';
+import type { CliCommand } from '../run';
+
+const HELP = `Usage: aiprov report [--since REF] [--format md|json|csv]
+
+AI share of lines per file and per tool, the reviewed share, and stale sign-offs, for the files
+changed between REF and HEAD (default: every file with a committed sidecar).
+`;
+
+export const reportCommand: CliCommand = async (args, io) => {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { since: { type: 'string' }, format: { type: 'string', default: 'md' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (err) {
+    io.stderr.write(`aiprov report: ${(err as Error).message}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (!['md', 'json', 'csv'].includes(values.format!)) {
+    io.stderr.write(`aiprov report: unknown format '${values.format}' (md, json, csv)\n`);
+    return 2;
+  }
+  const repo = await locateRepo(io.cwd);
+  if (!repo) {
+    io.stderr.write(`aiprov report: ${io.cwd} is not inside a git repository\n`);
+    return 2;
+  }
+  try {
+    io.stdout.write(formatReport(await buildReport(repo.repoRoot, values.since), values.format as 'md' | 'json' | 'csv'));
+    return 0;
+  } catch (err) {
+    io.stderr.write(`aiprov report: ${(err as Error).message}\n`);
+    return 2;
+  }
+};
