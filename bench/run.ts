@@ -6,6 +6,8 @@ const benches: Array<[string, () => Promise<{ default: Bench }>]> = [
   ['reanchor', () => import('./reanchor.bench')],
   ['capture', () => import('./capture.bench')],
   ['sidecar', () => import('./sidecar.bench')],
+  ['commit', () => import('./commit.bench')],
+  ['verify', () => import('./verify.bench')],
 ];
 
 function formatValue(r: BenchResult): string {

@@ -1,6 +1,10 @@
 // `aiprov git-hook <name> [args]`: what the installed git hooks call.
 import { aiTrailer, exportStaged, stagedSidecars } from '../../core/repo/export';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { writeFileAtomic } from '../../core/io/atomicWrite';
 import { gitText, locateRepo } from '../../core/repo/git';
+import { PENDING_TRAILER } from '../../core/repo/gitHooks';
 import type { CliCommand } from '../run';
 
 export const gitHookCommand: CliCommand = async (args, io) => {
@@ -14,6 +18,10 @@ export const gitHookCommand: CliCommand = async (args, io) => {
     if (name === 'pre-commit') {
       const r = await exportStaged(repo.repoRoot, repo.gitDir);
       for (const p of r.problems) io.stderr.write(`aiprov: ${p}\n`);
+      const pending = path.join(repo.gitDir, PENDING_TRAILER);
+      const trailer = aiTrailer(r.sidecars);
+      if (trailer) await writeFileAtomic(pending, `${(await gitText(repo.repoRoot, ['write-tree'])).trim()}\n${trailer}\n`, { durable: false });
+      else await fs.rm(pending, { force: true });
       if (r.written.length || r.removed.length) io.stdout.write(`aiprov: ${r.written.length} sidecar(s) staged, ${r.removed.length} removed\n`);
       return 0;
     }

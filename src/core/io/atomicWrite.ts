@@ -9,14 +9,19 @@ function tempPathFor(absPath: string): string {
   return path.join(path.dirname(absPath), `.${path.basename(absPath)}.${uuidv7()}.tmp`);
 }
 
-export async function writeFileAtomic(absPath: string, data: string | Uint8Array): Promise<void> {
+export interface AtomicWriteOptions {
+  /** fsync before the rename (durable across a crash). Readers never see a partial file either way. */
+  durable?: boolean;
+}
+
+export async function writeFileAtomic(absPath: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   await fsp.mkdir(path.dirname(absPath), { recursive: true });
   const temp = tempPathFor(absPath);
   try {
     const handle = await fsp.open(temp, 'w');
     try {
       await handle.writeFile(data);
-      await handle.sync();
+      if (options.durable !== false) await handle.sync();
     } finally {
       await handle.close();
     }

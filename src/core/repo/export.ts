@@ -8,7 +8,7 @@ import { buildSidecar, parseSidecar, serializeSidecar, SIDECAR_DIR, sidecarPathF
 import { writeFileAtomic } from '../io/atomicWrite';
 import { LiveStore } from '../live/store';
 import { silentLogger, type Logger } from '../log';
-import { git, gitText } from './git';
+import { git, gitText, readObjects } from './git';
 import { loadFileProvenance } from './provenance';
 
 export interface StagedChange {
@@ -43,61 +43,60 @@ export async function stagedChanges(repoRoot: string): Promise<StagedChange[]> {
   return changes;
 }
 
-async function stagedContent(repoRoot: string, repoPath: string): Promise<string> {
-  return (await git(repoRoot, ['show', `:${repoPath}`])).toString('utf8');
-}
-
-async function stageSidecar(repoRoot: string, sidecar: Sidecar): Promise<string> {
-  const rel = sidecarPathFor(sidecar.path);
-  const text = serializeSidecar(sidecar);
-  const blob = (await gitText(repoRoot, ['hash-object', '-w', '--stdin'], text)).trim();
-  await git(repoRoot, ['update-index', '--add', '--cacheinfo', `100644,${blob},${rel}`]);
-  // Keep the working tree in step with the index so `git status` stays clean.
-  await writeFileAtomic(path.join(repoRoot, rel), text);
-  return rel;
-}
-
-async function unstageSidecar(repoRoot: string, repoPath: string): Promise<string | undefined> {
-  const rel = sidecarPathFor(repoPath);
-  const inIndex = (await gitText(repoRoot, ['ls-files', '--cached', '--', rel])).trim();
-  let existed = false;
-  try {
-    await fs.rm(path.join(repoRoot, rel));
-    existed = true;
-  } catch {}
-  if (inIndex) await git(repoRoot, ['update-index', '--force-remove', '--', rel]);
-  return inIndex || existed ? rel : undefined;
-}
-
 export async function exportStaged(repoRoot: string, gitDir: string, logger: Logger = silentLogger): Promise<ExportResult> {
   const result: ExportResult = { written: [], removed: [], problems: [], sidecars: [] };
-  for (const change of await stagedChanges(repoRoot)) {
-    if (change.path.startsWith(`${SIDECAR_DIR}/`)) continue;
-    if (change.status === 'D') {
-      const removed = await unstageSidecar(repoRoot, change.path);
-      if (removed) result.removed.push(removed);
-      continue;
-    }
-    const content = await stagedContent(repoRoot, change.path);
-    if (content.includes('\0')) continue; // binary
-    let provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath: change.path, content, isGit: true });
-    if (change.status === 'R' && change.from) {
-      if (provenance.source === 'none') provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath: change.from, content, isGit: true });
-      const removed = await unstageSidecar(repoRoot, change.from);
-      if (removed) result.removed.push(removed);
-    }
-    result.problems.push(...provenance.problems);
-    if (provenance.spans.length === 0) {
-      if (provenance.source !== 'none') {
-        const removed = await unstageSidecar(repoRoot, change.path);
-        if (removed) result.removed.push(removed);
+  // Only files with live provenance or a sidecar need work; one git process reads them all.
+  const live = new Set(await new LiveStore(gitDir).list());
+  const tracked = new Set(
+    (await gitText(repoRoot, ['ls-files', '-z', '--', SIDECAR_DIR]))
+      .split('\0')
+      .filter(Boolean)
+      .map((p) => p.slice(SIDECAR_DIR.length + 1, -'.aiprov'.length)),
+  );
+  const relevant = (p: string | undefined) => p !== undefined && (live.has(p) || tracked.has(p));
+  const changes = (await stagedChanges(repoRoot)).filter((c) => !c.path.startsWith(`${SIDECAR_DIR}/`) && (relevant(c.path) || relevant(c.from)));
+  const staged = await readObjects(repoRoot, changes.filter((c) => c.status !== 'D').map((c) => `:${c.path}`));
+
+  const toStage: Sidecar[] = [];
+  const toRemove: string[] = [];
+  await Promise.all(
+    changes.map(async (change) => {
+      if (change.status === 'D') {
+        toRemove.push(change.path);
+        return;
       }
-      continue;
-    }
-    const sidecar = buildSidecar(change.path, content, provenance.spans, provenance.signoffs);
-    result.written.push(await stageSidecar(repoRoot, sidecar));
-    result.sidecars.push(sidecar);
+      const content = staged.get(`:${change.path}`);
+      if (content === undefined || content.includes('\0')) return;
+      let provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath: change.path, content, isGit: true });
+      if (change.status === 'R' && change.from) {
+        if (provenance.source === 'none') provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath: change.from, content, isGit: true });
+        toRemove.push(change.from);
+      }
+      result.problems.push(...provenance.problems);
+      if (provenance.spans.length === 0) {
+        if (provenance.source !== 'none') toRemove.push(change.path);
+        return;
+      }
+      toStage.push(buildSidecar(change.path, content, provenance.spans, provenance.signoffs));
+    }),
+  );
+  toStage.sort((a, b) => (a.path < b.path ? -1 : 1));
+
+  // Working-tree copies first (so `git status` stays clean), then one hash-object and one
+  // update-index for all of them. The durable copy is the blob in git's object store.
+  await Promise.all(toStage.map((sidecar) => writeFileAtomic(path.join(repoRoot, sidecarPathFor(sidecar.path)), serializeSidecar(sidecar), { durable: false })));
+  if (toStage.length) {
+    const rels = toStage.map((s) => sidecarPathFor(s.path));
+    const ids = (await gitText(repoRoot, ['hash-object', '-w', '--no-filters', '--stdin-paths'], rels.join('\n') + '\n')).trim().split('\n');
+    await git(repoRoot, ['update-index', '--add', '--index-info'], rels.map((rel, i) => `100644 ${ids[i]}\t${rel}`).join('\n') + '\n');
+    result.written.push(...rels);
+    result.sidecars.push(...toStage);
   }
+  const removals = toRemove.filter((p) => tracked.has(p) || live.has(p)).map(sidecarPathFor);
+  for (const rel of removals) await fs.rm(path.join(repoRoot, rel), { force: true });
+  const inIndex = removals.filter((rel) => tracked.has(rel.slice(SIDECAR_DIR.length + 1, -'.aiprov'.length)));
+  if (inIndex.length) await git(repoRoot, ['update-index', '--force-remove', '--', ...inIndex]);
+  result.removed.push(...inIndex);
   for (const p of result.problems) logger.warn(p);
   return result;
 }
@@ -123,14 +122,14 @@ export function aiTrailer(sidecars: readonly Sidecar[]): string | undefined {
 
 /** The sidecars staged for the files this commit changes, read from the index. */
 export async function stagedSidecars(repoRoot: string): Promise<Sidecar[]> {
+  const files = (await stagedChanges(repoRoot)).filter((c) => c.status !== 'D' && !c.path.startsWith(`${SIDECAR_DIR}/`)).map((c) => sidecarPathFor(c.path));
   const out: Sidecar[] = [];
-  for (const change of await stagedChanges(repoRoot)) {
-    if (change.status === 'D' || change.path.startsWith(`${SIDECAR_DIR}/`)) continue;
-    const rel = sidecarPathFor(change.path);
+  for (const [spec, text] of await readObjects(repoRoot, files.map((rel) => `:${rel}`))) {
+    if (text === undefined) continue;
     try {
-      out.push(parseSidecar((await git(repoRoot, ['show', `:${rel}`])).toString('utf8'), rel));
+      out.push(parseSidecar(text, spec.slice(1)));
     } catch {
-      // no sidecar staged for this file
+      // an unreadable sidecar adds nothing to the trailer; verify reports it
     }
   }
   return out;

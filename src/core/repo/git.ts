@@ -67,3 +67,28 @@ export async function gitConfig(repoRoot: string, key: string): Promise<string |
     return undefined;
   }
 }
+
+/**
+ * Reads many objects in one git process (`git cat-file --batch`): each spec (`REV:path` or a blob
+ * id) maps to its content, or undefined when missing. Spawning git per file would dominate
+ * `aiprov verify` on large changes.
+ */
+export async function readObjects(repoRoot: string, specs: readonly string[]): Promise<Map<string, string | undefined>> {
+  const result = new Map<string, string | undefined>();
+  if (specs.length === 0) return result;
+  const out = await git(repoRoot, ['cat-file', '--batch'], specs.join('\n') + '\n');
+  let at = 0;
+  for (const spec of specs) {
+    const eol = out.indexOf(10, at);
+    const header = out.subarray(at, eol).toString('utf8');
+    at = eol + 1;
+    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+      result.set(spec, undefined);
+      continue;
+    }
+    const size = Number(header.split(' ')[2]);
+    result.set(spec, out.subarray(at, at + size).toString('utf8'));
+    at += size + 1;
+  }
+  return result;
+}

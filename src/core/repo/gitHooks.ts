@@ -12,7 +12,20 @@ export async function hooksDir(repoRoot: string): Promise<string> {
   return path.resolve(repoRoot, (await gitText(repoRoot, ['rev-parse', '--git-path', 'hooks'])).trim());
 }
 
-function hookScript(name: string, cliCommand: string): string {
+/** Where pre-commit leaves the commit trailer for prepare-commit-msg, with the index tree it is for. */
+export const PENDING_TRAILER = 'aiprov/pending-trailer';
+
+// prepare-commit-msg is plain shell: the trailer was computed by pre-commit for this exact index
+// (same tree), which saves a second Node start-up on every commit.
+const STEPS: Record<(typeof AIPROV_HOOKS)[number], (cli: string) => string> = {
+  'pre-commit': (cli) => `${cli} git-hook pre-commit "$@"`,
+  'prepare-commit-msg': () => `pending="$(git rev-parse --git-common-dir)/${PENDING_TRAILER}"
+if [ -f "$pending" ] && [ "$2" != merge ] && [ "$(head -n 1 "$pending")" = "$(git write-tree)" ]; then
+  git interpret-trailers --in-place --if-exists replace --trailer "$(tail -n +2 "$pending")" "$1"
+fi`,
+};
+
+function hookScript(name: (typeof AIPROV_HOOKS)[number], cliCommand: string): string {
   return `#!/bin/sh
 ${MARKER}
 # Runs the hook that was here before aiprov (if any), then aiprov's own step.
@@ -20,7 +33,7 @@ hook_dir=$(dirname "$0")
 if [ -x "$hook_dir/${name}${CHAINED_SUFFIX}" ]; then
   "$hook_dir/${name}${CHAINED_SUFFIX}" "$@" || exit $?
 fi
-${cliCommand} git-hook ${name} "$@"
+${STEPS[name](cliCommand)}
 `;
 }
 

@@ -4,7 +4,7 @@
 import { reanchorSpans } from '../anchor';
 import { gitBlobId } from '../digest';
 import { parseSidecar, SIDECAR_DIR, sidecarPathFor, spansOf, type Sidecar } from '../format';
-import { git, gitText } from '../repo/git';
+import { git, gitText, readObjects } from '../repo/git';
 import { ALLOWED_SIGNERS_FILE, DEFAULT_POLICY, evaluateSpans, parseAllowedSigners, parsePolicy, POLICY_FILE, verifySignOffs, type Policy } from '../signoff';
 
 export type ViolationKind = 'unreviewed' | 'stale-signoff' | 'changes-requested' | 'stale-provenance' | 'malformed-sidecar' | 'deleted-sidecar' | 'bad-policy';
@@ -82,14 +82,18 @@ export async function verifyChange(repoRoot: string, baseRef: string): Promise<V
     } else touched.set(f.path, { from: f.from, deleted: f.deleted });
   }
 
+  // One git process reads every file and sidecar at HEAD.
+  const live = [...touched].filter(([, info]) => !info.deleted).map(([file]) => file);
+  const objects = await readObjects(repoRoot, live.flatMap((file) => [`${head}:${file}`, `${head}:${sidecarPathFor(file)}`]));
+
   const evaluated: Array<{ file: string; content: string; sidecar: Sidecar }> = [];
   for (const [file, info] of touched) {
     if (info.deleted) continue;
-    const content = await showOrUndefined(repoRoot, `${head}:${file}`);
+    const content = objects.get(`${head}:${file}`);
     if (content === undefined) continue;
     report.filesChecked++;
     const rel = sidecarPathFor(file);
-    const sidecarText = await showOrUndefined(repoRoot, `${head}:${rel}`);
+    const sidecarText = objects.get(`${head}:${rel}`);
     if (sidecarText === undefined) {
       // Provenance must not vanish while the AI code it described stays.
       const baseText = await showOrUndefined(repoRoot, `${base}:${sidecarPathFor(info.from ?? file)}`);
