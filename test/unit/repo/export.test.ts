@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { gitBlobId } from '../../../src/core/digest';
-import { buildSidecar, parseSidecar } from '../../../src/core/format';
+import { buildSidecar, parseSidecar, spansOf } from '../../../src/core/format';
 import { LiveStore } from '../../../src/core/live/store';
 import { storeBlob } from '../../../src/core/repo/git';
 import { installGitHooks, uninstallGitHooks } from '../../../src/core/repo/gitHooks';
@@ -43,9 +43,10 @@ describe('export at commit (real git)', function () {
   afterEach(() => fs.rmSync(repo, { recursive: true, force: true }));
 
   /** What the extension does after an AI insertion: a live record plus the content in git's store. */
-  async function aiInsert(repoPath: string, before: string, insertAt: number, text: string): Promise<string> {
-    const tracker = new SpanTracker();
-    tracker.applyAiEdit({ offset: insertAt, deleteLength: 0, text }, attribution, `span-${repoPath}`);
+  async function aiInsert(repoPath: string, before: string, insertAt: number, text: string, id = `span-${repoPath}`): Promise<string> {
+    const existing = await new LiveStore(path.join(repo, '.git')).read(repoPath);
+    const tracker = new SpanTracker(existing && existing.blob === gitBlobId(before) ? spansOf(existing) : []);
+    tracker.applyAiEdit({ offset: insertAt, deleteLength: 0, text }, attribution, id);
     const content = before.slice(0, insertAt) + text + before.slice(insertAt);
     fs.writeFileSync(path.join(repo, repoPath), content);
     await storeBlob(repo, content);
@@ -128,5 +129,30 @@ describe('export at commit (real git)', function () {
     const r = await installGitHooks(repo, `node ${JSON.stringify(cli)}`);
     assert.equal(r.dir, path.join(repo, '.githooks'));
     assert.ok(fs.existsSync(path.join(repo, '.githooks/pre-commit')));
+  });
+
+  it('the merge driver merges two branches that both changed a sidecar', async () => {
+    execFileSync('node', [cli, 'merge-driver', 'install'], { cwd: repo, env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } });
+    git('add', '.gitattributes');
+    git('commit', '-qm', 'merge driver');
+    const base = 'line 1\nline 2\nline 3\nline 4\nline 5\nline 6\n';
+    fs.writeFileSync(path.join(repo, 'src/m.ts'), base);
+    git('add', 'src/m.ts');
+    git('commit', '-qm', 'm');
+    git('checkout', '-qb', 'other');
+    await aiInsert('src/m.ts', base, base.length, 'theirs();\n', 'T');
+    git('commit', '-qam', 'theirs');
+    git('checkout', '-q', 'main');
+    await new LiveStore(path.join(repo, '.git')).remove('src/m.ts');
+    await aiInsert('src/m.ts', base, 0, 'ours();\n', 'O');
+    git('commit', '-qam', 'ours');
+    assert.match(git('show', 'other:.aiprov/src/m.ts.aiprov'), /"T"/);
+    assert.match(git('show', 'HEAD:.aiprov/src/m.ts.aiprov'), /"O"/);
+    git('merge', '-q', '--no-edit', 'other');
+    const merged = fs.readFileSync(path.join(repo, 'src/m.ts'), 'utf8');
+    assert.equal(merged, 'ours();\n' + base + 'theirs();\n');
+    const sidecar = committedSidecar('src/m.ts');
+    assert.equal(sidecar.blob, gitBlobId(merged));
+    assert.deepEqual(sidecar.spans.map((s) => [s.id, merged.slice(s.ranges[0].start, s.ranges[0].end)]).sort(), [['O', 'ours();\n'], ['T', 'theirs();\n']]);
   });
 });
