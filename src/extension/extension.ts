@@ -3,7 +3,7 @@ import type { AiSpan } from '../core/model';
 import type { SignOffOutcome, SpanReviewState } from '../core/signoff';
 import { AcceptCommandWrappers } from './capture/acceptCommands';
 import { readConfig } from './config';
-import { atBoundary, exportNowCommand, installHooksCommand } from './git/gitCommands';
+import { atBoundary, exportNowCommand, installHooksCommand, offerGitHooks } from './git/gitCommands';
 import { Commands, ContextKeys, Settings } from './ids';
 import { channelLogger } from './log';
 import { ProvenanceService } from './provenance/service';
@@ -95,6 +95,9 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
     vscode.commands.registerCommand(Commands.previousUnreviewed, () => revealNextUnreviewed(reviews, -1)),
   );
   output.info(`AI Provenance ${context.extension.packageJSON.version as string} activated`);
+  // Off the activation path: a git process and maybe a notification.
+  const offer = setTimeout(() => void offerGitHooks(context.workspaceState, context.extensionPath, logger), 3000);
+  context.subscriptions.push({ dispose: () => clearTimeout(offer) });
 
   return {
     spansFor: (uri) => provenance.spansFor(uri),

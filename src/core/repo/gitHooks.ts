@@ -83,3 +83,9 @@ export async function uninstallGitHooks(repoRoot: string): Promise<{ dir: string
   }
   return { dir, restored };
 }
+
+/** Whether aiprov's hooks are installed where git looks for them. */
+export async function gitHooksInstalled(repoRoot: string): Promise<boolean> {
+  const dir = await hooksDir(repoRoot);
+  return (await Promise.all(AIPROV_HOOKS.map((name) => isOurs(path.join(dir, name))))).every(Boolean);
+}

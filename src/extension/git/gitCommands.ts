@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
 import { exportWorkingTree } from '../../core/repo/export';
 import { locateRepo } from '../../core/repo/git';
-import { installGitHooks } from '../../core/repo/gitHooks';
+import { gitHooksInstalled, installGitHooks } from '../../core/repo/gitHooks';
 
 async function workspaceRepo(): Promise<{ repoRoot: string; gitDir: string } | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
@@ -46,4 +46,28 @@ export async function exportNowCommand(flush: () => Promise<void>): Promise<stri
   const r = await exportWorkingTree(repo.repoRoot, repo.gitDir);
   void vscode.window.showInformationMessage(`AI Provenance: wrote ${r.written.length} sidecar(s)${r.problems.length ? `; ${r.problems.length} problem(s), see Output` : ''}.`);
   return r.written;
+}
+
+const OFFERED_KEY = 'aiprov.gitHooksOffered';
+
+/**
+ * Once per workspace, in a trusted git workspace without aiprov's hooks, offers to install them so
+ * commits carry provenance. Never in restricted mode.
+ */
+export async function offerGitHooks(state: vscode.Memento, extensionPath: string, logger: Logger): Promise<void> {
+  if (!vscode.workspace.isTrusted || state.get<boolean>(OFFERED_KEY)) return;
+  const repo = await workspaceRepo();
+  if (!repo || (await gitHooksInstalled(repo.repoRoot))) return;
+  await state.update(OFFERED_KEY, true);
+  const choice = await vscode.window.showInformationMessage(
+    'AI Provenance: install git hooks so every commit carries its .aiprov sidecars? Hooks already in place keep running.',
+    'Install',
+    'Not Now',
+  );
+  if (choice !== 'Install') return;
+  try {
+    await installHooksCommand(extensionPath);
+  } catch (err) {
+    logger.error(`Install Git Hooks failed: ${(err as Error).message}`);
+  }
 }
