@@ -8,6 +8,7 @@ export interface AiprovConfig {
   useEditSource: boolean;
   highlightsEnabled: boolean;
   highlightsStyle: 'subtle' | 'strong';
+  codeLens: boolean;
 }
 
 export function readConfig(): AiprovConfig {
@@ -18,5 +19,6 @@ export function readConfig(): AiprovConfig {
     useEditSource: c.get<boolean>(Settings.useEditSource, true),
     highlightsEnabled: c.get<boolean>(Settings.highlightsEnabled, true),
     highlightsStyle: c.get<'subtle' | 'strong'>(Settings.highlightsStyle, 'subtle'),
+    codeLens: c.get<boolean>(Settings.codeLens, true),
   };
 }

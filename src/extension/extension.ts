@@ -4,7 +4,7 @@ import type { SignOffOutcome, SpanReviewState } from '../core/signoff';
 import { AcceptCommandWrappers } from './capture/acceptCommands';
 import { readConfig } from './config';
 import { atBoundary, exportNowCommand, installHooksCommand, offerGitHooks } from './git/gitCommands';
-import { Commands, ContextKeys, Settings } from './ids';
+import { Commands, ContextKeys, Settings, Views } from './ids';
 import { channelLogger } from './log';
 import { ProvenanceService } from './provenance/service';
 import { Highlights } from './review/highlights';
@@ -12,7 +12,10 @@ import { SpanHoverProvider } from './review/hover';
 import { revealNextUnreviewed } from './review/navigation';
 import { ReviewState } from './review/reviewState';
 import { SignOffCommands, type SignOffArgs } from './review/signOffCommands';
+import { ReviewCodeLensProvider } from './review/codeLens';
+import { signOffAll } from './review/signOffAll';
 import { ReviewStatusBar } from './review/statusBar';
+import { ProvenanceTree, spanNodeArgs, type FileNode, type SpanNode } from './review/tree';
 
 /** What the extension exports: read access for integration tests and other extensions. */
 export interface AiprovApi {
@@ -24,6 +27,7 @@ export interface AiprovApi {
   flush(): Promise<void>;
   decorationsFor(uri: vscode.Uri, state?: Exclude<SpanReviewState, 'not-required'>): readonly vscode.Range[];
   statusBarText(): string;
+  treeFiles(): Promise<Array<{ path: string; states: SpanReviewState[] }>>;
   readonly hostReportsEditSource: boolean;
   readonly acceptCommandsWrapped: boolean;
 }
@@ -43,13 +47,17 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
   const signOff = new SignOffCommands(provenance);
   void vscode.commands.executeCommand('setContext', ContextKeys.highlightsEnabled, config.highlightsEnabled);
 
+  // Commands take sign-off arguments, or a tree node when run from the view's context menu.
   const guarded =
     (what: string, body: (args?: SignOffArgs) => Promise<SignOffOutcome | undefined>) =>
-    async (args?: SignOffArgs): Promise<SignOffOutcome | undefined> => {
+    async (arg?: SignOffArgs | SpanNode | FileNode): Promise<SignOffOutcome | undefined> => {
+      const args = arg && 'kind' in arg ? spanNodeArgs(arg) : arg;
       let result: SignOffOutcome | undefined;
       await atBoundary(logger, showOutput, what, async () => void (result = await body(args)));
       return result;
     };
+  const tree = new ProvenanceTree(reviews);
+  const codeLens = new ReviewCodeLensProvider(reviews);
 
   context.subscriptions.push(
     output,
@@ -60,6 +68,10 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
     statusBar,
     provenance.onDidChange(() => wrappers.refresh()),
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new SpanHoverProvider(reviews)),
+    tree,
+    codeLens,
+    vscode.window.createTreeView(Views.tree, { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.languages.registerCodeLensProvider({ scheme: 'file' }, { provideCodeLenses: (doc) => (readConfig().codeLens ? codeLens.provideCodeLenses(doc) : []), onDidChangeCodeLenses: codeLens.onDidChangeCodeLenses }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(Settings.section)) return;
       config = readConfig();
@@ -89,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
     }),
     vscode.commands.registerCommand(Commands.signOffSpanAtCursor, guarded('Sign Off Span', (a) => signOff.signOffSpanAtCursor(a))),
     vscode.commands.registerCommand(Commands.signOffFile, guarded('Sign Off File', (a) => signOff.signOffFile(a))),
+    vscode.commands.registerCommand(Commands.signOffAll, () => atBoundary(logger, showOutput, 'Sign Off All AI Changes', () => signOffAll(tree, signOff))),
     vscode.commands.registerCommand(Commands.requestChanges, guarded('Request Changes', (a) => signOff.signOffSpanAtCursor(a, 'changes-requested'))),
     vscode.commands.registerCommand(Commands.revokeSignOff, guarded('Revoke Sign-off', (a) => signOff.signOffSpanAtCursor({ note: '', checklist: [], ...a }, 'revoked'))),
     vscode.commands.registerCommand(Commands.nextUnreviewed, () => revealNextUnreviewed(reviews, 1)),
@@ -108,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
     flush: () => provenance.flush(),
     decorationsFor: (uri, state) => highlights.decorationsFor(uri, state),
     statusBarText: () => statusBar.text,
+    treeFiles: async () => (await tree.files()).map((f) => ({ path: vscode.workspace.asRelativePath(f.uri), states: f.spans.map((s) => s.review.state) })),
     get hostReportsEditSource() {
       return provenance.hostReportsEditSource;
     },

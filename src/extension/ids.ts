@@ -9,6 +9,7 @@ export const Commands = {
   exportNow: 'aiprov.exportNow',
   signOffSpanAtCursor: 'aiprov.signOffSpanAtCursor',
   signOffFile: 'aiprov.signOffFile',
+  signOffAll: 'aiprov.signOffAllChanges',
   requestChanges: 'aiprov.requestChanges',
   revokeSignOff: 'aiprov.revokeSignOff',
   nextUnreviewed: 'aiprov.nextUnreviewedSpan',
@@ -27,6 +28,11 @@ export const Settings = {
   useEditSource: 'capture.useEditSource',
   highlightsEnabled: 'highlights.enabled',
   highlightsStyle: 'highlights.style',
+  codeLens: 'review.codeLens',
+} as const;
+
+export const Views = {
+  tree: 'aiprov.provenance',
 } as const;
 
 export const Colors = {

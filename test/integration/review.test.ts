@@ -54,6 +54,11 @@ describe('review and sign-off', function () {
     assert.match(api.statusBarText(), /AI \d+% · 1 to review/);
   });
 
+  it('the AI Provenance view lists the file with its span status', async () => {
+    const files = await api.treeFiles();
+    assert.deepEqual(files.find((f) => f.path === 'src/review.ts')?.states, ['unreviewed']);
+  });
+
   it('Sign Off Span at Cursor writes a valid, signed sidecar record and the span turns signed off', async () => {
     execFileSync('git', ['config', 'gpg.format', 'ssh'], { cwd: root() });
     execFileSync('git', ['config', 'user.signingkey', path.join(keyDir, 'dev')], { cwd: root() });

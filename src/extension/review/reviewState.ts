@@ -4,7 +4,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
-import type { AiSpan } from '../../core/model';
+import type { AiSpan, SignOff } from '../../core/model';
 import { ALLOWED_SIGNERS_FILE, DEFAULT_POLICY, evaluateSpans, loadPolicy, parseAllowedSigners, type AllowedSigner, type Policy, type SpanReview, type SpanReviewState } from '../../core/signoff';
 import type { ProvenanceService } from '../provenance/service';
 
@@ -73,6 +73,13 @@ export class ReviewState implements vscode.Disposable {
     const reviews = evaluateSpans({ content: doc.getText(), spans, signoffs: this.provenance.signoffsFor(uri), policy, signers });
     this.cache.set(uri.toString(), spans.map((span, i) => ({ span, review: reviews[i] })));
     this.changed.fire(uri);
+  }
+
+  /** Review status of spans of a file that is not open (the tree view's committed sidecars). */
+  async evaluate(repoRoot: string, content: string, spans: readonly AiSpan[], signoffs: readonly SignOff[]): Promise<ReviewedSpan[]> {
+    const { policy, signers } = await this.policyFor(repoRoot);
+    const reviews = evaluateSpans({ content, spans, signoffs, policy, signers });
+    return spans.map((span, i) => ({ span, review: reviews[i] }));
   }
 
   private refreshAll(): void {

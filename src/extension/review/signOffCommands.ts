@@ -20,6 +20,7 @@ export class SignOffCommands {
   constructor(private readonly provenance: ProvenanceService) {}
 
   async signOffSpanAtCursor(args: SignOffArgs = {}, decision: Decision = 'approved'): Promise<SignOffOutcome | undefined> {
+    if (args.uri && args.spanIds) return this.record({ ...args, uri: args.uri }, decision);
     const editor = vscode.window.activeTextEditor;
     if (!editor) throw new Error('open the file to review first');
     const offset = editor.document.offsetAt(editor.selection.active);

@@ -1,0 +1,119 @@
+// The "AI Provenance" view: files with AI spans (open documents, and committed sidecars of files
+// that are not open), their spans as children that reveal the range, and context menus driven by
+// contextValue (sign off, request changes, revoke).
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { lineLocator, repoPathOfSidecar } from '../../core/format';
+import type { AiSpan } from '../../core/model';
+import { locateRepo } from '../../core/repo/git';
+import { loadFileProvenance } from '../../core/repo/provenance';
+import type { SpanReviewState } from '../../core/signoff';
+import type { ReviewedSpan, ReviewState } from './reviewState';
+
+export interface FileNode {
+  kind: 'file';
+  uri: vscode.Uri;
+  spans: ReviewedSpan[];
+}
+
+export interface SpanNode {
+  kind: 'span';
+  uri: vscode.Uri;
+  item: ReviewedSpan;
+  lines: [number, number];
+}
+
+type Node = FileNode | SpanNode;
+
+const OPEN_STATES: SpanReviewState[] = ['unreviewed', 'stale', 'changes-requested'];
+const LABEL: Record<SpanReviewState, string> = { unreviewed: 'unreviewed', stale: 'stale sign-off', 'changes-requested': 'changes requested', approved: 'signed off', 'not-required': 'no review needed' };
+
+export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly reviews: ReviewState) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.aiprov/**/*.aiprov');
+    this.disposables = [this.changed, watcher, reviews.onDidChange(() => this.schedule()), watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()), watcher.onDidDelete(() => this.schedule())];
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.changed.fire(undefined), 200);
+  }
+
+  /** Every file with AI spans: open documents first, then committed sidecars on disk. */
+  async files(): Promise<FileNode[]> {
+    const byUri = new Map<string, FileNode>();
+    for (const uri of this.reviews.documents()) byUri.set(uri.toString(), { kind: 'file', uri, spans: [...this.reviews.reviewed(uri)] });
+    for (const sidecar of await vscode.workspace.findFiles('**/.aiprov/**/*.aiprov', '**/node_modules/**', 2000)) {
+      const repo = await locateRepo(path.dirname(sidecar.fsPath));
+      if (!repo) continue;
+      const repoPath = repoPathOfSidecar(path.relative(repo.repoRoot, sidecar.fsPath).split(path.sep).join('/'));
+      if (!repoPath) continue;
+      const uri = vscode.Uri.file(path.join(repo.repoRoot, repoPath));
+      if (byUri.has(uri.toString())) continue;
+      let content: string;
+      try {
+        content = await fs.readFile(uri.fsPath, 'utf8');
+      } catch {
+        continue;
+      }
+      const provenance = await loadFileProvenance({ repoRoot: repo.repoRoot, liveDir: repo.gitDir, repoPath, content, isGit: true });
+      const spans = await this.reviews.evaluate(repo.repoRoot, content, provenance.spans, provenance.signoffs);
+      if (spans.length) byUri.set(uri.toString(), { kind: 'file', uri, spans });
+    }
+    return [...byUri.values()].sort((a, b) => openCount(b) - openCount(a) || a.uri.fsPath.localeCompare(b.uri.fsPath));
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) return this.files();
+    if (node.kind === 'span') return [];
+    const text = (await vscode.workspace.openTextDocument(node.uri)).getText();
+    const lineOf = lineLocator(text);
+    return node.spans.map((item) => ({ kind: 'span', uri: node.uri, item, lines: spanLines(item.span, lineOf) }));
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'file') {
+      const open = openCount(node);
+      const item = new vscode.TreeItem(vscode.workspace.asRelativePath(node.uri), vscode.TreeItemCollapsibleState.Expanded);
+      item.resourceUri = node.uri;
+      item.description = open ? `${open} to review · ${node.spans.length} AI span(s)` : `${node.spans.length} AI span(s), all reviewed`;
+      item.contextValue = open ? 'aiprov.file.open' : 'aiprov.file.reviewed';
+      item.iconPath = new vscode.ThemeIcon(open ? 'circle-large-outline' : 'pass', new vscode.ThemeColor(open ? 'aiprov.unreviewedOverviewRuler' : 'aiprov.signedOffOverviewRuler'));
+      return item;
+    }
+    const { span, review } = node.item;
+    const [from, to] = node.lines;
+    const item = new vscode.TreeItem(`lines ${from}–${to} · ${span.attribution.tool ?? span.attribution.origin}`, vscode.TreeItemCollapsibleState.None);
+    item.description = LABEL[review.state];
+    item.tooltip = review.problems.join('\n') || undefined;
+    item.contextValue = `aiprov.span.${review.state}`;
+    item.command = { command: 'vscode.open', title: 'Reveal', arguments: [node.uri, { selection: new vscode.Range(from - 1, 0, to - 1, 0) }] };
+    return item;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function openCount(node: FileNode): number {
+  return node.spans.filter((s) => OPEN_STATES.includes(s.review.state)).length;
+}
+
+function spanLines(span: AiSpan, lineOf: (offset: number) => number): [number, number] {
+  const last = span.ranges[span.ranges.length - 1];
+  return [lineOf(span.ranges[0].start), lineOf(Math.max(span.ranges[0].start, last.end - 1))];
+}
+
+/** Context-menu arguments: tree nodes become the sign-off commands' arguments. */
+export function spanNodeArgs(node: SpanNode | FileNode | undefined): { uri?: vscode.Uri; spanIds?: string[] } {
+  if (!node) return {};
+  return node.kind === 'span' ? { uri: node.uri, spanIds: [node.item.span.id] } : { uri: node.uri };
+}
