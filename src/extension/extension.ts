@@ -13,6 +13,7 @@ import { revealNextUnreviewed } from './review/navigation';
 import { ReviewState } from './review/reviewState';
 import { SignOffCommands, type SignOffArgs } from './review/signOffCommands';
 import { ReviewCodeLensProvider } from './review/codeLens';
+import { exportReport, ReportPanel } from './review/reportPanel';
 import { signOffAll } from './review/signOffAll';
 import { ReviewStatusBar } from './review/statusBar';
 import { ProvenanceTree, spanNodeArgs, type FileNode, type SpanNode } from './review/tree';
@@ -104,6 +105,15 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
     vscode.commands.registerCommand(Commands.signOffAll, () => atBoundary(logger, showOutput, 'Sign Off All AI Changes', () => signOffAll(tree, signOff))),
     vscode.commands.registerCommand(Commands.requestChanges, guarded('Request Changes', (a) => signOff.signOffSpanAtCursor(a, 'changes-requested'))),
     vscode.commands.registerCommand(Commands.revokeSignOff, guarded('Revoke Sign-off', (a) => signOff.signOffSpanAtCursor({ note: '', checklist: [], ...a }, 'revoked'))),
+    vscode.commands.registerCommand(Commands.showReport, () => atBoundary(logger, showOutput, 'Provenance Report', async () => void (await ReportPanel.show(context.extensionUri)))),
+    vscode.commands.registerCommand(Commands.exportReport, async (args?: { format?: 'md' | 'json'; path?: string }) => {
+      let written: string | undefined;
+      await atBoundary(logger, showOutput, 'Export Report', async () => {
+        const format = args?.format ?? ((await vscode.window.showQuickPick(['md', 'json'], { title: 'Export the report as' })) as 'md' | 'json' | undefined);
+        if (format) written = (await exportReport(format, args?.path ? vscode.Uri.file(args.path) : undefined))?.fsPath;
+      });
+      return written;
+    }),
     vscode.commands.registerCommand(Commands.nextUnreviewed, () => revealNextUnreviewed(reviews, 1)),
     vscode.commands.registerCommand(Commands.previousUnreviewed, () => revealNextUnreviewed(reviews, -1)),
   );

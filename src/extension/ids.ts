@@ -12,6 +12,8 @@ export const Commands = {
   signOffAll: 'aiprov.signOffAllChanges',
   requestChanges: 'aiprov.requestChanges',
   revokeSignOff: 'aiprov.revokeSignOff',
+  showReport: 'aiprov.showReport',
+  exportReport: 'aiprov.exportReport',
   nextUnreviewed: 'aiprov.nextUnreviewedSpan',
   previousUnreviewed: 'aiprov.previousUnreviewedSpan',
 } as const;

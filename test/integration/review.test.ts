@@ -97,3 +97,26 @@ describe('review and sign-off', function () {
     assert.deepEqual(sidecar.signoffs.map((s) => s.decision).sort(), ['approved', 'changes-requested']);
   });
 });
+
+describe('provenance report', function () {
+  this.timeout(60_000);
+
+  it('shows the report webview and exports Markdown and JSON from the same model as the CLI', async () => {
+    // Commit the reviewed file so the report (committed sidecars at HEAD) includes it.
+    const root = workspaceRoot();
+    await vscode.workspace.saveAll();
+    execFileSync('git', ['add', '-A'], { cwd: root });
+    execFileSync('git', ['-c', 'core.hooksPath=/dev/null', 'commit', '-qm', 'reviewed'], { cwd: root });
+    await vscode.commands.executeCommand('aiprov.showReport');
+    await sleep(6000);
+    await screenshot('provenance-report');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-report-'));
+    const md = await vscode.commands.executeCommand<string>('aiprov.exportReport', { format: 'md', path: path.join(dir, 'r.md') });
+    assert.match(fs.readFileSync(md, 'utf8'), /^# AI provenance report/m);
+    assert.match(fs.readFileSync(md, 'utf8'), /src\/math\.ts/);
+    const json = await vscode.commands.executeCommand<string>('aiprov.exportReport', { format: 'json', path: path.join(dir, 'r.json') });
+    const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+    assert.ok(report.totals.aiLines > 0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
