@@ -2,9 +2,9 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { lineLocator } from '../../core/format';
-import { locateRepo } from '../../core/repo/git';
 import { loadFileProvenance } from '../../core/repo/provenance';
 import { ALLOWED_SIGNERS_FILE, evaluateSpans, loadPolicy, parseAllowedSigners } from '../../core/signoff';
+import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
 
 const MARK = { approved: '✓', 'not-required': ' ', unreviewed: '✗', stale: '!', 'changes-requested': '✗' } as const;
@@ -15,11 +15,8 @@ export const blameCommand: CliCommand = async (args, io) => {
     return args.length === 1 ? 0 : 2;
   }
   const file = path.resolve(io.cwd, args[0]);
-  const repo = await locateRepo(path.dirname(file));
-  if (!repo) {
-    io.stderr.write(`aiprov blame: ${args[0]} is not inside a git repository\n`);
-    return 2;
-  }
+  const repo = await repoOrComplain(io, 'blame', path.dirname(file), args[0]);
+  if (!repo) return 2;
   let content: string;
   try {
     content = await fs.readFile(file, 'utf8');

@@ -1,7 +1,7 @@
 // `aiprov export [--staged]`: writes sidecars now (for commits made with --no-verify).
 import { parseArgs } from 'node:util';
 import { exportStaged, exportWorkingTree } from '../../core/repo/export';
-import { locateRepo } from '../../core/repo/git';
+import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
 
 const HELP = `Usage: aiprov export [--staged]
@@ -23,11 +23,8 @@ export const exportCommand: CliCommand = async (args, io) => {
     io.stdout.write(HELP);
     return 0;
   }
-  const repo = await locateRepo(io.cwd);
-  if (!repo) {
-    io.stderr.write(`aiprov export: ${io.cwd} is not inside a git repository\n`);
-    return 2;
-  }
+  const repo = await repoOrComplain(io, 'export');
+  if (!repo) return 2;
   const r = values.staged ? await exportStaged(repo.repoRoot, repo.gitDir) : await exportWorkingTree(repo.repoRoot, repo.gitDir);
   for (const p of r.problems) io.stderr.write(`aiprov: ${p}\n`);
   for (const w of r.written) io.stdout.write(`wrote ${w}\n`);

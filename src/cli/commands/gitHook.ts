@@ -3,17 +3,15 @@ import { aiTrailer, exportStaged, stagedSidecars } from '../../core/repo/export'
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../../core/io/atomicWrite';
-import { gitText, locateRepo } from '../../core/repo/git';
+import { gitText } from '../../core/repo/git';
 import { PENDING_TRAILER } from '../../core/repo/gitHooks';
+import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
 
 export const gitHookCommand: CliCommand = async (args, io) => {
   const [name, ...rest] = args;
-  const repo = await locateRepo(io.cwd);
-  if (!repo) {
-    io.stderr.write(`aiprov git-hook: ${io.cwd} is not inside a git repository\n`);
-    return 2;
-  }
+  const repo = await repoOrComplain(io, 'git-hook');
+  if (!repo) return 2;
   try {
     if (name === 'pre-commit') {
       const r = await exportStaged(repo.repoRoot, repo.gitDir);

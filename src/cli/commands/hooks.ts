@@ -1,8 +1,8 @@
 // `aiprov hooks install --agent <name>`: writes the agent's hook configuration.
 import { parseArgs } from 'node:util';
 import { installAgentHooks, SUPPORTED_AGENTS, type SupportedAgent } from '../../core/agents/install';
-import { locateRepo } from '../../core/repo/git';
 import { installGitHooks, uninstallGitHooks } from '../../core/repo/gitHooks';
+import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
 
 const HELP = `Usage: aiprov hooks install|uninstall
@@ -35,11 +35,8 @@ export const hooksCommand: CliCommand = async (args, io) => {
   }
   const cliCommand = `node ${JSON.stringify(process.argv[1] ?? 'aiprov')}`;
   if (!agent) {
-    const repo = await locateRepo(io.cwd);
-    if (!repo) {
-      io.stderr.write(`aiprov hooks: ${io.cwd} is not inside a git repository\n`);
-      return 2;
-    }
+    const repo = await repoOrComplain(io, 'hooks');
+    if (!repo) return 2;
     if (action === 'install') {
       const r = await installGitHooks(repo.repoRoot, cliCommand);
       io.stdout.write(`aiprov: git hooks installed in ${r.dir}${r.chained.length ? ` (existing ${r.chained.join(', ')} kept and chained)` : ''}\n`);
@@ -57,11 +54,8 @@ export const hooksCommand: CliCommand = async (args, io) => {
     io.stderr.write(`aiprov hooks: unknown agent '${agent}' (supported: ${SUPPORTED_AGENTS.join(', ')})\n`);
     return 2;
   }
-  const repo = await locateRepo(io.cwd);
-  if (!repo) {
-    io.stderr.write(`aiprov hooks: ${io.cwd} is not inside a git repository\n`);
-    return 2;
-  }
+  const repo = await repoOrComplain(io, 'hooks');
+  if (!repo) return 2;
   try {
     const r = await installAgentHooks(agent as SupportedAgent, repo.repoRoot, cliCommand);
     io.stdout.write(r.changed ? `aiprov: ${agent} hooks written to ${r.file}\n` : `aiprov: ${agent} hooks already in ${r.file}\n`);

@@ -2,8 +2,9 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../../core/io/atomicWrite';
-import { git, locateRepo } from '../../core/repo/git';
+import { git } from '../../core/repo/git';
 import { mergeSidecarTexts } from '../../core/repo/mergeSidecars';
+import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
 
 const HELP = `Usage: aiprov merge-driver install
@@ -20,11 +21,8 @@ export const mergeDriverCommand: CliCommand = async (args, io) => {
     (args.length ? io.stdout : io.stderr).write(HELP);
     return args.length ? 0 : 2;
   }
-  const repo = await locateRepo(io.cwd);
-  if (!repo) {
-    io.stderr.write(`aiprov merge-driver: ${io.cwd} is not inside a git repository\n`);
-    return 2;
-  }
+  const repo = await repoOrComplain(io, 'merge-driver');
+  if (!repo) return 2;
   if (args[0] === 'install') {
     const cli = `node ${JSON.stringify(process.argv[1] ?? 'aiprov')}`;
     await git(repo.repoRoot, ['config', 'merge.aiprov.name', 'aiprov sidecar merge']);

@@ -1,7 +1,7 @@
 // `aiprov report [--since REF] [--format md|json|csv]`.
 import { parseArgs } from 'node:util';
-import { locateRepo } from '../../core/repo/git';
 import { buildReport, formatReport } from '../../core/report/report';
+import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
 
 const HELP = `Usage: aiprov report [--since REF] [--format md|json|csv]
@@ -26,11 +26,8 @@ export const reportCommand: CliCommand = async (args, io) => {
     io.stderr.write(`aiprov report: unknown format '${values.format}' (md, json, csv)\n`);
     return 2;
   }
-  const repo = await locateRepo(io.cwd);
-  if (!repo) {
-    io.stderr.write(`aiprov report: ${io.cwd} is not inside a git repository\n`);
-    return 2;
-  }
+  const repo = await repoOrComplain(io, 'report');
+  if (!repo) return 2;
   try {
     io.stdout.write(formatReport(await buildReport(repo.repoRoot, values.since), values.format as 'md' | 'json' | 'csv'));
     return 0;

@@ -3,8 +3,9 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DECISIONS, type Decision } from '../../core/model';
-import { gitConfig, locateRepo } from '../../core/repo/git';
+import { gitConfig } from '../../core/repo/git';
 import { gitSigningKey, recordSignOff } from '../../core/signoff';
+import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
 
 const HELP = `Usage: aiprov signoff <file>[:<startLine>-<endLine>] [--note TEXT]
@@ -50,11 +51,8 @@ export const signoffCommand: CliCommand = async (args, io) => {
   }
   const m = /^(.*?)(?::(\d+)-(\d+))?$/.exec(target)!;
   const file = path.resolve(io.cwd, m[1]);
-  const repo = await locateRepo(path.dirname(file));
-  if (!repo) {
-    io.stderr.write(`aiprov signoff: ${m[1]} is not inside a git repository\n`);
-    return 2;
-  }
+  const repo = await repoOrComplain(io, 'signoff', path.dirname(file), m[1]);
+  if (!repo) return 2;
   let content: string;
   try {
     content = await fs.readFile(file, 'utf8');

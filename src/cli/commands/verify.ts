@@ -1,9 +1,9 @@
 // `aiprov verify`: exit 0 when every AI span in the change has a valid senior sign-off, 1 on
 // violations, 2 on usage or I/O errors.
 import { parseArgs } from 'node:util';
-import { locateRepo } from '../../core/repo/git';
 import { formatVerifyReport, VERIFY_FORMATS, type VerifyFormat } from '../../core/verify/formatReport';
 import { defaultBaseRef, verifyChange } from '../../core/verify/verify';
+import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
 import { CLI_VERSION } from '../version';
 
@@ -33,11 +33,8 @@ export const verifyCommand: CliCommand = async (args, io) => {
     io.stderr.write(`aiprov verify: unknown format '${values.format}' (${VERIFY_FORMATS.join(', ')})\n`);
     return 2;
   }
-  const repo = await locateRepo(io.cwd);
-  if (!repo) {
-    io.stderr.write(`aiprov verify: ${io.cwd} is not inside a git repository\n`);
-    return 2;
-  }
+  const repo = await repoOrComplain(io, 'verify');
+  if (!repo) return 2;
   try {
     const base = values.base ?? (await defaultBaseRef(repo.repoRoot));
     const report = await verifyChange(repo.repoRoot, base);

@@ -2,6 +2,7 @@
 // characters move through the span tracker, so one mechanism defines how text carries spans.
 import type { AiSpan } from '../model';
 import { SpanTracker } from '../spans/tracker';
+import { lineIndexAt, lineStarts } from '../text/lines';
 import { diffToEdits, type ReanchorLimits } from './diffEdits';
 
 export interface DroppedSpan {
@@ -43,16 +44,7 @@ export function mapLines(oldText: string, newText: string, limits?: ReanchorLimi
   const oldStarts = lineStarts(oldText);
   const newStarts = lineStarts(newText);
   const changedOld = new Set<number>();
-  const lineOf = (starts: number[], offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineOf = lineIndexAt;
   // Shift of each unchanged old line = inserted - deleted before it.
   const shifts: Array<{ at: number; shift: number }> = [];
   let shift = 0;
@@ -81,10 +73,4 @@ export function mapLines(oldText: string, newText: string, limits?: ReanchorLimi
       return lineOf(newStarts, start + s);
     },
   };
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
 }

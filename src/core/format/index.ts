@@ -5,7 +5,6 @@ export { checkRepoPath, repoPathOfSidecar, SIDECAR_DIR, SIDECAR_EXTENSION, sidec
 export {
   buildSidecar,
   DEFAULT_MAX_SIDECAR_BYTES,
-  lineLocator,
   parseSidecar,
   readSidecarFile,
   serializeSidecar,
@@ -16,3 +15,4 @@ export {
   type SidecarRange,
   type SidecarSpan,
 } from './sidecar';
+export { lineLocator } from '../text/lines';

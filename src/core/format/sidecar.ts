@@ -3,6 +3,7 @@ import * as fs from 'node:fs/promises';
 import { gitBlobId, spanDigest } from '../digest';
 import type { AiSpan, Confidence, Origin, SignOff } from '../model';
 import { humanEditedShare } from '../spans/tracker';
+import { lineLocator } from '../text/lines';
 import { canonicalJson } from './canonicalJson';
 import { SidecarError } from './errors';
 import { migrateSidecar, SIDECAR_VERSION } from './migrate';
@@ -143,22 +144,6 @@ export function spansOf(sidecar: Sidecar): AiSpan[] {
     ranges: s.ranges.map((r) => ({ start: r.start, end: r.end })),
     acceptedLength: s.acceptedLength,
   }));
-}
-
-/** Maps a character offset to its 1-based line. */
-export function lineLocator(content: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < content.length; i++) if (content.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
 }
 
 export type ReadSidecarResult = { ok: true; sidecar: Sidecar } | { ok: false; error: SidecarError };

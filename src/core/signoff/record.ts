@@ -2,7 +2,7 @@
 // call. Writes the working-tree sidecar (atomically) and the live record when there is one.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { buildSidecar, serializeSidecar, sidecarPathFor } from '../format';
+import { buildSidecar, lineLocator, serializeSidecar, sidecarPathFor } from '../format';
 import { writeFileAtomic } from '../io/atomicWrite';
 import { LiveStore } from '../live/store';
 import type { AiSpan, Decision, Reviewer, SignOff } from '../model';
@@ -41,12 +41,6 @@ export interface SignOffOutcome {
   warnings: string[];
 }
 
-function lineOfOffset(content: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < content.length; i++) if (content.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 export async function recordSignOff(req: SignOffRequest): Promise<SignOffOutcome> {
   const provenance = req.current
     ? { spans: [...req.current.spans], signoffs: [...req.current.signoffs], problems: [] as string[] }
@@ -55,7 +49,8 @@ export async function recordSignOff(req: SignOffRequest): Promise<SignOffOutcome
   if (req.spanIds) spans = spans.filter((s) => req.spanIds!.includes(s.id));
   if (req.lines) {
     const { start, end } = req.lines;
-    spans = spans.filter((s) => s.ranges.some((r) => lineOfOffset(req.content, r.start) <= end && lineOfOffset(req.content, Math.max(r.start, r.end - 1)) >= start));
+    const lineOf = lineLocator(req.content);
+    spans = spans.filter((s) => s.ranges.some((r) => lineOf(r.start) <= end && lineOf(Math.max(r.start, r.end - 1)) >= start));
   }
   if (spans.length === 0) throw new Error(`${req.repoPath}: no AI spans ${req.lines ? `on lines ${req.lines.start}-${req.lines.end}` : 'to review'}`);
 

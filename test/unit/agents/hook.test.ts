@@ -3,22 +3,12 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { LiveStore } from '../../../src/core/live/store';
-import { runCli } from '../../../src/cli/run';
+import { runCliCaptured } from '../helpers/cli';
 
 const payloads = path.resolve(__dirname, '../../fixtures/agent-payloads');
 
-async function cli(args: string[], cwd: string, stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await runCli(args, { stdout, stderr, stdin: Readable.from([stdin]), cwd });
-  return { code, out, err };
-}
+const cli = runCliCaptured;
 
 function payload(name: string, file: string): string {
   return fs.readFileSync(path.join(payloads, name), 'utf8').replaceAll('FILE_PATH', file);

@@ -3,8 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
-import { runCli } from '../../../src/cli/run';
+import { runCliCaptured } from '../helpers/cli';
 import { buildSidecar, serializeSidecar, sidecarPathFor } from '../../../src/core/format';
 import { createSignOff } from '../../../src/core/signoff';
 import { SpanTracker } from '../../../src/core/spans/tracker';
@@ -14,13 +13,7 @@ describe('aiprov report and blame', function () {
   let repo: string;
   const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe', env }).toString();
-  const cli = async (...args: string[]) => {
-    const stdout = new PassThrough();
-    let out = '';
-    stdout.on('data', (c) => (out += c));
-    const code = await runCli(args, { stdout, stderr: new PassThrough(), stdin: Readable.from([]), cwd: repo });
-    return { code, out };
-  };
+  const cli = (...args: string[]) => runCliCaptured(args, repo);
   const HUMAN = 'const a = 1;\n';
   const COPILOT = 'function one() {\n  return 1;\n}\n';
   const CLAUDE = 'function two() {\n  return 2;\n}\n';

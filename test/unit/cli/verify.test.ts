@@ -3,9 +3,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import AjvDraft04 from 'ajv-draft-04';
-import { runCli } from '../../../src/cli/run';
+import { runCliCaptured } from '../helpers/cli';
 import { buildSidecar, parseSidecar, serializeSidecar, sidecarPathFor, spansOf } from '../../../src/core/format';
 import type { Reviewer } from '../../../src/core/model';
 import { createSignOff, signSignOff } from '../../../src/core/signoff';
@@ -31,16 +30,7 @@ describe('aiprov verify (real git)', function () {
     git('commit', '-qm', msg);
   };
 
-  async function verify(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (c) => (out += c));
-    stderr.on('data', (c) => (err += c));
-    const code = await runCli(['verify', '--base', 'main', ...args], { stdout, stderr, stdin: Readable.from([]), cwd: repo });
-    return { code, out, err };
-  }
+  const verify = (...args: string[]) => runCliCaptured(['verify', '--base', 'main', ...args], repo);
 
   /** On a feature branch: src/a.ts gains an AI span accepted by `author`, with its sidecar. */
   function featureWithAiSpan(author = JUNIOR): string {
@@ -200,7 +190,6 @@ describe('aiprov verify (real git)', function () {
 
   it('exits 2 with a clear message on usage errors', async () => {
     assert.equal((await verify('--format', 'xml')).code, 2);
-    const r = await runCli(['verify', '--base', 'no-such-branch'], { stdout: new PassThrough(), stderr: new PassThrough(), stdin: Readable.from([]), cwd: repo });
-    assert.equal(r, 2);
+    assert.equal((await runCliCaptured(['verify', '--base', 'no-such-branch'], repo)).code, 2);
   });
 });
