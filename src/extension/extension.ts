@@ -27,6 +27,7 @@ export interface AiprovApi {
   reload(uri: vscode.Uri): Promise<void>;
   flush(): Promise<void>;
   decorationsFor(uri: vscode.Uri, state?: Exclude<SpanReviewState, 'not-required'>): readonly vscode.Range[];
+  readonly activationMs: number;
   statusBarText(): string;
   treeFiles(): Promise<Array<{ path: string; states: SpanReviewState[] }>>;
   readonly hostReportsEditSource: boolean;
@@ -35,6 +36,7 @@ export interface AiprovApi {
 
 // activate() only wires services together; each service owns and disposes its listeners.
 export function activate(context: vscode.ExtensionContext): AiprovApi {
+  const activationStarted = performance.now();
   const output = vscode.window.createOutputChannel('AI Provenance', { log: true });
   const logger = channelLogger(output);
   const showOutput = () => output.show();
@@ -117,7 +119,8 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
     vscode.commands.registerCommand(Commands.nextUnreviewed, () => revealNextUnreviewed(reviews, 1)),
     vscode.commands.registerCommand(Commands.previousUnreviewed, () => revealNextUnreviewed(reviews, -1)),
   );
-  output.info(`AI Provenance ${context.extension.packageJSON.version as string} activated`);
+  const activationMs = performance.now() - activationStarted;
+  output.info(`AI Provenance ${context.extension.packageJSON.version as string} activated in ${activationMs.toFixed(1)} ms`);
   // Off the activation path: a git process and maybe a notification.
   const offer = setTimeout(() => void offerGitHooks(context.workspaceState, context.extensionPath, logger), 3000);
   context.subscriptions.push({ dispose: () => clearTimeout(offer) });
@@ -130,6 +133,7 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
     reload: (uri) => provenance.reload(uri),
     flush: () => provenance.flush(),
     decorationsFor: (uri, state) => highlights.decorationsFor(uri, state),
+    activationMs,
     statusBarText: () => statusBar.text,
     treeFiles: async () => (await tree.files()).map((f) => ({ path: vscode.workspace.asRelativePath(f.uri), states: f.spans.map((s) => s.review.state) })),
     get hostReportsEditSource() {

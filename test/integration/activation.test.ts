@@ -8,6 +8,8 @@ describe('extension host', () => {
     assert.ok(extension, `aiprov.aiprov is not loaded; loaded: ${vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => e.id).join(', ')}`);
     await extension.activate();
     assert.equal(extension.isActive, true);
+    // Reported, not asserted: a timed test would be flaky on a loaded machine (budget: 50 ms).
+    console.log(`      activate() took ${(extension.exports as { activationMs: number }).activationMs.toFixed(1)} ms`);
   });
 
   it('registers every command the package contributes', async () => {

@@ -92,6 +92,36 @@ async function acceptSuggestionWithTab(): Promise<void> {
     }
   });
 
+  it('accepting word by word records each accepted word as a certain partial accept', async () => {
+    editor.selection = new vscode.Selection(3, 0, 3, 0);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await sleep(600);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.acceptNextWord');
+    await waitFor('the first word', () => (editor.document.lineAt(3).text.startsWith('function') ? true : undefined));
+    const spans = spanSummary();
+    assert.equal(spans.length, 1);
+    assert.equal(spans[0].origin, 'partialInlineCompletion');
+    assert.equal(spans[0].confidence, 'certain');
+    assert.ok(SUGGESTION.startsWith(spans[0].texts.join('')), JSON.stringify(spans));
+  });
+
+  it('on hosts without edit sources, a large paste is still not AI', async () => {
+    const settings = vscode.workspace.getConfiguration('aiprov');
+    await settings.update('capture.useEditSource', false, vscode.ConfigurationTarget.Global);
+    try {
+      const block = Array.from({ length: 6 }, (_, i) => `export const pasted${i} = computeSomething(${i}, 'a longer argument');`).join('\n') + '\n';
+      await vscode.env.clipboard.writeText(block);
+      editor.selection = new vscode.Selection(1, 0, 1, 0);
+      await vscode.commands.executeCommand('editor.action.clipboardPasteAction');
+      await waitFor('the paste', () => (editor.document.getText().includes('pasted5') ? true : undefined));
+      await waitFor('no AI span from the paste', () => (spanSummary().length === 0 ? true : undefined));
+      await sleep(300);
+      assert.deepEqual(spanSummary(), []);
+    } finally {
+      await settings.update('capture.useEditSource', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('typing inside an AI span marks those characters human', async () => {
     await acceptSuggestionWithTab();
     const offset = editor.document.getText().indexOf("'Hello, '") + 1;

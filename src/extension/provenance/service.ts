@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { classifyChange, type AcceptCommand, type ChangeFacts } from '../../core/capture/classify';
-import { gitBlobId } from '../../core/digest';
+import { gitBlobId, normalizeEol } from '../../core/digest';
 import { buildSidecar } from '../../core/format';
 import { LiveStore } from '../../core/live/store';
 import type { Logger } from '../../core/log';
@@ -253,7 +253,8 @@ export class ProvenanceService implements vscode.Disposable {
           state.applyHumanEdits([{ offset: edit.offset + keep, deleteLength: edit.deleteLength - keep, text: '' }]);
           state.applyAiEdit({ offset: edit.offset + keep, deleteLength: 0, text: edit.text.slice(keep) }, attribution);
         } else {
-          state.applyAiEdit(edit, attribution);
+          const span = state.applyAiEdit(edit, attribution);
+          if (span && verdict.confidence === 'likely') this.dropIfPasted(e.document.uri, span.id, edit.text);
         }
       }
       this.logger.debug(`captured ${verdict.origin} (${verdict.confidence}) from ${verdict.tool ?? 'unknown tool'} in ${e.document.uri.fsPath}`);
@@ -274,6 +275,26 @@ export class ProvenanceService implements vscode.Disposable {
     this.recordCost(Number(process.hrtime.bigint() - started));
     this.changed.fire(e.document.uri);
     this.scheduleSave();
+  }
+
+  /**
+   * A "likely" AI insertion that is exactly what the clipboard holds was a paste the host did not
+   * label: the span is withdrawn.
+   */
+  private dropIfPasted(uri: vscode.Uri, spanId: string, text: string): void {
+    void vscode.env.clipboard.readText().then(
+      (clip) => {
+        if (!clip || normalizeEol(clip) !== normalizeEol(text)) return;
+        const state = this.states.get(uri.toString());
+        if (state?.tracker.removeSpan(spanId)) {
+          state.dirty = true;
+          this.logger.debug(`not AI: the insertion in ${uri.fsPath} matches the clipboard (a paste)`);
+          this.changed.fire(uri);
+          this.scheduleSave();
+        }
+      },
+      () => undefined,
+    );
   }
 
   private recordCost(ns: number): void {
