@@ -9,6 +9,7 @@ export interface AiprovConfig {
   highlightsEnabled: boolean;
   highlightsStyle: 'subtle' | 'strong';
   codeLens: boolean;
+  baseBranch: string;
 }
 
 export function readConfig(): AiprovConfig {
@@ -20,5 +21,6 @@ export function readConfig(): AiprovConfig {
     highlightsEnabled: c.get<boolean>(Settings.highlightsEnabled, true),
     highlightsStyle: c.get<'subtle' | 'strong'>(Settings.highlightsStyle, 'subtle'),
     codeLens: c.get<boolean>(Settings.codeLens, true),
+    baseBranch: c.get<string>(Settings.baseBranch, ''),
   };
 }

@@ -42,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
   const showOutput = () => output.show();
   let config = readConfig();
   let reviewMode = false;
+  let changedOnly = false;
   const provenance = new ProvenanceService(logger, config, context.storageUri?.fsPath);
   const wrappers = new AcceptCommandWrappers(provenance);
   const reviews = new ReviewState(provenance, logger);
@@ -107,6 +108,12 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
     vscode.commands.registerCommand(Commands.signOffAll, () => atBoundary(logger, showOutput, 'Sign Off All AI Changes', () => signOffAll(tree, signOff))),
     vscode.commands.registerCommand(Commands.requestChanges, guarded('Request Changes', (a) => signOff.signOffSpanAtCursor(a, 'changes-requested'))),
     vscode.commands.registerCommand(Commands.revokeSignOff, guarded('Revoke Sign-off', (a) => signOff.signOffSpanAtCursor({ note: '', checklist: [], ...a }, 'revoked'))),
+    vscode.commands.registerCommand(Commands.toggleChangedOnly, () => {
+      changedOnly = !changedOnly;
+      tree.setChangedOnly(changedOnly ? { baseBranch: readConfig().baseBranch } : undefined);
+      void vscode.commands.executeCommand('setContext', ContextKeys.changedOnly, changedOnly);
+      return changedOnly;
+    }),
     vscode.commands.registerCommand(Commands.showReport, () => atBoundary(logger, showOutput, 'Provenance Report', async () => void (await ReportPanel.show(context.extensionUri)))),
     vscode.commands.registerCommand(Commands.exportReport, async (args?: { format?: 'md' | 'json'; path?: string }) => {
       let written: string | undefined;

@@ -13,6 +13,7 @@ export const Commands = {
   requestChanges: 'aiprov.requestChanges',
   revokeSignOff: 'aiprov.revokeSignOff',
   showReport: 'aiprov.showReport',
+  toggleChangedOnly: 'aiprov.toggleChangedOnly',
   exportReport: 'aiprov.exportReport',
   nextUnreviewed: 'aiprov.nextUnreviewedSpan',
   previousUnreviewed: 'aiprov.previousUnreviewedSpan',
@@ -21,6 +22,7 @@ export const Commands = {
 export const ContextKeys = {
   highlightsEnabled: 'aiprov:highlightsEnabled',
   reviewMode: 'aiprov:reviewMode',
+  changedOnly: 'aiprov:changedOnly',
 } as const;
 
 export const Settings = {
@@ -31,6 +33,7 @@ export const Settings = {
   highlightsEnabled: 'highlights.enabled',
   highlightsStyle: 'highlights.style',
   codeLens: 'review.codeLens',
+  baseBranch: 'review.baseBranch',
 } as const;
 
 export const Views = {

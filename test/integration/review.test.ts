@@ -57,6 +57,18 @@ describe('review and sign-off', function () {
   it('the AI Provenance view lists the file with its span status', async () => {
     const files = await api.treeFiles();
     assert.deepEqual(files.find((f) => f.path === 'src/review.ts')?.states, ['unreviewed']);
+    assert.ok(files.some((f) => f.path === 'src/math.ts'), 'committed sidecars of other files are listed too');
+  });
+
+  it('the view can show only files changed against the base branch', async () => {
+    assert.equal(await vscode.commands.executeCommand('aiprov.toggleChangedOnly'), true);
+    try {
+      const paths = (await api.treeFiles()).map((f) => f.path);
+      assert.ok(paths.includes('src/review.ts'), 'new file is a change');
+      assert.ok(!paths.includes('src/math.ts'), 'math.ts is unchanged since main');
+    } finally {
+      await vscode.commands.executeCommand('aiprov.toggleChangedOnly');
+    }
   });
 
   it('Sign Off Span at Cursor writes a valid, signed sidecar record and the span turns signed off', async () => {

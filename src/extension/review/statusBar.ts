@@ -1,6 +1,6 @@
 // Status bar: the AI share of the active file and how many spans there still need review.
 import * as vscode from 'vscode';
-import { Commands } from '../ids';
+import { Views } from '../ids';
 import type { ReviewState } from './reviewState';
 
 export class ReviewStatusBar implements vscode.Disposable {
@@ -9,7 +9,8 @@ export class ReviewStatusBar implements vscode.Disposable {
 
   constructor(private readonly reviews: ReviewState) {
     this.item.name = 'AI Provenance';
-    this.item.command = Commands.nextUnreviewed;
+    // Opens the AI Provenance view.
+    this.item.command = `${Views.tree}.focus`;
     this.disposables = [this.item, reviews.onDidChange(() => this.update()), vscode.window.onDidChangeActiveTextEditor(() => this.update())];
     this.update();
   }
@@ -27,9 +28,11 @@ export class ReviewStatusBar implements vscode.Disposable {
     }
     const aiChars = spans.reduce((n, { span }) => n + span.ranges.reduce((m, r) => m + r.end - r.start, 0), 0);
     const share = Math.round((aiChars / Math.max(1, doc.getText().length)) * 100);
-    const open = spans.filter(({ review }) => review.state !== 'approved' && review.state !== 'not-required').length;
-    this.item.text = `$(sparkle) AI ${share}%${open ? ` · ${open} to review` : ' · reviewed'}`;
-    this.item.tooltip = `${spans.length} AI span(s) in this file; ${open} need a senior's sign-off. Click for the next one.`;
+    const needsReview = (uri: vscode.Uri) => this.reviews.reviewed(uri).filter(({ review }) => review.state !== 'approved' && review.state !== 'not-required').length;
+    const open = needsReview(doc.uri);
+    const workspace = this.reviews.documents().reduce((n, uri) => n + needsReview(uri), 0);
+    this.item.text = `$(sparkle) AI ${share}%${open ? ` · ${open} to review` : ' · reviewed'}${workspace > open ? ` (${workspace} in open files)` : ''}`;
+    this.item.tooltip = `${spans.length} AI span(s) in this file, ${open} needing a senior's sign-off; ${workspace} across open files. Click to open the AI Provenance view.`;
     this.item.show();
   }
 

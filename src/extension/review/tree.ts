@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lineLocator, repoPathOfSidecar } from '../../core/format';
 import type { AiSpan } from '../../core/model';
-import { locateRepo } from '../../core/repo/git';
+import { gitText, locateRepo } from '../../core/repo/git';
 import { loadFileProvenance } from '../../core/repo/provenance';
 import type { SpanReviewState } from '../../core/signoff';
 import type { ReviewedSpan, ReviewState } from './reviewState';
@@ -34,6 +34,8 @@ export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Dis
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[];
   private timer: NodeJS.Timeout | undefined;
+  /** When set, only files changed against this base (merge-base with the base branch). */
+  private changedOnly: { baseBranch: string } | undefined;
 
   constructor(private readonly reviews: ReviewState) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/.aiprov/**/*.aiprov');
@@ -45,8 +47,23 @@ export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Dis
     this.timer = setTimeout(() => this.changed.fire(undefined), 200);
   }
 
+  setChangedOnly(filter: { baseBranch: string } | undefined): void {
+    this.changedOnly = filter;
+    this.changed.fire(undefined);
+  }
+
   /** Every file with AI spans: open documents first, then committed sidecars on disk. */
   async files(): Promise<FileNode[]> {
+    const all = await this.allFiles();
+    if (!this.changedOnly) return all;
+    const keep = new Set<string>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      for (const file of await changedAgainstBase(folder.uri.fsPath, this.changedOnly.baseBranch)) keep.add(vscode.Uri.file(file).toString());
+    }
+    return all.filter((f) => keep.has(f.uri.toString()));
+  }
+
+  private async allFiles(): Promise<FileNode[]> {
     const byUri = new Map<string, FileNode>();
     for (const uri of this.reviews.documents()) byUri.set(uri.toString(), { kind: 'file', uri, spans: [...this.reviews.reviewed(uri)] });
     for (const sidecar of await vscode.workspace.findFiles('**/.aiprov/**/*.aiprov', '**/node_modules/**', 2000)) {
@@ -116,4 +133,25 @@ function spanLines(span: AiSpan, lineOf: (offset: number) => number): [number, n
 export function spanNodeArgs(node: SpanNode | FileNode | undefined): { uri?: vscode.Uri; spanIds?: string[] } {
   if (!node) return {};
   return node.kind === 'span' ? { uri: node.uri, spanIds: [node.item.span.id] } : { uri: node.uri };
+}
+
+/**
+ * Absolute paths of files that differ between the merge base with the base branch (the upstream,
+ * else `main`, when none is configured) and the working tree: what a pull request reviewer sees.
+ */
+export async function changedAgainstBase(dir: string, baseBranch: string): Promise<string[]> {
+  const repo = await locateRepo(dir);
+  if (!repo) return [];
+  const candidates = baseBranch ? [baseBranch] : ['@{upstream}', 'main', 'master'];
+  for (const base of candidates) {
+    try {
+      const mergeBase = (await gitText(repo.repoRoot, ['merge-base', base, 'HEAD'])).trim();
+      const names = (await gitText(repo.repoRoot, ['diff', '--name-only', '-z', mergeBase])).split('\0').filter(Boolean);
+      const untracked = (await gitText(repo.repoRoot, ['ls-files', '--others', '--exclude-standard', '-z'])).split('\0').filter(Boolean);
+      return [...names, ...untracked].map((n) => path.join(repo.repoRoot, n));
+    } catch {
+      // try the next candidate
+    }
+  }
+  return [];
 }
