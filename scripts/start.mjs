@@ -29,7 +29,7 @@ if (hasCode && process.env.AIPROV_START_HOST !== 'code-server') {
   });
   const url = workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: root });
   console.log(`\nAI Provenance demo is running. Open this URL in a browser:\n\n  ${url}\n`);
-  console.log('In src/app.ts, put the cursor on the empty line under "// fake-ai: greet" and press Tab');
+  console.log('In src/app.ts, type "f" on the empty line under "// fake-ai: greet" and press Tab');
   console.log('to accept the fake suggestion. Press Ctrl+C here to stop.\n');
   const stop = () => server.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
