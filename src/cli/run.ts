@@ -1,3 +1,4 @@
+import { importCommand } from './commands/interop';
 import { mergeDriverCommand } from './commands/mergeDriver';
 import { blameCommand } from './commands/blame';
 import { reportCommand } from './commands/report';
@@ -26,6 +27,7 @@ const commands: Record<string, { summary: string; run: CliCommand }> = {
   report: { summary: 'AI share and reviewed share per file and tool (md, json, csv)', run: (a, io) => reportCommand(a, io) },
   blame: { summary: 'Each line of a file with its origin and sign-off state', run: (a, io) => blameCommand(a, io) },
   'merge-driver': { summary: 'Merge .aiprov sidecars in git merges (`merge-driver install`)', run: (a, io) => mergeDriverCommand(a, io) },
+  import: { summary: 'Import AI attribution from Agent Trace records or git-ai notes', run: (a, io) => importCommand(a, io) },
   'git-hook': { summary: 'What the installed git hooks call', run: (a, io) => gitHookCommand(a, io) },
 };
 

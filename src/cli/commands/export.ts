@@ -3,8 +3,10 @@ import { parseArgs } from 'node:util';
 import { exportStaged, exportWorkingTree } from '../../core/repo/export';
 import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
+import { exportAgentTrace } from './interop';
 
 const HELP = `Usage: aiprov export [--staged]
+       aiprov export --format agent-trace [REV]   (an Agent Trace record of REV's sidecars, default HEAD)
 
 Writes .aiprov sidecars for every file with live provenance, from the working tree.
 With --staged, maps provenance onto the staged content and stages the sidecars (what the
@@ -13,8 +15,9 @@ pre-commit hook does).
 
 export const exportCommand: CliCommand = async (args, io) => {
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args, options: { staged: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values, positionals } = parseArgs({ args, allowPositionals: true, options: { staged: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (err) {
     io.stderr.write(`aiprov export: ${(err as Error).message}\n`);
     return 2;
@@ -22,6 +25,13 @@ export const exportCommand: CliCommand = async (args, io) => {
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
+  }
+  if (values.format !== undefined) {
+    if (values.format !== 'agent-trace') {
+      io.stderr.write(`aiprov export: unknown format '${values.format}' (agent-trace)\n`);
+      return 2;
+    }
+    return exportAgentTrace(io, positionals[0] ?? 'HEAD');
   }
   const repo = await repoOrComplain(io, 'export');
   if (!repo) return 2;

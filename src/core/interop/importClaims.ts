@@ -1,0 +1,58 @@
+// Brings AI line claims from another tool into live provenance: mapped onto the current file (re-
+// anchored through the diff when they were recorded at another revision), merged with what is
+// already known. Bad claims are reported one by one; good ones still import.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { reanchorSpans } from '../anchor';
+import { buildSidecar, checkRepoPath } from '../format';
+import { LiveStore } from '../live/store';
+import { git, storeBlob } from '../repo/git';
+import { loadFileProvenance } from '../repo/provenance';
+import { SpanTracker } from '../spans/tracker';
+import { claimsToSpans, type LineClaim } from './agentTrace';
+
+export interface ImportResult {
+  imported: Array<{ path: string; spans: number }>;
+  problems: string[];
+}
+
+export async function importClaims(repoRoot: string, gitDir: string, claims: readonly LineClaim[], revision?: string, now = new Date()): Promise<ImportResult> {
+  const result: ImportResult = { imported: [], problems: [] };
+  const byPath = new Map<string, LineClaim[]>();
+  for (const c of claims) byPath.set(c.path, [...(byPath.get(c.path) ?? []), c]);
+  for (const [repoPath, fileClaims] of byPath) {
+    const unsafe = checkRepoPath(repoPath);
+    if (unsafe) {
+      result.problems.push(`${repoPath}: ${unsafe}; skipped`);
+      continue;
+    }
+    let current: string;
+    try {
+      current = await fs.readFile(path.join(repoRoot, repoPath), 'utf8');
+    } catch {
+      result.problems.push(`${repoPath}: not in the working tree; skipped`);
+      continue;
+    }
+    let recorded = current;
+    if (revision) {
+      try {
+        recorded = (await git(repoRoot, ['show', `${revision}:${repoPath}`])).toString('utf8');
+      } catch {
+        result.problems.push(`${repoPath}: not found at ${revision}; skipped`);
+        continue;
+      }
+    }
+    const made = claimsToSpans(recorded, fileClaims, now, uuidv7);
+    result.problems.push(...made.problems);
+    const spans = recorded === current ? made.spans : reanchorSpans(recorded, current, made.spans).spans;
+    if (spans.length === 0) continue;
+    const known = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath, content: current, isGit: true });
+    const tracker = new SpanTracker(known.spans);
+    for (const span of spans) for (const r of span.ranges) tracker.markAi(r, span.attribution, span.id, span.acceptedLength);
+    await storeBlob(repoRoot, current);
+    await new LiveStore(gitDir).write(buildSidecar(repoPath, current, tracker.spans(), known.signoffs));
+    result.imported.push({ path: repoPath, spans: spans.length });
+  }
+  return result;
+}
