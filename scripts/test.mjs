@@ -17,8 +17,9 @@ function run(cmd, args, { allowExit = [] } = {}) {
   const out = r.stdout?.toString() ?? '';
   process.stdout.write(out);
   const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
-  totals.passed += Number(/^\s*(\d+) passing/m.exec(plain)?.[1] ?? 0);
-  totals.failed += Number(/^\s*(\d+) failing/m.exec(plain)?.[1] ?? 0);
+  // A run may report in several parts (the integration suite continues after a window reload).
+  for (const m of plain.matchAll(/^\s*(\d+) passing/gm)) totals.passed += Number(m[1]);
+  for (const m of plain.matchAll(/^\s*(\d+) failing/gm)) totals.failed += Number(m[1]);
   if (r.status !== 0 && !allowExit.includes(r.status)) {
     console.error(`\n${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
     summary();
