@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 describe('packaging', () => {
@@ -13,5 +15,17 @@ describe('packaging', () => {
     const unexpected = files.filter((f) => !/^(dist\/(extension|cli)\.js|media\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(f));
     assert.deepEqual(unexpected, []);
     for (const required of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) assert.ok(files.includes(required), required);
+  });
+
+  it('packaging builds a VSIX (the production bundle runs through vscode:prepublish)', function () {
+    this.timeout(120_000);
+    const root = path.resolve(__dirname, '../..');
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-vsix-')), 'aiprov.vsix');
+    execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], { cwd: root, stdio: 'pipe' });
+    const size = fs.statSync(out).size;
+    assert.ok(size > 10_000 && size < 5_000_000, `VSIX of ${size} bytes`);
+    // A VSIX is a zip: it starts with the local file header signature.
+    assert.equal(fs.readFileSync(out).subarray(0, 4).toString('hex'), '504b0304');
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
   });
 });
