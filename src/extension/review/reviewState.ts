@@ -8,6 +8,8 @@ import type { AiSpan, SignOff } from '../../core/model';
 import { ALLOWED_SIGNERS_FILE, DEFAULT_POLICY, evaluateSpans, loadPolicy, parseAllowedSigners, type AllowedSigner, type Policy, type SpanReview, type SpanReviewState } from '../../core/signoff';
 import type { ProvenanceService } from '../provenance/service';
 
+const REFRESH_DEBOUNCE_MS = 150;
+
 export interface ReviewedSpan {
   span: AiSpan;
   review: SpanReview;
@@ -24,6 +26,7 @@ export class ReviewState implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly cache = new Map<string, ReviewedSpan[]>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly provenance: ProvenanceService,
@@ -40,7 +43,21 @@ export class ReviewState implements vscode.Disposable {
       watcher.onDidChange(reset),
       watcher.onDidCreate(reset),
       watcher.onDidDelete(reset),
-      provenance.onDidChange((uri) => void this.refresh(uri)),
+      // Debounced: evaluating every span (and hashing sign-off text) belongs off the typing path.
+      provenance.onDidChange((uri) => this.schedule(uri)),
+      { dispose: () => this.timers.forEach((t) => clearTimeout(t)) },
+    );
+  }
+
+  private schedule(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.refresh(uri);
+      }, REFRESH_DEBOUNCE_MS),
     );
   }
 
