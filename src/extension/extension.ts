@@ -16,7 +16,7 @@ import { ReviewCodeLensProvider } from './review/codeLens';
 import { exportReport, ReportPanel } from './review/reportPanel';
 import { signOffAll } from './review/signOffAll';
 import { ReviewStatusBar } from './review/statusBar';
-import { ProvenanceTree, spanNodeArgs, type FileNode, type SpanNode } from './review/tree';
+import { fileGroup, ProvenanceTree, spanNodeArgs, type FileNode, type GroupNode, type SpanNode } from './review/tree';
 
 /** What the extension exports: read access for integration tests and other extensions. */
 export interface AiprovApi {
@@ -29,7 +29,7 @@ export interface AiprovApi {
   decorationsFor(uri: vscode.Uri, state?: Exclude<SpanReviewState, 'not-required'>): readonly vscode.Range[];
   readonly activationMs: number;
   statusBarText(): string;
-  treeFiles(): Promise<Array<{ path: string; states: SpanReviewState[] }>>;
+  treeFiles(): Promise<Array<{ path: string; group: SpanReviewState; states: SpanReviewState[] }>>;
   readonly hostReportsEditSource: boolean;
   readonly acceptCommandsWrapped: boolean;
 }
@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
   // Commands take sign-off arguments, or a tree node when run from the view's context menu.
   const guarded =
     (what: string, body: (args?: SignOffArgs) => Promise<SignOffOutcome | undefined>) =>
-    async (arg?: SignOffArgs | SpanNode | FileNode): Promise<SignOffOutcome | undefined> => {
+    async (arg?: SignOffArgs | SpanNode | FileNode | GroupNode): Promise<SignOffOutcome | undefined> => {
       const args = arg && 'kind' in arg ? spanNodeArgs(arg) : arg;
       let result: SignOffOutcome | undefined;
       await atBoundary(logger, showOutput, what, async () => void (result = await body(args)));
@@ -142,7 +142,7 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
     decorationsFor: (uri, state) => highlights.decorationsFor(uri, state),
     activationMs,
     statusBarText: () => statusBar.text,
-    treeFiles: async () => (await tree.files()).map((f) => ({ path: vscode.workspace.asRelativePath(f.uri), states: f.spans.map((s) => s.review.state) })),
+    treeFiles: async () => (await tree.files()).map((f) => ({ path: vscode.workspace.asRelativePath(f.uri), group: fileGroup(f), states: f.spans.map((s) => s.review.state) })),
     get hostReportsEditSource() {
       return provenance.hostReportsEditSource;
     },

@@ -57,7 +57,12 @@ describe('review and sign-off', function () {
   it('the AI Provenance view lists the file with its span status', async () => {
     const files = await api.treeFiles();
     assert.deepEqual(files.find((f) => f.path === 'src/review.ts')?.states, ['unreviewed']);
+    assert.equal(files.find((f) => f.path === 'src/review.ts')?.group, 'unreviewed', 'listed under "Needs review"');
     assert.ok(files.some((f) => f.path === 'src/math.ts'), 'committed sidecars of other files are listed too');
+    await vscode.commands.executeCommand('aiprov.provenance.focus');
+    await sleep(1000);
+    await screenshot('review-tree');
+    await vscode.window.showTextDocument(editor.document);
   });
 
   it('the view can show only files changed against the base branch', async () => {

@@ -24,7 +24,23 @@ export interface SpanNode {
   lines: [number, number];
 }
 
-type Node = FileNode | SpanNode;
+/** Top level: files grouped by the most urgent status among their spans. */
+export interface GroupNode {
+  kind: 'group';
+  state: SpanReviewState;
+  files: FileNode[];
+}
+
+type Node = GroupNode | FileNode | SpanNode;
+
+const GROUP_ORDER: SpanReviewState[] = ['changes-requested', 'stale', 'unreviewed', 'approved'];
+const GROUP_LABEL: Record<SpanReviewState, string> = { 'changes-requested': 'Changes requested', stale: 'Changed since sign-off', unreviewed: 'Needs review', approved: 'Signed off', 'not-required': 'Signed off' };
+
+/** The status a file is listed under: its most urgent span's. */
+export function fileGroup(file: FileNode): SpanReviewState {
+  for (const state of GROUP_ORDER) if (file.spans.some((s) => s.review.state === state)) return state;
+  return 'approved';
+}
 
 const OPEN_STATES: SpanReviewState[] = ['unreviewed', 'stale', 'changes-requested'];
 const LABEL: Record<SpanReviewState, string> = { unreviewed: 'unreviewed', stale: 'stale sign-off', 'changes-requested': 'changes requested', approved: 'signed off', 'not-required': 'no review needed' };
@@ -87,7 +103,11 @@ export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Dis
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
-    if (!node) return this.files();
+    if (!node) {
+      const files = await this.files();
+      return GROUP_ORDER.map((state) => ({ kind: 'group' as const, state, files: files.filter((f) => fileGroup(f) === state) })).filter((g) => g.files.length > 0);
+    }
+    if (node.kind === 'group') return node.files;
     if (node.kind === 'span') return [];
     const text = (await vscode.workspace.openTextDocument(node.uri)).getText();
     const lineOf = lineLocator(text);
@@ -95,6 +115,13 @@ export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Dis
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'group') {
+      const spans = node.files.reduce((n, f) => n + f.spans.filter((s) => s.review.state === node.state).length, 0);
+      const item = new vscode.TreeItem(GROUP_LABEL[node.state], node.state === 'approved' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+      item.description = `${node.files.length} file(s), ${spans} span(s)`;
+      item.contextValue = `aiprov.group.${node.state}`;
+      return item;
+    }
     if (node.kind === 'file') {
       const open = openCount(node);
       const item = new vscode.TreeItem(vscode.workspace.asRelativePath(node.uri), vscode.TreeItemCollapsibleState.Expanded);
@@ -130,8 +157,8 @@ function spanLines(span: AiSpan, lineOf: (offset: number) => number): [number, n
 }
 
 /** Context-menu arguments: tree nodes become the sign-off commands' arguments. */
-export function spanNodeArgs(node: SpanNode | FileNode | undefined): { uri?: vscode.Uri; spanIds?: string[] } {
-  if (!node) return {};
+export function spanNodeArgs(node: SpanNode | FileNode | GroupNode | undefined): { uri?: vscode.Uri; spanIds?: string[] } {
+  if (!node || node.kind === 'group') return {};
   return node.kind === 'span' ? { uri: node.uri, spanIds: [node.item.span.id] } : { uri: node.uri };
 }
 
