@@ -4,11 +4,12 @@
 // falling back to code-server when it cannot be downloaded.
 import { spawnSync } from 'node:child_process';
 
-const totals = { passed: 0, failed: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0 };
 
 function summary() {
-  // The plain closing line CI reads, over unit and integration tests together.
-  console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed`);
+  // The plain closing line CI reads, over unit and integration tests together. Skipped counts
+  // mocha's pending tests: it.skip/describe.skip, this.skip(), and suites a route cannot run.
+  console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 }
 
 function run(cmd, args, { allowExit = [] } = {}) {
@@ -20,6 +21,7 @@ function run(cmd, args, { allowExit = [] } = {}) {
   // A run may report in several parts (the integration suite continues after a window reload).
   for (const m of plain.matchAll(/^\s*(\d+) passing/gm)) totals.passed += Number(m[1]);
   for (const m of plain.matchAll(/^\s*(\d+) failing/gm)) totals.failed += Number(m[1]);
+  for (const m of plain.matchAll(/^\s*(\d+) pending/gm)) totals.skipped += Number(m[1]);
   if (r.status !== 0 && !allowExit.includes(r.status)) {
     console.error(`\n${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
     summary();

@@ -13,6 +13,12 @@ STAMP="$CACHE/installed-node$NODE_VERSION-code-server$CODE_SERVER_VERSION-pw$PLA
 
 log() { echo "[test-host] $*" >&2; }
 
+# Started from `npm test` / `npm start`, the outer npm (on the machine's Node) exports its
+# configuration as npm_config_* variables. The nested installs below must not inherit them:
+# npm_config_user_agent ("npm/… node/v20…") is what code-server's postinstall reads to decide which
+# Node it runs on, and npm_config_local_prefix would point npm at this clone. Start them clean.
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -E '^(npm_|NPM_|NODE$|INIT_CWD$)' || true)
+
 if [ -f "$STAMP" ] && [ -x /usr/bin/chromium ]; then
   echo "$CACHE"
   exit 0

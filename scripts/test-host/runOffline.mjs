@@ -28,7 +28,7 @@ let page;
 let exitCode = 1;
 const cleanups = [];
 
-/** POST /keys {"press": "Tab"} | {"type": "text"}, POST /screenshot {"name": "x"}. */
+/** POST /keys {"press": "Tab"} | {"type": "text"}, POST /screenshot {"name": "x"}, POST /text. */
 const bridge = http.createServer((req, res) => {
   let body = '';
   req.on('data', (c) => (body += c));
@@ -39,6 +39,11 @@ const bridge = http.createServer((req, res) => {
       if (req.url === '/keys') {
         if (request.press) await page.keyboard.press(request.press);
         if (request.type) await page.keyboard.type(request.type, { delay: request.delay ?? 20 });
+      } else if (req.url === '/text') {
+        // The visible text of the workbench and every frame in it (webviews are nested iframes).
+        const texts = await Promise.all(page.frames().map((f) => f.evaluate(() => document.body?.innerText ?? '').catch(() => '')));
+        res.end(JSON.stringify({ ok: true, text: texts.join('\n') }));
+        return;
       } else if (req.url === '/screenshot') {
         const name = String(request.name ?? 'screenshot').replace(/[^\w.-]/g, '_');
         const file = path.join(artifacts, `${name}.png`);

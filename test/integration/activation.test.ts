@@ -20,11 +20,16 @@ describe('extension host', () => {
   });
 
   it('runs in the host the suite expects', async () => {
-    // The offline route is VS Code in a browser (uiKind Web, a remote extension host).
     if (process.env.AIPROV_TEST_BRIDGE) {
+      // The offline route is VS Code in a browser: uiKind Web with a remote extension host, and the
+      // runner's browser can photograph the workbench.
       assert.equal(vscode.env.uiKind, vscode.UIKind.Web);
-      assert.ok(vscode.env.remoteName);
+      assert.ok(vscode.env.remoteName, 'a browser workbench runs extensions in a remote host');
       assert.ok(await screenshot('activation'));
+    } else {
+      // The desktop route (@vscode/test-electron) is a local Electron window.
+      assert.equal(vscode.env.uiKind, vscode.UIKind.Desktop);
+      assert.equal(vscode.env.remoteName, undefined);
     }
   });
 });

@@ -6,9 +6,9 @@ const bridge = process.env.AIPROV_TEST_BRIDGE;
 /** True when a real browser drives the workbench (the offline code-server route). */
 export const hasRealKeys = Boolean(bridge);
 
-async function post(route: string, body: object): Promise<{ ok: boolean; file?: string; error?: string }> {
+async function post(route: string, body: object): Promise<{ ok: boolean; file?: string; text?: string; error?: string }> {
   const res = await fetch(`${bridge}${route}`, { method: 'POST', body: JSON.stringify(body) });
-  const json = (await res.json()) as { ok: boolean; file?: string; error?: string };
+  const json = (await res.json()) as { ok: boolean; file?: string; text?: string; error?: string };
   if (!json.ok) throw new Error(`test bridge ${route} failed: ${json.error ?? res.status}`);
   return json;
 }
@@ -46,6 +46,18 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Waits until the rendered workbench (webview frames included) shows text matching `pattern`, and
+ * returns that text. Only a real browser can read what is on screen: undefined on the desktop route.
+ */
+export async function waitForScreenText(what: string, pattern: RegExp, timeoutMs = 20_000): Promise<string | undefined> {
+  if (!bridge) return undefined;
+  return waitFor(what, async () => {
+    const text = (await post('/text', {})).text ?? '';
+    return pattern.test(text) ? text : undefined;
+  }, timeoutMs);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

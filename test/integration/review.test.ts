@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { parseSidecar } from '../../src/core/format';
 import { verifySignOffs } from '../../src/core/signoff';
 import type { AiprovApi } from '../../src/extension/extension';
-import { screenshot, sleep, waitFor, workspaceRoot } from './helpers';
+import { screenshot, waitFor, waitForScreenText, workspaceRoot } from './helpers';
 
 const BLOCK = 'export function retryForever(task: () => Promise<void>): Promise<void> {\n  return task().catch(() => retryForever(task));\n}\n';
 
@@ -60,7 +60,7 @@ describe('review and sign-off', function () {
     assert.equal(files.find((f) => f.path === 'src/review.ts')?.group, 'unreviewed', 'listed under "Needs review"');
     assert.ok(files.some((f) => f.path === 'src/math.ts'), 'committed sidecars of other files are listed too');
     await vscode.commands.executeCommand('aiprov.provenance.focus');
-    await sleep(1000);
+    await waitForScreenText('the view to list review.ts', /review\.ts/);
     await screenshot('review-tree');
     await vscode.window.showTextDocument(editor.document);
   });
@@ -101,7 +101,6 @@ describe('review and sign-off', function () {
     await editor.edit((b) => b.insert(editor.document.positionAt(offset), 'void '));
     await waitFor('stale highlight', () => (api.decorationsFor(editor.document.uri, 'stale').length > 0 ? true : undefined));
     assert.deepEqual(states(), ['stale']);
-    await sleep(100);
     await screenshot('review-stale');
     await vscode.commands.executeCommand('aiprov.toggleReviewMode');
   });
@@ -125,7 +124,17 @@ describe('provenance report', function () {
     execFileSync('git', ['add', '-A'], { cwd: root });
     execFileSync('git', ['-c', 'core.hooksPath=/dev/null', 'commit', '-qm', 'reviewed'], { cwd: root });
     await vscode.commands.executeCommand('aiprov.showReport');
-    await sleep(6000);
+    const tab = await waitFor('the report tab', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Provenance Report'),
+    );
+    assert.ok(tab.isActive, 'the report is the active tab');
+    // What a person sees: the webview's rendered text (a real browser on the offline route).
+    const screen = await waitForScreenText('the report to render', /AI-written \(\d+ of \d+ lines\)/);
+    if (screen !== undefined) {
+      assert.match(screen, /of AI lines signed off/);
+      assert.match(screen, /src\/math\.ts/);
+      assert.match(screen, /Export Markdown/);
+    }
     await screenshot('provenance-report');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-report-'));
     const md = await vscode.commands.executeCommand<string>('aiprov.exportReport', { format: 'md', path: path.join(dir, 'r.md') });

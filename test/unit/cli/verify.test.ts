@@ -189,7 +189,12 @@ describe('aiprov verify (real git)', function () {
   });
 
   it('exits 2 with a clear message on usage errors', async () => {
-    assert.equal((await verify('--format', 'xml')).code, 2);
-    assert.equal((await runCliCaptured(['verify', '--base', 'no-such-branch'], repo)).code, 2);
+    const badFormat = await verify('--format', 'xml');
+    assert.equal(badFormat.code, 2);
+    assert.match(badFormat.err, /^aiprov verify: .*xml.*\n$/);
+    const badBase = await runCliCaptured(['verify', '--base', 'no-such-branch'], repo);
+    assert.equal(badBase.code, 2);
+    assert.match(badBase.err, /^aiprov verify: .*no-such-branch.*\n$/);
+    assert.doesNotMatch(badFormat.err + badBase.err, /\n\s+at /, 'no stack trace');
   });
 });

@@ -49,15 +49,17 @@ function check(tracker: SpanTracker, model: ReferenceModel): void {
 
 describe('SpanTracker agrees with the per-character reference model', () => {
   it('after every step of thousands of random edit sequences', () => {
-    let runs = 0;
+    // Counts what the generated sequences exercised, so the test fails if the generator stops
+    // producing some kind of step (a property over nothing would pass vacuously).
+    const exercised = { human: 0, ai: 0, mark: 0, remove: 0, checks: 0 };
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 60 }), fc.array(stepArb, { minLength: 1, maxLength: 40 }), (initialLength, steps) => {
-        runs++;
         const tracker = new SpanTracker();
         const model = new ReferenceModel(initialLength);
         let nextId = 0;
         for (const step of steps) {
           const length = model.owners.length;
+          exercised[step.kind]++;
           if (step.kind === 'human') {
             const edits = toEdits(length, step.edits);
             tracker.applyEdits(edits);
@@ -85,11 +87,13 @@ describe('SpanTracker agrees with the per-character reference model', () => {
             model.removeOwner(id);
           }
           check(tracker, model);
+          exercised.checks++;
         }
       }),
       { numRuns: 3000 },
     );
-    assert.ok(runs >= 3000);
+    for (const kind of ['human', 'ai', 'mark', 'remove'] as const) assert.ok(exercised[kind] > 1000, `only ${exercised[kind]} ${kind} steps were generated`);
+    assert.ok(exercised.checks > 10_000, `only ${exercised.checks} steps were checked against the model`);
   });
 
   it('with many spans across block boundaries', () => {
