@@ -66,6 +66,21 @@ export interface Reviewer {
   readonly email: string;
 }
 
+/**
+ * What a sign-off says about one span it covers, so the signature binds the span's exact text and
+ * its attribution: relabelling the span, or copying the record onto other text, breaks the binding.
+ */
+export interface CoveredSpan {
+  readonly span: string;
+  /** sha256 of the span's extent text (the sidecar span's `sha256`). */
+  readonly sha256: string;
+  readonly origin: Origin;
+  readonly confidence: Confidence;
+  readonly tool?: string;
+  readonly model?: string;
+  readonly author?: string;
+}
+
 /** A reviewer's decision over some spans, bound to the exact text they covered. */
 export interface SignOff {
   readonly id: string;
@@ -80,6 +95,10 @@ export interface SignOff {
   readonly note?: string;
   /** Checklist items the reviewer confirmed, by policy key ("tests", "rollback"). */
   readonly checklist?: readonly string[];
+  /** Repository path of the file the decision is about (signed: a copy in another file does not count). */
+  readonly file?: string;
+  /** Each covered span's text digest and attribution at the time of the decision (signed). */
+  readonly covers?: readonly CoveredSpan[];
   /** `ssh-keygen -Y sign -n aiprov` armored signature over the record's canonical bytes. */
   readonly signature?: string;
 }

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseSidecar } from '../../src/core/format';
-import { verifySignOffs } from '../../src/core/signoff';
+import { signOffKey, verifySignOffs } from '../../src/core/signoff';
 import type { AiprovApi } from '../../src/extension/extension';
 import { screenshot, waitFor, waitForScreenText, workspaceRoot } from './helpers';
 
@@ -90,9 +90,10 @@ describe('review and sign-off', function () {
     assert.deepEqual([record.reviewer.email, record.decision, record.note, record.checklist], ['dev@example.com', 'approved', 'checked the retry bound', ['rollback', 'tests']]);
     assert.match(record.signature ?? '', /BEGIN SSH SIGNATURE/);
     const allowed = fs.readFileSync(path.join(root(), '.aiprov/allowed_signers'), 'utf8');
-    assert.equal((await verifySignOffs([record], allowed)).get(record.id)?.ok, true, 'the signed record verifies');
+    assert.equal(record.file, 'src/review.ts', 'the record is bound to its file');
+    assert.equal((await verifySignOffs([record], allowed)).get(signOffKey(record))?.ok, true, 'the signed record verifies');
     const tampered = { ...record, note: 'edited afterwards' };
-    assert.equal((await verifySignOffs([tampered], allowed)).get(record.id)?.ok, false, 'a tampered record does not');
+    assert.equal((await verifySignOffs([tampered], allowed)).get(signOffKey(tampered))?.ok, false, 'a tampered record does not');
     await screenshot('review-signed-off');
   });
 
@@ -107,7 +108,7 @@ describe('review and sign-off', function () {
 
   it('Request Changes records the decision and shows it', async () => {
     editor.selection = new vscode.Selection(2, 4, 2, 4);
-    await vscode.commands.executeCommand('aiprov.requestChanges', { note: 'bound the retries', sign: false });
+    await vscode.commands.executeCommand('aiprov.requestChanges', { note: 'bound the retries' });
     await waitFor('changes-requested highlight', () => (api.decorationsFor(editor.document.uri, 'changes-requested').length > 0 ? true : undefined));
     const sidecar = parseSidecar(fs.readFileSync(sidecarFile(), 'utf8'), 'review.ts.aiprov');
     assert.deepEqual(sidecar.signoffs.map((s) => s.decision).sort(), ['approved', 'changes-requested']);

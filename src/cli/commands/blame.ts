@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { lineLocator } from '../../core/format';
 import { loadFileProvenance } from '../../core/repo/provenance';
-import { ALLOWED_SIGNERS_FILE, evaluateSpans, loadPolicy, parseAllowedSigners } from '../../core/signoff';
+import { loadReviewRules, reviewFile } from '../../core/signoff';
 import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
 
@@ -27,11 +27,13 @@ export const blameCommand: CliCommand = async (args, io) => {
   const repoPath = path.relative(repo.repoRoot, await fs.realpath(file)).split(path.sep).join('/');
   const provenance = await loadFileProvenance({ repoRoot: repo.repoRoot, liveDir: repo.gitDir, repoPath, content, isGit: true });
   for (const p of provenance.problems) io.stderr.write(`aiprov: ${p}\n`);
-  let signersText = '';
-  try {
-    signersText = await fs.readFile(path.join(repo.repoRoot, ALLOWED_SIGNERS_FILE), 'utf8');
-  } catch {}
-  const reviews = evaluateSpans({ content, spans: provenance.spans, signoffs: provenance.signoffs, policy: await loadPolicy(repo.repoRoot), signers: parseAllowedSigners(signersText).signers });
+  const rules = await loadReviewRules(repo.repoRoot);
+  if (!rules.policyOk) {
+    io.stderr.write(`aiprov blame: ${rules.problems[0]}\n`);
+    return 2;
+  }
+  for (const p of rules.problems) io.stderr.write(`aiprov: ${p}\n`);
+  const reviews = await reviewFile({ file: repoPath, content, spans: provenance.spans, signoffs: provenance.signoffs, rules });
   const lineOf = lineLocator(content);
   const owner = new Map<number, { label: string; mark: string }>();
   provenance.spans.forEach((span, i) => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DECISIONS, type Decision } from '../../core/model';
 import { gitConfig } from '../../core/repo/git';
-import { gitSigningKey, recordSignOff } from '../../core/signoff';
+import { gitSigningKey, recordSignOff, SignOffRefused } from '../../core/signoff';
 import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
 
@@ -13,8 +13,10 @@ const HELP = `Usage: aiprov signoff <file>[:<startLine>-<endLine>] [--note TEXT]
                       [--no-sign]
 
 Records your review of the AI spans in FILE (or those on the given lines) in its .aiprov sidecar,
-bound to the exact text reviewed. Signs it with your git SSH signing key (gpg.format=ssh,
-user.signingkey) unless --no-sign. Commit the sidecar to share it.
+bound to the file, the exact text reviewed and each span's attribution, and signed with your git
+SSH signing key (gpg.format=ssh, user.signingkey): only a signature by a key listed for you in the
+target branch's .aiprov/allowed_signers makes you a senior. --no-sign is accepted only where the
+policy allows unsigned reviews (requireSignature: false). Commit the sidecar to share it.
 `;
 
 export const signoffCommand: CliCommand = async (args, io) => {
@@ -83,7 +85,8 @@ export const signoffCommand: CliCommand = async (args, io) => {
     for (const w of outcome.warnings) io.stderr.write(`aiprov: ${w}\n`);
     return 0;
   } catch (err) {
-    io.stderr.write(`aiprov signoff: ${(err as Error).message}\n`);
+    const refusedUnsigned = err instanceof SignOffRefused && values['no-sign'];
+    io.stderr.write(`aiprov signoff: ${refusedUnsigned ? 'the policy requires signed sign-offs (requireSignature); --no-sign only works where it allows unsigned reviews' : (err as Error).message}\n`);
     return 2;
   }
 };

@@ -9,11 +9,13 @@ import { CLI_VERSION } from '../version';
 
 const HELP = `Usage: aiprov verify [--base REF] [--format text|json|sarif|github]
 
-Checks the files changed between the merge base with REF (default: the upstream, else main) and
-HEAD: every AI span the policy covers needs a non-stale sign-off from a senior listed in the BASE
-revision's .aiprov/allowed_signers (signed when the policy requires it, and not by the span's own
-author when self-sign-off is forbidden). Also reports sidecars that do not match their file,
-malformed sidecars, and deleted sidecars whose AI code stayed.
+Checks the change from the merge base with REF (default: the upstream, else main) to HEAD. Every
+AI span the policy covers needs a non-stale sign-off bound to its file, text and attribution,
+signed by a key that REF's .aiprov/allowed_signers lists for the reviewer (policy and seniors are
+read from REF's tip, never from the branch), and not by the span's own author when self-sign-off
+is forbidden. Every commit of the change is checked too: provenance and reviewers' decisions
+recorded earlier must still be there, AI code moved into human text is reported, and with
+requireAiAssistedTrailer so are commits made without the aiprov hooks.
 Exit codes: 0 clean, 1 violations, 2 usage or I/O errors.
 `;
 
@@ -22,7 +24,7 @@ export const verifyCommand: CliCommand = async (args, io) => {
   try {
     ({ values } = parseArgs({ args, options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (err) {
-    io.stderr.write(`aiprov verify: ${(err as Error).message}\n`);
+    io.stderr.write(`aiprov verify: ${(err as Error).message.split('\n')[0]}\n`);
     return 2;
   }
   if (values.help) {

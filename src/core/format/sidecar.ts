@@ -99,12 +99,16 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Builds the sidecar describing `content` with these spans and sign-offs. */
-export function buildSidecar(path: string, content: string, spans: readonly AiSpan[], signoffs: readonly SignOff[] = []): Sidecar {
+/**
+ * Builds the sidecar describing `content` with these spans and sign-offs. `blob` is git's id of
+ * the file's bytes when the caller has them (a file that is not UTF-8 does not round-trip
+ * through a string); otherwise it is computed from the UTF-8 text.
+ */
+export function buildSidecar(path: string, content: string, spans: readonly AiSpan[], signoffs: readonly SignOff[] = [], blob?: string): Sidecar {
   const lineOf = lineLocator(content);
   // Keys in canonical (sorted) order, so serialising needs no copying.
   return {
-    blob: gitBlobId(content),
+    blob: blob ?? gitBlobId(content),
     path,
     signoffs: [...signoffs],
     spans: spans.map((span) => {

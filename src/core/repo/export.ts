@@ -101,8 +101,11 @@ export async function exportStaged(repoRoot: string, gitDir: string, logger: Log
   return result;
 }
 
-/** `AI-Assisted: 42 lines in 3 files (copilot, claude-code)`, or undefined when nothing is AI. */
-export function aiTrailer(sidecars: readonly Sidecar[]): string | undefined {
+/**
+ * `AI-Assisted: 42 lines in 3 files (copilot, claude-code)`, or `AI-Assisted: none`: every commit
+ * made through the hooks says so, so one made without them stands out (requireAiAssistedTrailer).
+ */
+export function aiTrailer(sidecars: readonly Sidecar[]): string {
   let lines = 0;
   let files = 0;
   const tools = new Set<string>();
@@ -116,7 +119,7 @@ export function aiTrailer(sidecars: readonly Sidecar[]): string | undefined {
     lines += covered.size;
     files++;
   }
-  if (lines === 0) return undefined;
+  if (lines === 0) return 'AI-Assisted: none';
   return `AI-Assisted: ${lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${[...tools].sort().join(', ')})`;
 }
 

@@ -1,11 +1,9 @@
 // How much AI-written code a range of commits lands, and how much of it was reviewed: per file
 // and per tool. Shared by `aiprov report` and the editor.
-import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
 import { parseSidecar, SIDECAR_DIR, sidecarPathFor, spansOf, type Sidecar } from '../format';
 import type { AiSpan } from '../model';
 import { git, gitText } from '../repo/git';
-import { ALLOWED_SIGNERS_FILE, evaluateSpans, loadPolicy, parseAllowedSigners, type SpanReview } from '../signoff';
+import { loadReviewRules, POLICY_FILE, PolicyError, reviewFile, SignatureCache, type SpanReview } from '../signoff';
 
 export interface FileReport {
   path: string;
@@ -63,12 +61,9 @@ export function totalsOf(files: readonly FileReport[]): ProvenanceReport['totals
 
 /** The files changed since `since` (or every tracked file with a sidecar when omitted), at HEAD. */
 export async function buildReport(repoRoot: string, since?: string): Promise<ProvenanceReport> {
-  const policy = await loadPolicy(repoRoot);
-  let signersText = '';
-  try {
-    signersText = await fs.readFile(path.join(repoRoot, ALLOWED_SIGNERS_FILE), 'utf8');
-  } catch {}
-  const signers = parseAllowedSigners(signersText).signers;
+  const rules = await loadReviewRules(repoRoot);
+  if (!rules.policyOk) throw new PolicyError(POLICY_FILE, rules.problems[0]);
+  const signatures = new SignatureCache();
   const paths = since
     ? (await gitText(repoRoot, ['diff', '--name-only', '-z', `${since}...HEAD`])).split('\0').filter((p) => p && !p.startsWith(`${SIDECAR_DIR}/`))
     : (await gitText(repoRoot, ['ls-files', '-z', '--', SIDECAR_DIR])).split('\0').flatMap((p) => (/^\.aiprov\/(.+)\.aiprov$/.exec(p)?.[1] ? [/^\.aiprov\/(.+)\.aiprov$/.exec(p)![1]] : []));
@@ -83,7 +78,7 @@ export async function buildReport(repoRoot: string, since?: string): Promise<Pro
       continue;
     }
     const sidecar = parseSidecar(sidecarText, sidecarPathFor(file));
-    const reviews = evaluateSpans({ content, spans: spansOf(sidecar), signoffs: sidecar.signoffs, policy, signers });
+    const reviews = await reviewFile({ file, content, spans: spansOf(sidecar), signoffs: sidecar.signoffs, rules, signatures });
     files.push(fileReport(file, content, sidecar, reviews));
   }
   return { range: since ? `${since}...HEAD` : 'HEAD', files, totals: totalsOf(files) };

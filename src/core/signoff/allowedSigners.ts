@@ -44,14 +44,29 @@ export function parseAllowedSigners(text: string): AllowedSignersParse {
   return { signers, errors };
 }
 
-/** Matches a principal pattern the way ssh does for allowed_signers (`*` and `?` wildcards). */
-function principalMatches(pattern: string, email: string): boolean {
-  const negated = pattern.startsWith('!');
-  const re = new RegExp(`^${(negated ? pattern.slice(1) : pattern).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  return re.test(email) && !negated;
+function patternMatches(pattern: string, email: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return re.test(email);
 }
 
-/** True when `email` is a senior for the aiprov namespace. */
+/**
+ * OpenSSH's match_pattern_list for one line's principals: `*`/`?` wildcards, and a matching
+ * `!pattern` excludes the principal whatever else on the line matches.
+ */
+function principalsMatch(patterns: readonly string[], email: string): boolean {
+  let positive = false;
+  for (const p of patterns) {
+    if (p.startsWith('!')) {
+      if (patternMatches(p.slice(1), email)) return false;
+    } else if (patternMatches(p, email)) positive = true;
+  }
+  return positive;
+}
+
+/**
+ * True when `email` is listed for the aiprov namespace. Used to guide people (warnings, the
+ * editor's hints); whether a signed sign-off counts is decided by ssh-keygen itself.
+ */
 export function isSenior(email: string, signers: readonly AllowedSigner[]): boolean {
-  return signers.some((s) => (!s.namespaces || s.namespaces.includes('aiprov')) && s.principals.some((p) => principalMatches(p, email)));
+  return signers.some((s) => (!s.namespaces || s.namespaces.includes('aiprov')) && principalsMatch(s.principals, email));
 }

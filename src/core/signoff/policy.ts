@@ -18,7 +18,16 @@ export interface Policy {
   confidences: Confidence[];
   forbidSelfSignOff: boolean;
   minSeniors: number;
+  /**
+   * Sign-offs count only with a valid SSH signature by a key allowed_signers lists for the
+   * reviewer. Turning it off makes reviewer identities self-declared (any git user.email).
+   */
   requireSignature: boolean;
+  /**
+   * Every non-merge commit in the change must carry an `AI-Assisted:` trailer (the hooks write
+   * one on every commit), so commits made without the hooks or with --no-verify show up.
+   */
+  requireAiAssistedTrailer: boolean;
   checklist: ChecklistItem[];
 }
 
@@ -31,7 +40,8 @@ export const DEFAULT_POLICY: Policy = {
   confidences: [...CONFIDENCES],
   forbidSelfSignOff: true,
   minSeniors: 1,
-  requireSignature: false,
+  requireSignature: true,
+  requireAiAssistedTrailer: false,
   checklist: [
     { id: 'tests', label: 'I ran or reviewed tests for this change' },
     { id: 'rollback', label: 'A rollback plan exists' },
@@ -49,6 +59,7 @@ const schema = {
     forbidSelfSignOff: { type: 'boolean' },
     minSeniors: { type: 'integer', minimum: 1 },
     requireSignature: { type: 'boolean' },
+    requireAiAssistedTrailer: { type: 'boolean' },
     checklist: {
       type: 'array',
       items: { type: 'object', additionalProperties: false, required: ['id', 'label'], properties: { id: { type: 'string', minLength: 1 }, label: { type: 'string' } } },
@@ -95,24 +106,4 @@ export async function loadPolicy(repoRoot: string): Promise<Policy> {
 
 export function policyCovers(policy: Policy, origin: Origin, confidence: Confidence): boolean {
   return policy.origins.includes(origin) && policy.confidences.includes(confidence);
-}
-
-/** Writes the seed policy and an empty allowed_signers list, never overwriting existing files. */
-export async function seedPolicyFiles(repoRoot: string): Promise<string[]> {
-  const written: string[] = [];
-  const seeds: Array<[string, string]> = [
-    [POLICY_FILE, JSON.stringify(DEFAULT_POLICY, null, 2) + '\n'],
-    [ALLOWED_SIGNERS_FILE, '# Seniors whose sign-off counts, in OpenSSH allowed_signers format:\n# alice@example.com namespaces="aiprov" ssh-ed25519 AAAA...\n'],
-  ];
-  for (const [rel, text] of seeds) {
-    const file = path.join(repoRoot, rel);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    try {
-      await fs.writeFile(file, text, { flag: 'wx' });
-      written.push(rel);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-  }
-  return written;
 }

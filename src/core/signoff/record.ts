@@ -1,16 +1,24 @@
 // Records a reviewer's decision on a file's spans: the one function the CLI and the extension
 // call. Writes the working-tree sidecar (atomically) and the live record when there is one.
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { buildSidecar, lineLocator, serializeSidecar, sidecarPathFor } from '../format';
 import { writeFileAtomic } from '../io/atomicWrite';
 import { LiveStore } from '../live/store';
 import type { AiSpan, Decision, Reviewer, SignOff } from '../model';
 import { loadFileProvenance } from '../repo/provenance';
-import { isSenior, parseAllowedSigners } from './allowedSigners';
-import { ALLOWED_SIGNERS_FILE, loadPolicy } from './policy';
+import { isSenior } from './allowedSigners';
 import { createSignOff } from './records';
-import { signSignOff } from './ssh';
+import { loadReviewRules } from './rules';
+import { signingSetupAdvice, signSignOff } from './ssh';
+import { assertNoSymlinks } from '../io/safePath';
+
+/** A sign-off that would not count was refused before anything was written. */
+export class SignOffRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SignOffRefused';
+  }
+}
 
 export interface SignOffRequest {
   repoRoot: string;
@@ -29,7 +37,10 @@ export interface SignOffRequest {
    * including edits not yet written to the live record); otherwise they are loaded.
    */
   current?: { spans: readonly AiSpan[]; signoffs: readonly SignOff[] };
-  /** Private key to sign with (see gitSigningKey); unsigned when absent. */
+  /**
+   * Private key to sign with (see gitSigningKey). Without one the record is refused unless the
+   * policy explicitly allows unsigned reviews.
+   */
   signingKey?: string;
 }
 
@@ -55,26 +66,27 @@ export async function recordSignOff(req: SignOffRequest): Promise<SignOffOutcome
   if (spans.length === 0) throw new Error(`${req.repoPath}: no AI spans ${req.lines ? `on lines ${req.lines.start}-${req.lines.end}` : 'to review'}`);
 
   const warnings = [...provenance.problems];
-  const policy = await loadPolicy(req.repoRoot);
-  let signersText = '';
-  try {
-    signersText = await fs.readFile(path.join(req.repoRoot, ALLOWED_SIGNERS_FILE), 'utf8');
-  } catch {}
-  const senior = isSenior(req.reviewer.email, parseAllowedSigners(signersText).signers);
-  if (!senior) warnings.push(`recorded, but ${req.reviewer.email} is not in ${ALLOWED_SIGNERS_FILE}: it will not count as a senior sign-off`);
+  const rules = await loadReviewRules(req.repoRoot);
+  if (!rules.policyOk) throw new SignOffRefused(rules.problems[0]);
+  warnings.push(...rules.problems);
+  const { policy } = rules;
+  if (!req.signingKey && policy.requireSignature) throw new SignOffRefused(await signingSetupAdvice());
+  const senior = isSenior(req.reviewer.email, rules.signers);
+  if (!senior) warnings.push(`recorded, but ${req.reviewer.email} is not in .aiprov/allowed_signers: it will not count as a senior sign-off`);
   const own = spans.filter((s) => s.attribution.author?.toLowerCase() === req.reviewer.email.toLowerCase());
   if (own.length && policy.forbidSelfSignOff && req.decision === 'approved') warnings.push(`${own.length} of these spans were accepted by you; the policy does not count self-sign-off`);
   if (req.decision === 'approved') {
     const missing = policy.checklist.filter((c) => !req.checklist?.includes(c.id));
     if (missing.length) warnings.push(`the policy asks reviewers to confirm: ${missing.map((c) => `${c.id} (${c.label})`).join(', ')}`);
   }
+  if (!policy.requireSignature) warnings.push('unsigned: the policy allows unsigned reviews, so reviewer identities are self-declared');
 
-  let signoff = createSignOff({ reviewer: req.reviewer, spans, content: req.content, decision: req.decision, note: req.note, checklist: req.checklist });
+  let signoff = createSignOff({ reviewer: req.reviewer, file: req.repoPath, spans, content: req.content, decision: req.decision, note: req.note, checklist: req.checklist });
   if (req.signingKey) signoff = await signSignOff(signoff, req.signingKey);
-  else if (policy.requireSignature) warnings.push('unsigned: the policy requires signatures (configure git gpg.format=ssh and user.signingkey)');
 
   const signoffs = [...provenance.signoffs, signoff];
   const sidecarPath = sidecarPathFor(req.repoPath);
+  await assertNoSymlinks(req.repoRoot, sidecarPath);
   await writeFileAtomic(path.join(req.repoRoot, sidecarPath), serializeSidecar(buildSidecar(req.repoPath, req.content, provenance.spans, signoffs)));
   const store = new LiveStore(req.gitDir);
   if (await store.read(req.repoPath).catch(() => undefined)) await store.write(buildSidecar(req.repoPath, req.content, provenance.spans, signoffs));

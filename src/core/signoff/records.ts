@@ -1,11 +1,16 @@
-// Sign-off records: bound to the exact text they covered, so any edit of that text stales them.
+// Sign-off records: bound to the file, the exact text and the attribution of every span they
+// cover, so any edit of that text stales them and a copy onto other text or another file does not
+// count. A signature covers all of it (the record's canonical bytes).
+import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { coveredTextDigest } from '../digest';
-import { canonicalJsonCompact } from '../format';
-import type { AiSpan, Decision, Reviewer, SignOff } from '../model';
+import { coveredTextDigest, spanDigest } from '../digest';
+import { canonicalJsonCompact } from '../format/canonicalJson';
+import type { AiSpan, CoveredSpan, Decision, Reviewer, SignOff } from '../model';
 
 export interface NewSignOff {
   reviewer: Reviewer;
+  /** Repository path of the file (forward slashes). */
+  file: string;
   spans: readonly AiSpan[];
   content: string;
   decision: Decision;
@@ -15,13 +20,30 @@ export interface NewSignOff {
   id?: string;
 }
 
+/** What a record states about one span: its exact-text digest and its attribution. */
+export function coveredSpan(content: string, span: AiSpan): CoveredSpan {
+  const a = span.attribution;
+  return {
+    span: span.id,
+    sha256: spanDigest(content, span),
+    origin: a.origin,
+    confidence: a.confidence,
+    ...(a.tool !== undefined && { tool: a.tool }),
+    ...(a.model !== undefined && { model: a.model }),
+    ...(a.author !== undefined && { author: a.author }),
+  };
+}
+
 export function createSignOff(input: NewSignOff): SignOff {
+  const spans = [...input.spans].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     id: input.id ?? uuidv7(),
     reviewer: { ...input.reviewer },
     at: (input.now ?? new Date()).toISOString(),
-    spans: input.spans.map((s) => s.id).sort(),
-    digest: coveredTextDigest(input.content, input.spans),
+    file: input.file,
+    spans: spans.map((s) => s.id),
+    covers: spans.map((s) => coveredSpan(input.content, s)),
+    digest: coveredTextDigest(input.content, spans),
     decision: input.decision,
     ...(input.note && { note: input.note }),
     ...(input.checklist && input.checklist.length > 0 && { checklist: [...input.checklist].sort() }),
@@ -34,6 +56,14 @@ export function signOffCanonicalBytes(signoff: SignOff): string {
   return canonicalJsonCompact(unsigned);
 }
 
+/**
+ * Identifies a record by what it says and its signature, never by its self-chosen `id`: two
+ * records that share an id but differ in anything else have different keys.
+ */
+export function signOffKey(signoff: SignOff): string {
+  return createHash('sha256').update(signOffCanonicalBytes(signoff)).update('\0').update(signoff.signature ?? '').digest('hex');
+}
+
 /** Stale when a covered span is gone or its text changed since; moving it is not a change. */
 export function isStale(signoff: SignOff, content: string, currentSpans: readonly AiSpan[]): boolean {
   const byId = new Map(currentSpans.map((s) => [s.id, s]));
@@ -44,4 +74,25 @@ export function isStale(signoff: SignOff, content: string, currentSpans: readonl
     covered.push(span);
   }
   return coveredTextDigest(content, covered) !== signoff.digest;
+}
+
+const ATTRIBUTION_KEYS = ['origin', 'confidence', 'tool', 'model', 'author'] as const;
+
+/**
+ * Why the record does not bind to this span in this file, or undefined when it does: a record for
+ * another file, one without per-span coverage (written before records were bound), a span it does
+ * not state, or attribution that changed since the decision.
+ */
+export function bindingProblem(signoff: SignOff, file: string, span: AiSpan): string | undefined {
+  if (signoff.file === undefined || signoff.covers === undefined) return 'the record does not state the file and spans it covers (written by an older aiprov): sign off again';
+  if (signoff.file !== file) return `the record is about ${signoff.file}, not ${file}`;
+  const covered = signoff.covers.find((c) => c.span === span.id);
+  if (!covered || !signoff.spans.includes(span.id)) return `the record does not cover span ${span.id}`;
+  const a = span.attribution;
+  for (const key of ATTRIBUTION_KEYS) {
+    if ((covered[key] ?? undefined) !== (a[key] ?? undefined)) {
+      return `the span's ${key} is ${JSON.stringify(a[key] ?? null)} but was ${JSON.stringify(covered[key] ?? null)} when the decision was made`;
+    }
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 // Renders a verify report for people (text), machines (json), GitHub Actions annotations
 // (github) and code-scanning tools (SARIF 2.1.0).
 import type { VerifyReport } from './verify';
+import { VIOLATION_KINDS } from './violations';
 
 export const VERIFY_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
@@ -17,12 +18,13 @@ export function formatVerifyReport(report: VerifyReport, format: VerifyFormat, t
       return (
         report.violations
           .map((v) => `::error file=${escapeGithub(v.file)}${v.startLine ? `,line=${v.startLine},endLine=${v.endLine ?? v.startLine}` : ''},title=aiprov ${v.kind}::${escapeGithub(v.message)}`)
-          .join('\n') + (report.violations.length ? '\n' : '') + summaryLine(report) + '\n'
+          .concat(report.notices.map((n) => `::notice title=aiprov::${escapeGithub(n)}`))
+          .join('\n') + (report.violations.length || report.notices.length ? '\n' : '') + summaryLine(report) + '\n'
       );
     case 'sarif':
       return JSON.stringify(toSarif(report, toolVersion), null, 2) + '\n';
     case 'text':
-      return [...report.violations.map((v) => `✗ ${v.message}`), summaryLine(report)].join('\n') + '\n';
+      return [...report.violations.map((v) => `✗ ${v.message}`), ...report.notices.map((n) => `note: ${n}`), summaryLine(report)].join('\n') + '\n';
   }
 }
 
@@ -31,15 +33,7 @@ function summaryLine(r: VerifyReport): string {
   return `aiprov verify: ${verdict} — ${r.filesChecked} file(s), ${r.spansApproved}/${r.spansChecked} AI span(s) signed off (base ${r.base.slice(0, 8)})`;
 }
 
-const RULES: Record<string, string> = {
-  unreviewed: 'AI-written code lacks a valid senior sign-off',
-  'stale-signoff': 'AI-written code changed after its sign-off',
-  'changes-requested': 'A senior requested changes to AI-written code',
-  'stale-provenance': 'The sidecar does not describe the committed file',
-  'malformed-sidecar': 'The sidecar cannot be read',
-  'deleted-sidecar': 'A sidecar was deleted while its AI code remains',
-  'bad-policy': 'The sign-off policy cannot be read',
-};
+const RULES: Record<string, string> = VIOLATION_KINDS;
 
 function toSarif(report: VerifyReport, toolVersion: string): object {
   const ruleIds = Object.keys(RULES);

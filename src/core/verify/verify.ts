@@ -1,131 +1,210 @@
 // `aiprov verify`: for the files a change touches (merge base .. HEAD), every AI span the policy
-// covers needs a valid, non-stale senior sign-off. Seniors and policy come from the BASE revision,
-// so a branch cannot approve itself by editing them.
+// covers needs a valid, non-stale senior sign-off: a record bound to the file, the span's text and
+// attribution, signed by a key the TARGET branch's allowed_signers lists for the reviewer. Policy
+// and seniors come from the tip of the base ref (as code owners are read from the base branch), so
+// a branch can neither approve itself nor escape a policy tightened after it forked. History in
+// the change is checked too (tamper.ts): provenance and decisions recorded earlier cannot vanish.
 import { reanchorSpans } from '../anchor';
-import { gitBlobId } from '../digest';
-import { parseSidecar, SIDECAR_DIR, sidecarPathFor, spansOf, type Sidecar } from '../format';
-import { git, gitText, readObjects } from '../repo/git';
-import { ALLOWED_SIGNERS_FILE, DEFAULT_POLICY, evaluateSpans, parseAllowedSigners, parsePolicy, POLICY_FILE, verifySignOffs, type Policy } from '../signoff';
+import { parseSidecar, repoPathOfSidecar, SIDECAR_DIR, sidecarPathFor, spansOf, type Sidecar } from '../format';
+import { gitText } from '../repo/git';
+import { ALLOWED_SIGNERS_FILE, evaluateSpans, parseReviewRules, POLICY_FILE, signOffKey, verifySignOffs, type ReviewRules } from '../signoff';
+import type { SignOff } from '../model';
+import { decodeContent } from './content';
+import { changedPaths, commitsBetween, listTree, mergeBase, readBlobs, resolveCommit, versionsUnder, type TreeEntry } from './gitFacts';
+import { findTampering, type EarlierVersion, type HeadFile } from './tamper';
+import type { Violation, ViolationKind } from './violations';
 
-export type ViolationKind = 'unreviewed' | 'stale-signoff' | 'changes-requested' | 'stale-provenance' | 'malformed-sidecar' | 'deleted-sidecar' | 'bad-policy';
-
-export interface Violation {
-  kind: ViolationKind;
-  file: string;
-  /** 1-based lines of the span concerned, when there is one. */
-  startLine?: number;
-  endLine?: number;
-  spanId?: string;
-  message: string;
-}
+export type { Violation, ViolationKind } from './violations';
 
 export interface VerifyReport {
+  /** The merge base: where the change starts. */
   base: string;
+  /** The tip of the base ref: where policy and seniors are read. */
+  target: string;
   head: string;
   filesChecked: number;
   spansChecked: number;
   spansApproved: number;
+  commitsChecked: number;
+  /** Facts a reader must know to judge the result (self-declared identities, pending rule changes). */
+  notices: string[];
   violations: Violation[];
-}
-
-async function showOrUndefined(repoRoot: string, spec: string): Promise<string | undefined> {
-  try {
-    return (await git(repoRoot, ['show', spec])).toString('utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 /** The base to compare with: the upstream, else main, else master. */
 export async function defaultBaseRef(repoRoot: string): Promise<string> {
-  for (const ref of ['@{upstream}', 'main', 'master', 'origin/main']) {
+  for (const ref of ['@{upstream}', 'main', 'master', 'origin/main', 'origin/master']) {
     try {
-      await gitText(repoRoot, ['rev-parse', '--verify', '--quiet', ref]);
+      await gitText(repoRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
       return ref;
     } catch {}
   }
   throw new Error('no base branch found: pass --base <ref>');
 }
 
-export async function verifyChange(repoRoot: string, baseRef: string): Promise<VerifyReport> {
-  const head = (await gitText(repoRoot, ['rev-parse', 'HEAD'])).trim();
-  const base = (await gitText(repoRoot, ['merge-base', baseRef, 'HEAD'])).trim();
-  const report: VerifyReport = { base, head, filesChecked: 0, spansChecked: 0, spansApproved: 0, violations: [] };
+const SYMLINK = '120000';
 
-  let policy: Policy = DEFAULT_POLICY;
-  const policyText = await showOrUndefined(repoRoot, `${base}:${POLICY_FILE}`);
-  if (policyText !== undefined) {
-    try {
-      policy = parsePolicy(policyText, `${POLICY_FILE} (at ${base.slice(0, 8)})`);
-    } catch (err) {
-      report.violations.push({ kind: 'bad-policy', file: POLICY_FILE, message: (err as Error).message });
+interface Touched {
+  from?: string;
+  deleted: boolean;
+  /** The source file itself changed (not only its sidecar). */
+  changed: boolean;
+}
+
+export async function verifyChange(repoRoot: string, baseRef: string, headRef = 'HEAD'): Promise<VerifyReport> {
+  const head = await resolveCommit(repoRoot, headRef);
+  const target = await resolveCommit(repoRoot, baseRef);
+  const base = await mergeBase(repoRoot, target, head);
+  const report: VerifyReport = { base, target, head, filesChecked: 0, spansChecked: 0, spansApproved: 0, commitsChecked: 0, notices: [], violations: [] };
+  const violate = (v: Violation) => report.violations.push(v);
+
+  const [headTree, baseTree, targetTree] = await Promise.all([listTree(repoRoot, head), listTree(repoRoot, base), target === base ? undefined : listTree(repoRoot, target)]);
+  const rules = await readRules(repoRoot, targetTree ?? baseTree, target, report);
+  if (!rules) return report;
+
+  // What the change touches; a change to a sidecar alone (a sign-off commit) checks its file.
+  const changes = await changedPaths(repoRoot, base, head);
+  const touched = new Map<string, Touched>();
+  const renamedTo = new Map<string, string>();
+  for (const c of changes) {
+    if (c.path === POLICY_FILE || c.path === ALLOWED_SIGNERS_FILE || c.from === POLICY_FILE || c.from === ALLOWED_SIGNERS_FILE) {
+      report.notices.push(`this change edits ${c.path}; it takes effect after it is merged into the target branch (verify reads ${POLICY_FILE} and ${ALLOWED_SIGNERS_FILE} from ${target.slice(0, 8)})`);
+    }
+    // A renamed sidecar counts as one deleted and one added (git pairs unrelated sidecars too).
+    for (const p of [c.path, c.from]) {
+      const file = p?.startsWith(`${SIDECAR_DIR}/`) ? repoPathOfSidecar(p) : undefined;
+      if (file && !touched.has(file)) touched.set(file, { deleted: !headTree.has(file), changed: false });
+    }
+    if (!c.path.startsWith(`${SIDECAR_DIR}/`)) {
+      touched.set(c.path, { from: c.from, deleted: c.status === 'D', changed: true });
+      if (c.from && c.from !== c.path) renamedTo.set(c.from, c.path);
     }
   }
-  const signersText = (await showOrUndefined(repoRoot, `${base}:${ALLOWED_SIGNERS_FILE}`)) ?? '';
-  const signers = parseAllowedSigners(signersText).signers;
+  const aiprovDir = headTree.get(SIDECAR_DIR);
+  if (aiprovDir?.mode === SYMLINK) violate({ kind: 'unsafe-sidecar', file: SIDECAR_DIR, message: `${SIDECAR_DIR} is a symbolic link in this change; aiprov reads and writes sidecars only in a real folder` });
 
-  const diff = (await gitText(repoRoot, ['diff', '--name-status', '-M', '-z', '--no-ext-diff', base, head])).split('\0').filter(Boolean);
-  const files: Array<{ path: string; from?: string; deleted: boolean }> = [];
-  for (let i = 0; i < diff.length; ) {
-    const status = diff[i++][0];
-    if (status === 'R' || status === 'C') {
-      const from = diff[i++];
-      files.push({ path: diff[i++], from, deleted: false });
-    } else files.push({ path: diff[i++], deleted: status === 'D' });
+  // Every object verify reads, in one git process, by id.
+  const fileEntry = (tree: Map<string, TreeEntry>, p: string) => tree.get(p);
+  const wanted: string[] = [];
+  for (const [file, info] of touched) {
+    for (const e of [fileEntry(headTree, file), fileEntry(headTree, sidecarPathFor(file)), fileEntry(baseTree, info.from ?? file), fileEntry(baseTree, sidecarPathFor(info.from ?? file))]) {
+      if (e && e.type === 'blob') wanted.push(e.oid);
+    }
   }
-  // A change that touches only a sidecar (a sign-off commit) still checks its file.
-  const touched = new Map<string, { from?: string; deleted: boolean }>();
-  for (const f of files) {
-    if (f.path.startsWith(`${SIDECAR_DIR}/`)) {
-      const m = /^\.aiprov\/(.+)\.aiprov$/.exec(f.path);
-      if (m && !touched.has(m[1])) touched.set(m[1], { deleted: false });
-    } else touched.set(f.path, { from: f.from, deleted: f.deleted });
-  }
+  const history = await versionsUnder(repoRoot, base, head, SIDECAR_DIR);
+  for (const v of history) wanted.push(v.oid);
+  const objects = await readBlobs(repoRoot, wanted);
+  const text = (oid: string | undefined) => {
+    const bytes = oid ? objects.get(oid) : undefined;
+    return bytes && decodeContent(bytes);
+  };
 
-  // One git process reads every file and sidecar at HEAD.
-  const live = [...touched].filter(([, info]) => !info.deleted).map(([file]) => file);
-  const objects = await readObjects(repoRoot, live.flatMap((file) => [`${head}:${file}`, `${head}:${sidecarPathFor(file)}`]));
-
-  const evaluated: Array<{ file: string; content: string; sidecar: Sidecar }> = [];
+  // HEAD: each touched file with its sidecar.
+  const headFiles = new Map<string, HeadFile>();
+  const evaluated: Array<{ file: string; content: string; sidecar: Sidecar; spans: ReturnType<typeof spansOf> }> = [];
   for (const [file, info] of touched) {
     if (info.deleted) continue;
-    const content = objects.get(`${head}:${file}`);
+    const entry = headTree.get(file);
+    if (!entry || entry.type !== 'blob' || entry.mode === SYMLINK) continue;
+    const content = text(entry.oid);
     if (content === undefined) continue;
     report.filesChecked++;
     const rel = sidecarPathFor(file);
-    const sidecarText = objects.get(`${head}:${rel}`);
-    if (sidecarText === undefined) {
-      // Provenance must not vanish while the AI code it described stays.
-      const baseText = await showOrUndefined(repoRoot, `${base}:${sidecarPathFor(info.from ?? file)}`);
-      const baseContent = await showOrUndefined(repoRoot, `${base}:${info.from ?? file}`);
-      if (baseText && baseContent !== undefined) {
-        try {
-          const old = parseSidecar(baseText, rel);
-          const survivors = reanchorSpans(baseContent, content, spansOf(old)).spans;
-          if (survivors.length) report.violations.push({ kind: 'deleted-sidecar', file, message: `${rel} was deleted but ${survivors.length} AI span(s) it recorded are still in ${file}` });
-        } catch {}
-      }
+    const baseContent = text(baseTree.get(info.from ?? file)?.oid);
+    const headFile: HeadFile = { content, spans: [], recordKeys: new Set(), changed: info.changed, ...(baseContent !== undefined && { baseLines: new Set(baseContent.split('\n').map((l) => l.trim())) }) };
+    headFiles.set(file, headFile);
+    const sidecarEntry = headTree.get(rel);
+    if (!sidecarEntry) continue;
+    if (sidecarEntry.mode === SYMLINK) {
+      violate({ kind: 'unsafe-sidecar', file, message: `${rel} is a symbolic link; a sidecar must be a regular file` });
       continue;
     }
     let sidecar: Sidecar;
     try {
-      sidecar = parseSidecar(sidecarText, rel, { content });
+      sidecar = parseSidecar(text(sidecarEntry.oid) ?? '', rel);
     } catch (err) {
-      report.violations.push({ kind: 'malformed-sidecar', file, message: (err as Error).message });
+      violate({ kind: 'malformed-sidecar', file, message: (err as Error).message });
       continue;
     }
-    if (sidecar.blob !== gitBlobId(content)) {
-      report.violations.push({ kind: 'stale-provenance', file, message: `${rel} describes content ${sidecar.blob.slice(0, 8)}, but ${file} at HEAD is ${gitBlobId(content).slice(0, 8)}: export the sidecar again (commit through the aiprov hook or run aiprov export)` });
+    if (sidecar.path !== file) {
+      violate({ kind: 'malformed-sidecar', file, message: `${rel} says it describes ${sidecar.path}, not ${file}` });
       continue;
     }
-    evaluated.push({ file, content, sidecar });
+    let spans = spansOf(sidecar);
+    if (sidecar.blob !== entry.oid) {
+      // Rebased or cherry-picked: the sidecar describes an earlier version of the file. Move its
+      // spans onto HEAD's content when git still has that version.
+      const described = decodeOrUndefined((await readBlobs(repoRoot, [sidecar.blob])).get(sidecar.blob));
+      const moved = described !== undefined ? reanchorSpans(described, content, spans) : undefined;
+      if (!moved || moved.couldNotReanchor || moved.dropped.length) {
+        violate({
+          kind: 'stale-provenance',
+          file,
+          message: `${rel} describes content ${sidecar.blob.slice(0, 8)}, but ${file} at HEAD is ${entry.oid.slice(0, 8)}${described === undefined ? ' (not in this clone)' : ''}: export the sidecar again (commit through the aiprov hook or run aiprov export)`,
+        });
+        continue;
+      }
+      spans = moved.spans;
+    } else {
+      try {
+        parseSidecar(text(sidecarEntry.oid) ?? '', rel, { content });
+      } catch (err) {
+        violate({ kind: 'malformed-sidecar', file, message: (err as Error).message });
+        continue;
+      }
+    }
+    headFile.spans = spans;
+    headFile.recordKeys = new Set(sidecar.signoffs.map(signOffKey));
+    evaluated.push({ file, content, sidecar, spans });
   }
 
-  const signed = evaluated.flatMap((e) => e.sidecar.signoffs.filter((s) => s.signature));
-  const verification = policy.requireSignature && signed.length ? await verifySignOffs(signed, signersText) : new Map();
-  for (const { file, content, sidecar } of evaluated) {
-    const spans = spansOf(sidecar);
-    const reviews = evaluateSpans({ content, spans, signoffs: sidecar.signoffs, policy, signers, verified: (id) => verification.get(id)?.ok === true });
+  checkDuplicateIds(evaluated, violate);
+
+  // The base and every commit of the change: what was recorded must still be recorded.
+  const earlier: EarlierVersion[] = [];
+  const addEarlier = (where: string, commit: string | undefined, sidecarPath: string, oid: string) => {
+    const file = repoPathOfSidecar(sidecarPath);
+    if (!file) return;
+    const headSidecar = headTree.get(sidecarPathFor(renamedTo.get(file) ?? file));
+    if (headSidecar?.oid === oid) return; // the same version as HEAD's: nothing to compare
+    let sidecar: Sidecar;
+    try {
+      sidecar = parseSidecar(text(oid) ?? '', sidecarPath);
+    } catch {
+      return; // an unreadable earlier version states nothing verify could hold the change to
+    }
+    if (sidecar.spans.length === 0 && sidecar.signoffs.length === 0) return;
+    earlier.push({ where, commit, file, sidecar, content: '' });
+  };
+  for (const [file, info] of touched) {
+    const e = baseTree.get(sidecarPathFor(info.from ?? file));
+    if (e) addEarlier(`at the base ${base.slice(0, 8)}`, undefined, sidecarPathFor(info.from ?? file), e.oid);
+  }
+  for (const v of history) addEarlier(`in commit ${v.commit.slice(0, 8)}`, v.commit, v.path, v.oid);
+  const described = await readBlobs(repoRoot, earlier.map((e) => e.sidecar.blob));
+  const comparable = earlier.filter((e) => {
+    const bytes = described.get(e.sidecar.blob);
+    if (bytes === undefined) return false;
+    e.content = decodeContent(bytes);
+    return true;
+  });
+  for (const v of findTampering({ earlier: comparable, head: headFiles, renamedTo })) violate(v);
+
+  // Commits made without the hooks.
+  const commits = await commitsBetween(repoRoot, base, head);
+  report.commitsChecked = commits.length;
+  if (rules.policy.requireAiAssistedTrailer) {
+    for (const c of commits) {
+      if (c.merge || c.trailer) continue;
+      violate({ kind: 'missing-trailer', file: '.', commit: c.oid, message: `commit ${c.oid.slice(0, 8)} has no AI-Assisted trailer: it was made without the aiprov hooks (or with --no-verify), so its AI use was never recorded` });
+    }
+  }
+
+  // Sign-offs: signatures checked once per distinct record, then the policy per span.
+  const allRecords: SignOff[] = evaluated.flatMap((e) => e.sidecar.signoffs);
+  const verification = rules.policy.requireSignature ? await verifySignOffs(allRecords, rules.signersText) : undefined;
+  for (const { file, content, sidecar, spans } of evaluated) {
+    const reviews = evaluateSpans({ file, content, spans, signoffs: sidecar.signoffs, policy: rules.policy, signers: rules.signers, verification });
     reviews.forEach((review, i) => {
       if (review.state === 'not-required') return;
       report.spansChecked++;
@@ -133,14 +212,56 @@ export async function verifyChange(repoRoot: string, baseRef: string): Promise<V
         report.spansApproved++;
         return;
       }
-      const range = sidecar.spans[i].ranges;
-      const startLine = range[0].startLine;
-      const endLine = range[range.length - 1].endLine;
+      const ranges = spans[i].ranges;
+      const startLine = lineOf(content, ranges[0].start);
+      const endLine = lineOf(content, ranges[ranges.length - 1].end - 1);
       const kind: ViolationKind = review.state === 'stale' ? 'stale-signoff' : review.state === 'changes-requested' ? 'changes-requested' : 'unreviewed';
       const what = review.state === 'stale' ? 'has only stale sign-offs' : review.state === 'changes-requested' ? 'has changes requested' : 'lacks a valid senior sign-off';
       const why = review.problems.length ? ` (${review.problems.join('; ')})` : '';
-      report.violations.push({ kind, file, startLine, endLine, spanId: review.spanId, message: `AI span at ${file}:${startLine}-${endLine} (${sidecar.spans[i].tool ?? sidecar.spans[i].origin}) ${what}${why}` });
+      const a = spans[i].attribution;
+      violate({ kind, file, startLine, endLine, spanId: review.spanId, message: `AI span at ${file}:${startLine}-${endLine} (${a.tool ?? a.origin}) ${what}${why}` });
     });
   }
   return report;
+}
+
+function decodeOrUndefined(bytes: Buffer | undefined): string | undefined {
+  return bytes && decodeContent(bytes);
+}
+
+function lineOf(content: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < content.length; i++) if (content.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+async function readRules(repoRoot: string, tree: Map<string, TreeEntry>, target: string, report: VerifyReport): Promise<ReviewRules | undefined> {
+  const entries = [tree.get(POLICY_FILE), tree.get(ALLOWED_SIGNERS_FILE)];
+  const blobs = await readBlobs(repoRoot, entries.filter((e): e is TreeEntry => e !== undefined).map((e) => e.oid));
+  const read = (e: TreeEntry | undefined) => (e ? blobs.get(e.oid)?.toString('utf8') : undefined);
+  const rules = parseReviewRules(read(entries[0]), read(entries[1]), ` (at ${target.slice(0, 8)})`);
+  if (!rules.policyOk) {
+    report.violations.push({ kind: 'bad-policy', file: POLICY_FILE, message: rules.problems[0] });
+    return undefined;
+  }
+  for (const p of rules.problems) report.notices.push(p);
+  if (!rules.policy.requireSignature) {
+    report.notices.push('the policy allows unsigned reviews (requireSignature: false): reviewer identities are self-declared git emails, so anyone can sign off as a senior');
+  }
+  if (rules.signers.length === 0) report.notices.push(`${ALLOWED_SIGNERS_FILE} at ${target.slice(0, 8)} lists no seniors: no sign-off can count`);
+  return rules;
+}
+
+function checkDuplicateIds(evaluated: ReadonlyArray<{ file: string; sidecar: Sidecar }>, violate: (v: Violation) => void): void {
+  const byId = new Map<string, { key: string; file: string }>();
+  for (const { file, sidecar } of evaluated) {
+    for (const record of sidecar.signoffs) {
+      const key = signOffKey(record);
+      const first = byId.get(record.id);
+      if (!first) byId.set(record.id, { key, file });
+      else if (first.key !== key || first.file !== file) {
+        violate({ kind: 'duplicate-record', file, message: `sign-off record id ${record.id} appears in ${first.file === file ? `${file} twice` : `${first.file} and ${file}`} with ${first.key === key ? 'the same content' : 'different content'}: a record is one decision about one file` });
+      }
+    }
+  }
 }

@@ -1,11 +1,10 @@
-// The review status of every span in open documents: the core's evaluateSpans applied with the
-// repository's policy and seniors (read from the working tree, refreshed when they change).
-import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
+// The review status of every span in open documents: the core's reviewFile applied with the
+// repository's policy and seniors (read from the working tree, refreshed when they change), with
+// signatures checked by ssh-keygen once per record.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
 import type { AiSpan, SignOff } from '../../core/model';
-import { ALLOWED_SIGNERS_FILE, DEFAULT_POLICY, evaluateSpans, loadPolicy, parseAllowedSigners, type AllowedSigner, type Policy, type SpanReview, type SpanReviewState } from '../../core/signoff';
+import { DEFAULT_POLICY, loadReviewRules, parseReviewRules, reviewFile, SignatureCache, type ReviewRules, type SpanReview, type SpanReviewState } from '../../core/signoff';
 import type { ProvenanceService } from '../provenance/service';
 
 const REFRESH_DEBOUNCE_MS = 150;
@@ -15,13 +14,9 @@ export interface ReviewedSpan {
   review: SpanReview;
 }
 
-interface RepoPolicy {
-  policy: Policy;
-  signers: AllowedSigner[];
-}
-
 export class ReviewState implements vscode.Disposable {
-  private readonly policies = new Map<string, Promise<RepoPolicy>>();
+  private readonly policies = new Map<string, Promise<ReviewRules>>();
+  private readonly signatures = new SignatureCache();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
@@ -86,16 +81,16 @@ export class ReviewState implements vscode.Disposable {
       this.changed.fire(uri);
       return;
     }
-    const { policy, signers } = await this.policyFor(location.repoRoot);
-    const reviews = evaluateSpans({ content: doc.getText(), spans, signoffs: this.provenance.signoffsFor(uri), policy, signers });
+    const rules = await this.policyFor(location.repoRoot);
+    const reviews = await reviewFile({ file: location.repoPath, content: doc.getText(), spans, signoffs: this.provenance.signoffsFor(uri), rules, signatures: this.signatures });
     this.cache.set(uri.toString(), spans.map((span, i) => ({ span, review: reviews[i] })));
     this.changed.fire(uri);
   }
 
   /** Review status of spans of a file that is not open (the tree view's committed sidecars). */
-  async evaluate(repoRoot: string, content: string, spans: readonly AiSpan[], signoffs: readonly SignOff[]): Promise<ReviewedSpan[]> {
-    const { policy, signers } = await this.policyFor(repoRoot);
-    const reviews = evaluateSpans({ content, spans, signoffs, policy, signers });
+  async evaluate(repoRoot: string, repoPath: string, content: string, spans: readonly AiSpan[], signoffs: readonly SignOff[]): Promise<ReviewedSpan[]> {
+    const rules = await this.policyFor(repoRoot);
+    const reviews = await reviewFile({ file: repoPath, content, spans, signoffs, rules, signatures: this.signatures });
     return spans.map((span, i) => ({ span, review: reviews[i] }));
   }
 
@@ -103,24 +98,19 @@ export class ReviewState implements vscode.Disposable {
     for (const key of this.cache.keys()) void this.refresh(vscode.Uri.parse(key));
   }
 
-  private policyFor(repoRoot: string): Promise<RepoPolicy> {
+  private policyFor(repoRoot: string): Promise<ReviewRules> {
     let p = this.policies.get(repoRoot);
     if (!p) {
-      p = (async () => {
-        let policy = DEFAULT_POLICY;
-        try {
-          policy = await loadPolicy(repoRoot);
-        } catch (err) {
-          this.logger.warn(`${(err as Error).message}; using the default policy`);
-        }
-        let text = '';
-        try {
-          text = await fs.readFile(path.join(repoRoot, ALLOWED_SIGNERS_FILE), 'utf8');
-        } catch {}
-        const parsed = parseAllowedSigners(text);
-        for (const e of parsed.errors) this.logger.warn(`${ALLOWED_SIGNERS_FILE}:${e.line}: ${e.reason}`);
-        return { policy, signers: parsed.signers };
-      })();
+      p = loadReviewRules(repoRoot).then(
+        (rules) => {
+          for (const problem of rules.problems) this.logger.warn(`${problem}${rules.policyOk ? '' : '; using the default policy'}`);
+          return rules;
+        },
+        (err: unknown) => {
+          this.logger.error('cannot read the review rules; using the default policy', err);
+          return { ...parseReviewRules(undefined, undefined), policy: DEFAULT_POLICY };
+        },
+      );
       this.policies.set(repoRoot, p);
     }
     return p;

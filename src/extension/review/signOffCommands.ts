@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { Decision } from '../../core/model';
 import { gitConfig } from '../../core/repo/git';
-import { gitSigningKey, loadPolicy, recordSignOff, type SignOffOutcome } from '../../core/signoff';
+import { gitSigningKey, loadReviewRules, recordSignOff, signingSetupAdvice, sshPublicKeys, type SignOffOutcome } from '../../core/signoff';
+import { git } from '../../core/repo/git';
 import type { ProvenanceService } from '../provenance/service';
 
 /** Arguments tests and other commands pass to skip the prompts. */
@@ -44,7 +45,15 @@ export class SignOffCommands {
     if (!location?.isGit) throw new Error('sign-off needs the file to be in a git repository');
     if (doc.isDirty) await doc.save();
     await this.provenance.flush();
-    const policy = await loadPolicy(location.repoRoot);
+    const rules = await loadReviewRules(location.repoRoot);
+    if (!rules.policyOk) throw new Error(rules.problems[0]);
+    const { policy } = rules;
+    let signingKey = args.sign === false ? undefined : await gitSigningKey(location.repoRoot);
+    if (!signingKey && policy.requireSignature) {
+      if (args.sign === false) throw new Error('the policy requires signed sign-offs (requireSignature)');
+      signingKey = await offerSigningSetup(location.repoRoot);
+      if (!signingKey) return undefined;
+    }
     let note = args.note;
     let checklist = args.checklist;
     const prompted = args.note === undefined && args.checklist === undefined;
@@ -74,7 +83,7 @@ export class SignOffCommands {
       decision,
       ...(note && { note }),
       ...(checklist && { checklist }),
-      ...(args.sign !== false && { signingKey: await gitSigningKey(location.repoRoot) }),
+      ...(signingKey && { signingKey }),
     });
     await this.provenance.reload(doc.uri);
     const what = decision === 'approved' ? 'Signed off' : decision === 'revoked' ? 'Revoked your review of' : 'Requested changes on';
@@ -83,4 +92,25 @@ export class SignOffCommands {
     else void vscode.window.showInformationMessage(message);
     return outcome;
   }
+}
+
+/**
+ * Sign-offs count only when signed with the reviewer's SSH key. When git has no signing key yet,
+ * offers the public keys in ~/.ssh and sets the two git settings for this repository; never falls
+ * back to an unsigned record.
+ */
+async function offerSigningSetup(repoRoot: string): Promise<string | undefined> {
+  const keys = await sshPublicKeys();
+  if (keys.length === 0) {
+    void vscode.window.showErrorMessage(`AI Provenance: ${await signingSetupAdvice()}`);
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    keys.map((key) => ({ label: key.replace(/^.*[\\/]/, ''), description: key, key })),
+    { title: 'AI Provenance: sign-offs are signed with your SSH key', placeHolder: 'Choose the key git should sign with (sets gpg.format=ssh and user.signingkey for this repository)' },
+  );
+  if (!picked) return undefined;
+  await git(repoRoot, ['config', 'gpg.format', 'ssh']);
+  await git(repoRoot, ['config', 'user.signingkey', picked.key]);
+  return gitSigningKey(repoRoot);
 }

@@ -96,7 +96,7 @@ export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Dis
         continue;
       }
       const provenance = await loadFileProvenance({ repoRoot: repo.repoRoot, liveDir: repo.gitDir, repoPath, content, isGit: true });
-      const spans = await this.reviews.evaluate(repo.repoRoot, content, provenance.spans, provenance.signoffs);
+      const spans = await this.reviews.evaluate(repo.repoRoot, repoPath, content, provenance.spans, provenance.signoffs);
       if (spans.length) byUri.set(uri.toString(), { kind: 'file', uri, spans });
     }
     return [...byUri.values()].sort((a, b) => openCount(b) - openCount(a) || a.uri.fsPath.localeCompare(b.uri.fsPath));

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCliCaptured } from '../helpers/cli';
 import { buildSidecar, serializeSidecar, sidecarPathFor } from '../../../src/core/format';
-import { createSignOff } from '../../../src/core/signoff';
+import { createSignOff, signSignOff } from '../../../src/core/signoff';
 import { SpanTracker } from '../../../src/core/spans/tracker';
 
 describe('aiprov report and blame', function () {
@@ -18,8 +18,11 @@ describe('aiprov report and blame', function () {
   const COPILOT = 'function one() {\n  return 1;\n}\n';
   const CLAUDE = 'function two() {\n  return 2;\n}\n';
 
-  before(() => {
+  let keys: string;
+  before(async () => {
     repo = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-report-')));
+    keys = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-report-keys-'));
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'senior', '-f', path.join(keys, 'senior')]);
     git('init', '-q', '-b', 'main');
     git('config', 'user.email', 'dev@example.com');
     git('config', 'user.name', 'Dev');
@@ -33,16 +36,19 @@ describe('aiprov report and blame', function () {
     t.markAi({ start: at(COPILOT), end: at(COPILOT) + COPILOT.length }, { origin: 'inlineCompletion', confidence: 'certain', tool: 'GitHub Copilot', author: 'dev@example.com', capturedAt: '2026-11-20T10:00:00.000Z' }, 'A');
     t.markAi({ start: at(CLAUDE), end: at(CLAUDE) + CLAUDE.length }, { origin: 'externalAgent', confidence: 'certain', tool: 'Claude Code', author: 'dev@example.com', capturedAt: '2026-11-20T10:00:00.000Z' }, 'B');
     const spans = t.spans();
-    const approval = createSignOff({ reviewer: { email: 'senior@example.com' }, spans: spans.filter((s) => s.id === 'A'), content, decision: 'approved' });
+    const approval = await signSignOff(createSignOff({ reviewer: { email: 'senior@example.com' }, file: 'src/x.ts', spans: spans.filter((s) => s.id === 'A'), content, decision: 'approved' }), path.join(keys, 'senior'));
     fs.mkdirSync(path.join(repo, 'src'));
     fs.writeFileSync(path.join(repo, 'src/x.ts'), content);
     fs.mkdirSync(path.join(repo, '.aiprov/src'), { recursive: true });
     fs.writeFileSync(path.join(repo, sidecarPathFor('src/x.ts')), serializeSidecar(buildSidecar('src/x.ts', content, spans, [approval])));
-    fs.writeFileSync(path.join(repo, '.aiprov/allowed_signers'), 'senior@example.com namespaces="aiprov" ssh-ed25519 AAAAKey\n');
+    fs.writeFileSync(path.join(repo, '.aiprov/allowed_signers'), `senior@example.com namespaces="aiprov" ${fs.readFileSync(path.join(keys, 'senior.pub'), 'utf8').trim()}\n`);
     git('add', '-A');
     git('commit', '-qm', 'ai');
   });
-  after(() => fs.rmSync(repo, { recursive: true, force: true }));
+  after(() => {
+    fs.rmSync(repo, { recursive: true, force: true });
+    fs.rmSync(keys, { recursive: true, force: true });
+  });
 
   it('reports AI share, reviewed share and lines per tool', async () => {
     const r = await cli('report', '--since', 'main~1', '--format', 'json');

@@ -81,10 +81,10 @@ describe('export at commit (real git)', function () {
     assert.deepEqual(sidecar.spans.map((s) => staged.slice(s.ranges[0].start, s.ranges[0].end)), [ai]);
   });
 
-  it('a commit without AI lines gets no sidecar and no trailer', () => {
+  it('a commit without AI lines gets no sidecar and says AI-Assisted: none', () => {
     fs.appendFileSync(path.join(repo, 'src/human.ts'), 'export const h2 = 2;\n');
     git('commit', '-qam', 'human only');
-    assert.doesNotMatch(git('log', '-1', '--format=%B'), /AI-Assisted/);
+    assert.match(git('log', '-1', '--format=%B'), /^AI-Assisted: none$/m);
     assert.equal(git('ls-files', '.aiprov'), '');
   });
 
