@@ -1,11 +1,14 @@
-// Generates the README's commands and settings tables from package.json, between marker comments.
+// Generates the README's commands and settings tables from package.json, and its violations table
+// from src/core/verify/violations.json, between marker comments.
 // `node scripts/docs-tables.mjs` rewrites README.md; `--check` exits 1 when it is out of date.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-export function renderTables(pkg) {
+const violations = () => JSON.parse(fs.readFileSync(path.join(root, 'src/core/verify/violations.json'), 'utf8'));
+
+export function renderTables(pkg, violationKinds = violations()) {
   const commands = pkg.contributes.commands.map((c) => `| ${c.category}: ${c.title} | \`${c.command}\` |`);
   const settings = Object.entries(pkg.contributes.configuration.properties).map(
     ([key, s]) => `| \`${key}\` | \`${JSON.stringify(s.default)}\` | ${s.description.replace(/\|/g, '\\|')} |`,
@@ -13,6 +16,7 @@ export function renderTables(pkg) {
   return {
     commands: ['| Command | Id |', '| --- | --- |', ...commands].join('\n'),
     settings: ['| Setting | Default | Description |', '| --- | --- | --- |', ...settings].join('\n'),
+    violations: ['| Violation | Meaning |', '| --- | --- |', ...Object.entries(violationKinds).map(([kind, text]) => `| \`${kind}\` | ${text} |`)].join('\n'),
   };
 }
 

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '../..');
 
 describe('README', () => {
-  it('commands and settings tables match package.json (regenerate: node scripts/docs-tables.mjs)', async () => {
+  it('commands, settings and violations tables match their sources (regenerate: node scripts/docs-tables.mjs)', async () => {
     const { updateReadme } = await import('../../scripts/docs-tables.mjs' as string);
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
