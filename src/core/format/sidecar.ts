@@ -72,7 +72,11 @@ export function parseSidecar(text: string, file: string, opts: ParseOptions = {}
 
 function checkRanges(sidecar: Sidecar, file: string, content: string | undefined): void {
   const all: Array<{ start: number; end: number; where: string }> = [];
+  const ids = new Set<string>();
   sidecar.spans.forEach((span, i) => {
+    // A sign-off names spans by id: two spans with one id would let one approval cover both.
+    if (ids.has(span.id)) throw new SidecarError(file, 'schema', `spans[${i}]: span id ${span.id} is used twice`);
+    ids.add(span.id);
     span.ranges.forEach((r, j) => {
       const where = `spans[${i}].ranges[${j}]`;
       if (r.end <= r.start) throw new SidecarError(file, 'range', `${where}: end ${r.end} must be greater than start ${r.start}`);

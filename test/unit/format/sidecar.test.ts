@@ -128,3 +128,16 @@ describe('sidecar paths', () => {
     for (const bad of ['', '/abs', 'C:/x', '../x', 'a/../../x', 'a\\b', 'a//b', './a', 'a\0b']) assert.ok(checkRepoPath(bad), bad);
   });
 });
+
+describe('sidecar span ids', () => {
+  it('two spans with one id make the sidecar invalid, so one approval cannot cover both', async () => {
+    const { buildSidecar, parseSidecar, serializeSidecar } = await import('../../../src/core/format');
+    const content = 'aaaa\nbbbb\n';
+    const attribution = { origin: 'chatApply' as const, confidence: 'certain' as const, capturedAt: '2026-11-20T10:00:00.000Z' };
+    const sidecar = buildSidecar('x.ts', content, [
+      { id: 'dup', attribution, ranges: [{ start: 0, end: 4 }], acceptedLength: 4 },
+      { id: 'dup', attribution, ranges: [{ start: 5, end: 9 }], acceptedLength: 4 },
+    ]);
+    assert.throws(() => parseSidecar(serializeSidecar(sidecar), 'x.ts.aiprov'), /span id dup is used twice/);
+  });
+});
