@@ -3,11 +3,10 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { lineLocator } from '../../core/format';
 import { loadFileProvenance } from '../../core/repo/provenance';
-import { loadReviewRules, reviewFile } from '../../core/signoff';
+import { loadReviewRules, REVIEW_STATES, reviewFile } from '../../core/signoff';
 import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
 
-const MARK = { approved: '✓', 'not-required': ' ', unreviewed: '✗', stale: '!', 'changes-requested': '✗' } as const;
 
 export const blameCommand: CliCommand = async (args, io) => {
   if (args.includes('--help') || args.includes('-h') || args.length !== 1) {
@@ -38,7 +37,7 @@ export const blameCommand: CliCommand = async (args, io) => {
   const owner = new Map<number, { label: string; mark: string }>();
   provenance.spans.forEach((span, i) => {
     for (const r of span.ranges) {
-      for (let l = lineOf(r.start); l <= lineOf(r.end - 1); l++) owner.set(l, { label: span.attribution.tool ?? span.attribution.origin, mark: MARK[reviews[i].state] });
+      for (let l = lineOf(r.start); l <= lineOf(r.end - 1); l++) owner.set(l, { label: span.attribution.tool ?? span.attribution.origin, mark: REVIEW_STATES[reviews[i].state].mark });
     }
   });
   const lines = content.split('\n');

@@ -2,7 +2,8 @@
 // violations, 2 on usage or I/O errors.
 import { parseArgs } from 'node:util';
 import { formatVerifyReport, VERIFY_FORMATS, type VerifyFormat } from '../../core/verify/formatReport';
-import { defaultBaseRef, verifyChange } from '../../core/verify/verify';
+import { resolveBaseRef } from '../../core/repo/baseRef';
+import { verifyChange } from '../../core/verify/verify';
 import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
 import { CLI_VERSION } from '../version';
@@ -38,7 +39,7 @@ export const verifyCommand: CliCommand = async (args, io) => {
   const repo = await repoOrComplain(io, 'verify');
   if (!repo) return 2;
   try {
-    const base = values.base ?? (await defaultBaseRef(repo.repoRoot));
+    const base = values.base ?? (await resolveBaseRef(repo.repoRoot));
     const report = await verifyChange(repo.repoRoot, base);
     io.stdout.write(formatVerifyReport(report, values.format as VerifyFormat, CLI_VERSION));
     return report.violations.length ? 1 : 0;

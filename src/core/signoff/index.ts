@@ -5,3 +5,4 @@ export { recordSignOff, SignOffRefused, type SignOffOutcome, type SignOffRequest
 export { bindingProblem, coveredSpan, createSignOff, isStale, signOffCanonicalBytes, signOffKey } from './records';
 export { loadReviewRules, parseReviewRules, reviewFile, SignatureCache, type ReviewRules } from './rules';
 export { gitSigningKey, signingSetupAdvice, signSignOff, sshPublicKeys, verifySignOffs, type VerifyOutcome } from './ssh';
+export { GROUP_ORDER, needsReview, REVIEW_STATES, type ReviewStateInfo } from './reviewStates';

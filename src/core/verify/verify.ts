@@ -6,7 +6,6 @@
 // the change is checked too (tamper.ts): provenance and decisions recorded earlier cannot vanish.
 import { reanchorSpans } from '../anchor';
 import { parseSidecar, repoPathOfSidecar, SIDECAR_DIR, sidecarPathFor, spansOf, type Sidecar } from '../format';
-import { gitText } from '../repo/git';
 import { ALLOWED_SIGNERS_FILE, evaluateSpans, parseReviewRules, POLICY_FILE, signOffKey, verifySignOffs, type ReviewRules } from '../signoff';
 import type { SignOff } from '../model';
 import { decodeContent } from './content';
@@ -29,17 +28,6 @@ export interface VerifyReport {
   /** Facts a reader must know to judge the result (self-declared identities, pending rule changes). */
   notices: string[];
   violations: Violation[];
-}
-
-/** The base to compare with: the upstream, else main, else master. */
-export async function defaultBaseRef(repoRoot: string): Promise<string> {
-  for (const ref of ['@{upstream}', 'main', 'master', 'origin/main', 'origin/master']) {
-    try {
-      await gitText(repoRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
-      return ref;
-    } catch {}
-  }
-  throw new Error('no base branch found: pass --base <ref>');
 }
 
 const SYMLINK = '120000';

@@ -1,5 +1,6 @@
 // "AI · 14 lines · unreviewed — Sign off" above each AI span that still needs review.
 import * as vscode from 'vscode';
+import { needsReview, REVIEW_STATES } from '../../core/signoff/reviewStates';
 import { Commands } from '../ids';
 import type { ReviewState } from './reviewState';
 
@@ -15,14 +16,14 @@ export class ReviewCodeLensProvider implements vscode.CodeLensProvider, vscode.D
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     return this.reviews
       .reviewed(doc.uri)
-      .filter(({ review }) => review.state === 'unreviewed' || review.state === 'stale')
+      .filter(({ review }) => needsReview(review.state))
       .map(({ span, review }) => {
         const start = doc.positionAt(span.ranges[0].start);
         const end = doc.positionAt(span.ranges[span.ranges.length - 1].end);
         const lines = end.line - start.line + 1;
         const range = new vscode.Range(start.line, 0, start.line, 0);
         return new vscode.CodeLens(range, {
-          title: `AI · ${lines} line${lines === 1 ? '' : 's'} · ${review.state === 'stale' ? 'changed since sign-off' : 'unreviewed'} — Sign off`,
+          title: `AI · ${lines} line${lines === 1 ? '' : 's'} · ${REVIEW_STATES[review.state].label} — Sign off`,
           command: Commands.signOffSpanAtCursor,
           arguments: [{ uri: doc.uri, spanIds: [span.id] }],
         });

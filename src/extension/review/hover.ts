@@ -1,11 +1,11 @@
 // Hover on an AI span: where it came from, how much a human changed, and its review status, with
 // links to sign off.
 import * as vscode from 'vscode';
+import { REVIEW_STATES } from '../../core/signoff/reviewStates';
 import { humanEditedShare } from '../../core/spans/tracker';
 import { Commands } from '../ids';
 import type { ReviewState } from './reviewState';
 
-const STATE_LABEL = { unreviewed: 'unreviewed', approved: 'signed off', stale: 'stale sign-off (text changed since)', 'changes-requested': 'changes requested', 'not-required': 'no sign-off required' } as const;
 
 export class SpanHoverProvider implements vscode.HoverProvider {
   constructor(private readonly reviews: ReviewState) {}
@@ -22,7 +22,7 @@ export class SpanHoverProvider implements vscode.HoverProvider {
     md.appendMarkdown(`Tool: ${a.tool ?? 'unknown'}${a.model ? ` · model ${a.model}` : ''}  \n`);
     md.appendMarkdown(`Accepted ${a.author ? `by ${a.author} ` : ''}on ${new Date(a.capturedAt).toLocaleString()}  \n`);
     md.appendMarkdown(`Changed by a human since: ${Math.round(humanEditedShare(span) * 100)}%  \n`);
-    md.appendMarkdown(`Review: **${STATE_LABEL[review.state]}**`);
+    md.appendMarkdown(`Review: **${REVIEW_STATES[review.state].label}**`);
     for (const s of review.approvals) md.appendMarkdown(`  \n✓ ${s.reviewer.name ?? s.reviewer.email} on ${new Date(s.at).toLocaleString()}${s.note ? ` — ${s.note}` : ''}`);
     for (const p of review.problems) md.appendMarkdown(`  \n⚠ ${p}`);
     if (review.state !== 'approved') md.appendMarkdown(`\n\n[Sign off](command:${Commands.signOffSpanAtCursor}) · [Request changes](command:${Commands.requestChanges})`);

@@ -1,5 +1,6 @@
 // Next/previous AI span that still needs review, wrapping around the document.
 import * as vscode from 'vscode';
+import { needsReview } from '../../core/signoff/reviewStates';
 import type { ReviewState } from './reviewState';
 
 export function revealNextUnreviewed(reviews: ReviewState, direction: 1 | -1): boolean {
@@ -8,7 +9,7 @@ export function revealNextUnreviewed(reviews: ReviewState, direction: 1 | -1): b
   const doc = editor.document;
   const starts = reviews
     .reviewed(doc.uri)
-    .filter((r) => r.review.state !== 'approved' && r.review.state !== 'not-required')
+    .filter((r) => needsReview(r.review.state))
     .map((r) => r.span.ranges[0].start)
     .sort((a, b) => a - b);
   if (starts.length === 0) {

@@ -1,5 +1,6 @@
 // "Sign Off All AI Changes": pick, across files, the AI spans to approve in one go.
 import * as vscode from 'vscode';
+import { needsReview, REVIEW_STATES } from '../../core/signoff/reviewStates';
 import type { ProvenanceTree } from './tree';
 import type { SignOffCommands } from './signOffCommands';
 
@@ -7,10 +8,10 @@ export async function signOffAll(tree: ProvenanceTree, signOff: SignOffCommands)
   const files = await tree.files();
   const items = files.flatMap((file) =>
     file.spans
-      .filter(({ review }) => review.state === 'unreviewed' || review.state === 'stale')
+      .filter(({ review }) => needsReview(review.state))
       .map(({ span, review }) => ({
         label: `${vscode.workspace.asRelativePath(file.uri)}`,
-        description: `${span.attribution.tool ?? span.attribution.origin} · ${review.state}`,
+        description: `${span.attribution.tool ?? span.attribution.origin} · ${REVIEW_STATES[review.state].label}`,
         picked: true,
         uri: file.uri,
         spanId: span.id,

@@ -1,5 +1,6 @@
 // Status bar: the AI share of the active file and how many spans there still need review.
 import * as vscode from 'vscode';
+import { needsReview } from '../../core/signoff/reviewStates';
 import { Views } from '../ids';
 import type { ReviewState } from './reviewState';
 
@@ -28,9 +29,9 @@ export class ReviewStatusBar implements vscode.Disposable {
     }
     const aiChars = spans.reduce((n, { span }) => n + span.ranges.reduce((m, r) => m + r.end - r.start, 0), 0);
     const share = Math.round((aiChars / Math.max(1, doc.getText().length)) * 100);
-    const needsReview = (uri: vscode.Uri) => this.reviews.reviewed(uri).filter(({ review }) => review.state !== 'approved' && review.state !== 'not-required').length;
-    const open = needsReview(doc.uri);
-    const workspace = this.reviews.documents().reduce((n, uri) => n + needsReview(uri), 0);
+    const toReview = (uri: vscode.Uri) => this.reviews.reviewed(uri).filter(({ review }) => needsReview(review.state)).length;
+    const open = toReview(doc.uri);
+    const workspace = this.reviews.documents().reduce((n, uri) => n + toReview(uri), 0);
     this.item.text = `$(sparkle) AI ${share}%${open ? ` · ${open} to review` : ' · reviewed'}${workspace > open ? ` (${workspace} in open files)` : ''}`;
     this.item.tooltip = `${spans.length} AI span(s) in this file, ${open} needing a senior's sign-off; ${workspace} across open files. Click to open the AI Provenance view.`;
     this.item.show();

@@ -7,8 +7,10 @@ import * as vscode from 'vscode';
 import { lineLocator, repoPathOfSidecar } from '../../core/format';
 import type { AiSpan } from '../../core/model';
 import { gitText, locateRepo } from '../../core/repo/git';
+import { resolveBaseRef } from '../../core/repo/baseRef';
 import { loadFileProvenance } from '../../core/repo/provenance';
 import type { SpanReviewState } from '../../core/signoff';
+import { GROUP_ORDER, needsReview, REVIEW_STATES } from '../../core/signoff/reviewStates';
 import type { ReviewedSpan, ReviewState } from './reviewState';
 
 export interface FileNode {
@@ -33,8 +35,6 @@ export interface GroupNode {
 
 type Node = GroupNode | FileNode | SpanNode;
 
-const GROUP_ORDER: SpanReviewState[] = ['changes-requested', 'stale', 'unreviewed', 'approved'];
-const GROUP_LABEL: Record<SpanReviewState, string> = { 'changes-requested': 'Changes requested', stale: 'Changed since sign-off', unreviewed: 'Needs review', approved: 'Signed off', 'not-required': 'Signed off' };
 
 /** The status a file is listed under: its most urgent span's. */
 export function fileGroup(file: FileNode): SpanReviewState {
@@ -42,8 +42,6 @@ export function fileGroup(file: FileNode): SpanReviewState {
   return 'approved';
 }
 
-const OPEN_STATES: SpanReviewState[] = ['unreviewed', 'stale', 'changes-requested'];
-const LABEL: Record<SpanReviewState, string> = { unreviewed: 'unreviewed', stale: 'stale sign-off', 'changes-requested': 'changes requested', approved: 'signed off', 'not-required': 'no review needed' };
 
 export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -117,7 +115,7 @@ export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Dis
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'group') {
       const spans = node.files.reduce((n, f) => n + f.spans.filter((s) => s.review.state === node.state).length, 0);
-      const item = new vscode.TreeItem(GROUP_LABEL[node.state], node.state === 'approved' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(REVIEW_STATES[node.state].groupLabel, node.state === 'approved' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
       item.description = `${node.files.length} file(s), ${spans} span(s)`;
       item.contextValue = `aiprov.group.${node.state}`;
       return item;
@@ -134,7 +132,7 @@ export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Dis
     const { span, review } = node.item;
     const [from, to] = node.lines;
     const item = new vscode.TreeItem(`lines ${from}–${to} · ${span.attribution.tool ?? span.attribution.origin}`, vscode.TreeItemCollapsibleState.None);
-    item.description = LABEL[review.state];
+    item.description = REVIEW_STATES[review.state].label;
     item.tooltip = review.problems.join('\n') || undefined;
     item.contextValue = `aiprov.span.${review.state}`;
     item.command = { command: 'vscode.open', title: 'Reveal', arguments: [node.uri, { selection: new vscode.Range(from - 1, 0, to - 1, 0) }] };
@@ -148,7 +146,7 @@ export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Dis
 }
 
 function openCount(node: FileNode): number {
-  return node.spans.filter((s) => OPEN_STATES.includes(s.review.state)).length;
+  return node.spans.filter((s) => needsReview(s.review.state)).length;
 }
 
 function spanLines(span: AiSpan, lineOf: (offset: number) => number): [number, number] {
@@ -169,16 +167,13 @@ export function spanNodeArgs(node: SpanNode | FileNode | GroupNode | undefined):
 export async function changedAgainstBase(dir: string, baseBranch: string): Promise<string[]> {
   const repo = await locateRepo(dir);
   if (!repo) return [];
-  const candidates = baseBranch ? [baseBranch] : ['@{upstream}', 'main', 'master'];
-  for (const base of candidates) {
-    try {
-      const mergeBase = (await gitText(repo.repoRoot, ['merge-base', base, 'HEAD'])).trim();
-      const names = (await gitText(repo.repoRoot, ['diff', '--name-only', '-z', mergeBase])).split('\0').filter(Boolean);
-      const untracked = (await gitText(repo.repoRoot, ['ls-files', '--others', '--exclude-standard', '-z'])).split('\0').filter(Boolean);
-      return [...names, ...untracked].map((n) => path.join(repo.repoRoot, n));
-    } catch {
-      // try the next candidate
-    }
+  try {
+    const base = await resolveBaseRef(repo.repoRoot, baseBranch || undefined);
+    const mergeBase = (await gitText(repo.repoRoot, ['merge-base', '--end-of-options', base, 'HEAD'])).trim();
+    const names = (await gitText(repo.repoRoot, ['diff', '--name-only', '-z', mergeBase])).split('\0').filter(Boolean);
+    const untracked = (await gitText(repo.repoRoot, ['ls-files', '--others', '--exclude-standard', '-z'])).split('\0').filter(Boolean);
+    return [...names, ...untracked].map((n) => path.join(repo.repoRoot, n));
+  } catch {
+    return [];
   }
-  return [];
 }
