@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { SidecarSpan } from '../format';
 import type { DescribedSidecar } from './agentTraceExport';
-import { AIPROV_ATTRIBUTES, GIT_AI_SCHEMA_VERSION, type GitAiMetadata, type GitAiSessionRecord } from './gitAiNotes';
+import { AIPROV_ATTRIBUTES, GIT_AI_SCHEMA_VERSION, NO_SESSION, type GitAiMetadata, type GitAiSessionRecord } from './gitAiNotes';
 import { attributeLines } from './lineAttribution';
 
 function hex14(text: string): string {
@@ -25,7 +25,12 @@ function sessionOf(span: SidecarSpan): { key: string; record: GitAiSessionRecord
     record: {
       agent_id: { tool, id: conversation, model: span.model ?? 'unknown' },
       ...(span.author && { human_author: span.author }),
-      custom_attributes: { [AIPROV_ATTRIBUTES.origin]: span.origin, [AIPROV_ATTRIBUTES.confidence]: span.confidence, [AIPROV_ATTRIBUTES.capturedAt]: span.capturedAt },
+      custom_attributes: {
+        [AIPROV_ATTRIBUTES.origin]: span.origin,
+        [AIPROV_ATTRIBUTES.confidence]: span.confidence,
+        [AIPROV_ATTRIBUTES.capturedAt]: span.capturedAt,
+        ...(!span.sessionId && { [AIPROV_ATTRIBUTES.session]: NO_SESSION }),
+      },
     },
   };
 }

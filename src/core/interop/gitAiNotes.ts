@@ -7,7 +7,9 @@ import type { LineClaim } from './claims';
 
 export const GIT_AI_SCHEMA_VERSION = 'authorship/3.0.0';
 /** Keys we add to a session's `custom_attributes` so an aiprov → git-ai → aiprov trip keeps them. */
-export const AIPROV_ATTRIBUTES = { origin: 'aiprov_origin', confidence: 'aiprov_confidence', capturedAt: 'aiprov_captured_at' } as const;
+export const AIPROV_ATTRIBUTES = { origin: 'aiprov_origin', confidence: 'aiprov_confidence', capturedAt: 'aiprov_captured_at', session: 'aiprov_session' } as const;
+/** `aiprov_session` value for a span that had no session: git-ai needs an id, so it got the span's. */
+export const NO_SESSION = 'none';
 
 interface AgentId {
   tool?: string;
@@ -61,7 +63,7 @@ function claimFields(record: GitAiSessionRecord | undefined): Pick<LineClaim, 't
     tool: agent.tool || 'git-ai',
     confidence: confidence && CONFIDENCES.includes(confidence) ? confidence : 'certain',
     ...(agent.model && agent.model !== 'unknown' && { model: agent.model }),
-    ...(agent.id && { sessionId: agent.id }),
+    ...(agent.id && attrs[AIPROV_ATTRIBUTES.session] !== NO_SESSION && { sessionId: agent.id }),
     ...(author && { author }),
     ...(origin && ORIGINS.includes(origin) && { origin }),
     ...(attrs[AIPROV_ATTRIBUTES.capturedAt] && { capturedAt: attrs[AIPROV_ATTRIBUTES.capturedAt] }),
