@@ -95,4 +95,19 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
     assert.equal(fs.readFileSync(outputs, 'utf8'), 'exit-code=2\n');
     assert.equal(fs.existsSync(path.join(repo, 'aiprov.sarif')), false);
   });
+
+  it('the README\'s CI workflow uses this action, with inputs the action has', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## CI: enforcing sign-off'), readme.indexOf('## Interop'));
+    const workflow = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    assert.match(workflow, /on: pull_request/);
+    assert.match(workflow, /fetch-depth: 0/);
+    assert.match(workflow, /security-events: write/);
+    assert.match(workflow, /- uses: [\w-]+\/aiprov@v\d+\.\d+\.\d+/);
+    assert.doesNotMatch(workflow, /npm ci|npx aiprov/);
+    const action = fs.readFileSync(path.join(root, 'action.yml'), 'utf8');
+    const inputs = action.slice(action.indexOf('\ninputs:'), action.indexOf('\noutputs:'));
+    for (const input of section.matchAll(/`(base|upload-sarif|node-version|sarif-file)`/g)) assert.match(inputs, new RegExp(`\\n  ${input[1]}:\\n`), input[1]);
+    for (const output of ['exit-code', 'sarif-file']) assert.match(action, new RegExp(`\\n  ${output}:\\n    description`), output);
+  });
 });
