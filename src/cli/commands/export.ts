@@ -10,6 +10,7 @@ const HELP = `Usage: aiprov export [--staged]
        aiprov export --format git-ai [REV] [--write-notes [--force]]
                                                (a git-ai authorship note for REV; printed, or with
                                                --write-notes attached in refs/notes/ai)
+A sidecar that cannot be read is reported and left out of an interop export (exit 1).
 
 Writes .aiprov sidecars for every file with live provenance, from the working tree.
 With --staged, maps provenance onto the staged content and stages the sidecars (what the

@@ -151,14 +151,16 @@ export async function exportInterop(io: CliIO, opts: InteropExportOptions): Prom
   }
   const { files, problems } = await committedSidecars(repo.repoRoot, commit);
   for (const p of problems) io.stderr.write(`aiprov export: ${p}\n`);
+  // What could not be read was reported above; the rest is still exported, and the exit code says so.
+  const done = problems.length ? 1 : 0;
   if (opts.format === 'agent-trace') {
     io.stdout.write(JSON.stringify(sidecarsToTrace(files, commit, CLI_VERSION), null, 2) + '\n');
-    return 0;
+    return done;
   }
   const note = sidecarsToGitAiNote(files, commit);
   if (!opts.writeNotes) {
     io.stdout.write(note + '\n');
-    return 0;
+    return done;
   }
   const existing = await gitText(repo.repoRoot, ['notes', `--ref=${GIT_AI_NOTES_REF}`, 'list', commit]).catch(() => '');
   if (existing.trim() && !opts.force) {
@@ -170,5 +172,5 @@ export async function exportInterop(io: CliIO, opts: InteropExportOptions): Prom
   const blob = (await gitText(repo.repoRoot, ['hash-object', '-w', '--stdin'], note)).trim();
   await git(repo.repoRoot, ['notes', `--ref=${GIT_AI_NOTES_REF}`, 'add', '-f', '-C', blob, commit]);
   io.stdout.write(`wrote the git-ai note for ${commit.slice(0, 8)} (${files.length} file(s)) to ${GIT_AI_NOTES_REF}\n`);
-  return 0;
+  return done;
 }

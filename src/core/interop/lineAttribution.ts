@@ -12,15 +12,15 @@ export function attributeLines(content: string, spans: ReadonlyArray<{ ranges: R
   const starts = lineStarts(content);
   const covered = new Uint8Array(content.length);
   const owner = new Map<number, { span: number; chars: number }>();
+  const lineEnd = (line: number) => (line + 1 < starts.length ? starts[line + 1] : content.length);
   spans.forEach((span, i) => {
     const perLine = new Map<number, number>();
     for (const r of span.ranges) {
-      for (let at = r.start; at < r.end; at++) {
-        covered[at] = 1;
-        const code = content.charCodeAt(at);
-        if (code === 10 || code === 13) continue;
-        const line = lineIndexAt(starts, at);
-        perLine.set(line, (perLine.get(line) ?? 0) + 1);
+      covered.fill(1, r.start, r.end);
+      for (let line = lineIndexAt(starts, r.start); line < starts.length && starts[line] < r.end; line++) {
+        const from = Math.max(r.start, starts[line]);
+        const to = Math.min(r.end, lineEnd(line), textEnd(content, starts[line], lineEnd(line)));
+        if (to > from) perLine.set(line, (perLine.get(line) ?? 0) + to - from);
       }
     }
     for (const [line, chars] of perLine) {
@@ -30,15 +30,28 @@ export function attributeLines(content: string, spans: ReadonlyArray<{ ranges: R
   });
   const result: SpanLines[] = spans.map(() => ({ runs: [] }));
   for (const line of [...owner.keys()].sort((a, b) => a - b)) {
-    const end = line + 1 < starts.length ? starts[line + 1] : content.length;
+    const end = lineEnd(line);
     let mixed = false;
-    for (let at = starts[line]; at < end && !mixed; at++) mixed = covered[at] === 0 && !/\s/.test(content[at]);
+    for (let at = starts[line]; at < end && !mixed; at++) mixed = covered[at] === 0 && !isBlank(content.charCodeAt(at));
     const runs = result[owner.get(line)!.span].runs;
     const last = runs[runs.length - 1];
     if (last && last.endLine === line && last.mixed === mixed) last.endLine = line + 1;
     else runs.push({ startLine: line + 1, endLine: line + 1, mixed });
   }
   return result;
+}
+
+/** End of a line's text, before its line break (LF or CRLF). */
+function textEnd(content: string, start: number, end: number): number {
+  let at = end;
+  if (at > start && content.charCodeAt(at - 1) === 10) at--;
+  if (at > start && content.charCodeAt(at - 1) === 13) at--;
+  return at;
+}
+
+/** Space, tab and the other blanks that carry no authorship. */
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12 || code === 0xa0 || code === 0xfeff;
 }
 
 /** The text of lines `startLine`..`endLine` (1-based, inclusive) with their line breaks. */

@@ -178,4 +178,19 @@ describe('interop: export to Agent Trace and git-ai, and back', function () {
     assert.equal(r.code, 0, r.err);
     assert.deepEqual((await liveSpans(repo, 'src/my file.ts')).map((s) => s.lines), [lines([2, 4]), lines([7, 9]), lines([10, 14])]);
   });
+
+  it('exports a sidecar committed for older content re-anchored onto the commit, and leaves out an unreadable one with its reason', async () => {
+    // Two lines added above without updating the sidecar (a commit made with --no-verify).
+    fs.writeFileSync(path.join(repo, 'src/a.ts'), '// a\n// b\n' + content);
+    fs.writeFileSync(path.join(repo, 'src/b.ts'), 'const b = 1;\n');
+    fs.writeFileSync(path.join(repo, sidecarPathFor('src/b.ts')), '{"version": 1, "path": "src/b.ts", "spa');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'no hook');
+    const r = await runCliCaptured(['export', '--format', 'agent-trace'], repo);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /^aiprov export: .*src\/b\.ts\.aiprov.*not valid JSON.*; left out$/m);
+    const record = JSON.parse(r.out) as Record;
+    assert.deepEqual(record.files.map((f) => f.path), ['src/a.ts']);
+    assert.deepEqual(record.files[0].conversations.map((c) => c.ranges.map((x) => [x.start_line, x.end_line])), [[[4, 6]], [[9, 11]], [[12, 13], [14, 14], [15, 16]]]);
+  });
 });
