@@ -78,6 +78,7 @@ export const importCommand: CliCommand = async (args, io) => {
   };
   const show = (source: string, r: ImportResult) => {
     for (const p of r.problems) report(source, p);
+    for (const w of r.warnings) io.stderr.write(`aiprov import: ${source}: warning: ${w}\n`);
     for (const f of r.imported) io.stdout.write(`imported ${f.spans} span(s) into ${f.path}\n`);
   };
 

@@ -118,6 +118,7 @@ export function readTraceRecord(raw: unknown, recordLabel = 'record'): TraceRead
           endLine: range.end_line,
           tool: meta ? (meta.tool ?? tool) : tool,
           confidence: meta ? meta.confidence : contributor.type === 'ai' ? 'certain' : 'likely',
+          ...(range.content_hash && { contentHash: range.content_hash }),
           ...(model && { model }),
           ...(sessionId && { sessionId }),
           ...(meta && { origin: meta.origin, capturedAt: meta.capturedAt, ...(meta.author && { author: meta.author }) }),

@@ -1,6 +1,7 @@
 // What other tools' records say, reduced to whole-line AI claims, and how claims become spans of a
 // file's text. Line formats (Agent Trace, git-ai) cannot say which characters of a line are AI, so
 // a claimed line is AI from its first character through its line break.
+import { sha256Hex } from '../digest';
 import type { AiSpan, Confidence, Origin } from '../model';
 import { lineStarts } from '../text/lines';
 
@@ -19,6 +20,8 @@ export interface LineClaim {
   origin?: Origin;
   author?: string;
   capturedAt?: string;
+  /** The record's hash of these lines (Agent Trace `content_hash`), checked when it is sha256. */
+  contentHash?: string;
 }
 
 /** Number of lines of `content` as editors count them (a final line break ends the last line). */
@@ -28,11 +31,12 @@ export function lineCount(content: string): number {
 }
 
 /** One span per claim group, covering whole lines of `content`. */
-export function claimsToSpans(content: string, claims: readonly LineClaim[], now: Date, newId: () => string): { spans: AiSpan[]; problems: string[] } {
+export function claimsToSpans(content: string, claims: readonly LineClaim[], now: Date, newId: () => string): { spans: AiSpan[]; problems: string[]; warnings: string[] } {
   const starts = lineStarts(content);
   const lines = lineCount(content);
   const groups = new Map<string, { first: LineClaim; ranges: Array<{ start: number; end: number }> }>();
   const problems: string[] = [];
+  const warnings: string[] = [];
   for (const c of claims) {
     if (c.endLine > lines) {
       problems.push(`${c.path}: lines ${c.startLine}-${c.endLine} are past the end of the file (${lines} lines)`);
@@ -41,6 +45,7 @@ export function claimsToSpans(content: string, claims: readonly LineClaim[], now
     const start = starts[c.startLine - 1];
     const end = c.endLine < starts.length ? starts[c.endLine] : content.length;
     if (end <= start) continue;
+    if (!hashMatches(c.contentHash, content.slice(start, end))) warnings.push(`${c.path}: lines ${c.startLine}-${c.endLine} do not match the record's content_hash; imported by line number`);
     const group = groups.get(c.group) ?? { first: c, ranges: [] };
     group.ranges.push({ start, end });
     groups.set(c.group, group);
@@ -63,7 +68,15 @@ export function claimsToSpans(content: string, claims: readonly LineClaim[], now
       acceptedLength: merged.reduce((n, r) => n + r.end - r.start, 0),
     });
   }
-  return { spans, problems };
+  return { spans, problems, warnings };
+}
+
+/** Other hash algorithms (murmur3, …) cannot be checked and pass; sha256 is taken with or without the final line break. */
+function hashMatches(hash: string | undefined, text: string): boolean {
+  const m = /^sha256:([0-9a-f]{64})$/i.exec(hash ?? '');
+  if (!m) return true;
+  const want = m[1].toLowerCase();
+  return sha256Hex(text) === want || sha256Hex(text.replace(/\r?\n$/, '')) === want;
 }
 
 /** Sorted, with overlapping and touching ranges joined (a span's ranges never touch). */

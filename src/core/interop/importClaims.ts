@@ -17,6 +17,8 @@ import { fileAtCommit, resolveCommit } from './revisions';
 export interface ImportResult {
   imported: Array<{ path: string; spans: number }>;
   problems: string[];
+  /** Imported anyway, but worth a look (a content hash that does not match its lines). */
+  warnings: string[];
 }
 
 export interface ImportSource {
@@ -27,7 +29,7 @@ export interface ImportSource {
 }
 
 export async function importClaims(repoRoot: string, gitDir: string, claims: readonly LineClaim[], source: ImportSource = {}, now = new Date()): Promise<ImportResult> {
-  const result: ImportResult = { imported: [], problems: [] };
+  const result: ImportResult = { imported: [], problems: [], warnings: [] };
   const byPath = new Map<string, LineClaim[]>();
   for (const c of claims) byPath.set(c.path, [...(byPath.get(c.path) ?? []), c]);
   if (byPath.size === 0) return result;
@@ -69,6 +71,7 @@ export async function importClaims(repoRoot: string, gitDir: string, claims: rea
     }
     const made = claimsToSpans(recorded, fileClaims, now, uuidv7);
     result.problems.push(...made.problems);
+    result.warnings.push(...made.warnings);
     const spans = recorded === current ? made.spans : reanchorSpans(recorded, current, made.spans).spans;
     if (spans.length === 0) continue;
     const known = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath, content: current, isGit: true });

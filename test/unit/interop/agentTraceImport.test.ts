@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
@@ -149,5 +150,18 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
     assert.equal(r.err, '');
     assert.deepEqual((await liveSpans(repo, 'src/app.ts')).map((s) => s.lines), [[7]]);
     assert.deepEqual((await liveSpans(repo, 'src/api.ts')).map((s) => s.lines), [[7]]);
+  });
+
+  it('checks sha256 content hashes against the lines they name: a mismatch is imported by line number with a warning', async () => {
+    const text = numberedLines(120);
+    const hashOf = (from: number, to: number) => `sha256:${createHash('sha256').update(text.split('\n').slice(from - 1, to).join('\n') + '\n').digest('hex')}`;
+    const r = await importRecords({
+      ...HEADER,
+      vcs: { type: 'git', revision: head },
+      files: [{ path: 'src/app.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 3, end_line: 4, content_hash: hashOf(3, 4) }, { start_line: 8, end_line: 9, content_hash: hashOf(20, 21) }, { start_line: 12, end_line: 12, content_hash: 'murmur3:9f2e8a1b' }] }] }],
+    });
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(r.err.trim().split('\n'), [`aiprov import: ${path.join(dir, 'trace.jsonl')}: warning: src/app.ts: lines 8-9 do not match the record's content_hash; imported by line number`]);
+    assert.deepEqual((await liveSpans(repo, 'src/app.ts')).map((s) => s.lines), [[3, 4, 8, 9, 12]]);
   });
 });

@@ -103,6 +103,7 @@ describe('interop: export to Agent Trace and git-ai, and back', function () {
     const clone = freshClone();
     const r = await runCliCaptured(['import', '--format', 'agent-trace', trace], clone);
     assert.equal(r.code, 0, r.err);
+    assert.equal(r.err, '', 'every content_hash matches its lines');
     assert.deepEqual(await liveSpans(clone, 'src/a.ts'), expectedSpans);
   });
 
