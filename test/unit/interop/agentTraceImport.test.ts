@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { runCliCaptured } from '../helpers/cli';
-import { fixture, git, liveSpans, lines, makeRepo, numberedLines, tempDir } from './helpers';
+import { fixture, git, liveSpans, lines, makeRepo, numberedLines, tempDir } from './testRepos';
 
 const readJson = (name: string): Record<string, unknown> => JSON.parse(fs.readFileSync(fixture('agent-trace', name), 'utf8'));
 const HEADER = { version: '0.1.0', id: '550e8400-e29b-41d4-a716-446655440000', timestamp: '2026-01-25T10:00:00Z' };

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildSidecar, serializeSidecar, sidecarPathFor } from '../../../src/core/format';
 import { SpanTracker } from '../../../src/core/spans/tracker';
-import { git, makeRepo, tempDir } from './helpers';
+import { git, makeRepo, tempDir } from './testRepos';
 
 const root = path.resolve(__dirname, '../../..');
 const AI = 'export function risky(): void {\n  process.exit(0);\n}\n';

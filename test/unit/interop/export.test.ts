@@ -7,7 +7,7 @@ import { buildSidecar, serializeSidecar, sidecarPathFor } from '../../../src/cor
 import type { Attribution } from '../../../src/core/model';
 import { SpanTracker } from '../../../src/core/spans/tracker';
 import { runCliCaptured } from '../helpers/cli';
-import { fixture, git, liveSpans, lines, makeRepo, tempDir } from './helpers';
+import { fixture, git, liveSpans, lines, makeRepo, tempDir } from './testRepos';
 
 interface Range {
   start_line: number;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCliCaptured } from '../helpers/cli';
-import { attachNote, fixture, git, liveSpans, lines, makeRepo, numberedLines, tempDir, type LiveSpan } from './helpers';
+import { attachNote, fixture, git, liveSpans, lines, makeRepo, numberedLines, tempDir, type LiveSpan } from './testRepos';
 
 const note = (name: string) => fs.readFileSync(fixture('git-ai', name), 'utf8');
 
