@@ -116,7 +116,7 @@ export function readTraceRecord(raw: unknown, recordLabel = 'record'): TraceRead
           group,
           startLine: range.start_line,
           endLine: range.end_line,
-          tool: meta ? (meta.tool ?? tool) : tool,
+          tool: typeof meta?.tool === 'string' && meta.tool ? meta.tool : tool,
           confidence: meta ? meta.confidence : contributor.type === 'ai' ? 'certain' : 'likely',
           ...(range.content_hash && { contentHash: range.content_hash }),
           ...(model && { model }),

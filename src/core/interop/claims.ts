@@ -55,14 +55,15 @@ export function claimsToSpans(content: string, claims: readonly LineClaim[], now
     const merged = mergeRanges(ranges);
     spans.push({
       id: newId(),
+      // Records are input: only well-formed values reach the live store, whose reader is strict.
       attribution: {
         origin: c.origin ?? 'imported',
         confidence: c.confidence,
-        tool: c.tool,
-        capturedAt: c.capturedAt ?? now.toISOString(),
-        ...(c.model && { model: c.model }),
-        ...(c.sessionId && { sessionId: c.sessionId }),
-        ...(c.author && { author: c.author }),
+        tool: text(c.tool) ?? 'unknown tool',
+        capturedAt: isoTime(c.capturedAt) ?? now.toISOString(),
+        ...(text(c.model) && { model: text(c.model) }),
+        ...(text(c.sessionId) && { sessionId: text(c.sessionId) }),
+        ...(text(c.author) && { author: text(c.author) }),
       },
       ranges: merged,
       acceptedLength: merged.reduce((n, r) => n + r.end - r.start, 0),
@@ -77,6 +78,16 @@ function hashMatches(hash: string | undefined, text: string): boolean {
   if (!m) return true;
   const want = m[1].toLowerCase();
   return sha256Hex(text) === want || sha256Hex(text.replace(/\r?\n$/, '')) === want;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** An ISO-8601 UTC time as sidecars store it, or undefined. */
+function isoTime(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(value) || Number.isNaN(Date.parse(value))) return undefined;
+  return new Date(value).toISOString();
 }
 
 /** Sorted, with overlapping and touching ranges joined (a span's ranges never touch). */

@@ -164,4 +164,15 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
     assert.deepEqual(r.err.trim().split('\n'), [`aiprov import: ${path.join(dir, 'trace.jsonl')}: warning: src/app.ts: lines 8-9 do not match the record's content_hash; imported by line number`]);
     assert.deepEqual((await liveSpans(repo, 'src/app.ts')).map((s) => s.lines), [[3, 4, 8, 9, 12]]);
   });
+
+  it('malformed values under our metadata key never reach the live store', async () => {
+    const r = await importRecords({
+      ...HEADER,
+      files: [{ path: 'src/app.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 2, end_line: 2 }] }] }],
+      metadata: { 'dev.aiprov': { files: { 'src/app.ts': [{ span: 'x', origin: 'chatApply', confidence: 'likely', tool: 42, sessionId: { id: 1 }, capturedAt: 'yesterday' }] } } },
+    });
+    assert.equal(r.code, 0, r.err);
+    const [span] = await liveSpans(repo, 'src/app.ts');
+    assert.deepEqual(span, { lines: [2], origin: 'chatApply', confidence: 'likely', tool: 'Agent Trace' });
+  });
 });
