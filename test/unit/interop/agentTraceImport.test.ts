@@ -175,4 +175,11 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
     const [span] = await liveSpans(repo, 'src/app.ts');
     assert.deepEqual(span, { lines: [2], origin: 'chatApply', confidence: 'likely', tool: 'Agent Trace' });
   });
+
+  it('reads records from stdin with -, and reports a file it cannot read', async () => {
+    const r = await runCliCaptured(['import', '--format', 'agent-trace', '-', path.join(dir, 'missing.json')], repo, fs.readFileSync(fixture('agent-trace', 'spec-A-minimal.json'), 'utf8'));
+    assert.equal(r.code, 1);
+    assert.match(r.err, /missing\.json: cannot read it \(ENOENT\)/);
+    assert.deepEqual((await liveSpans(repo, 'src/app.ts')).map((s) => s.lines), [lines([1, 50])]);
+  });
 });
