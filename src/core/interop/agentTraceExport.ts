@@ -15,6 +15,21 @@ export interface DescribedSidecar {
   content: string;
 }
 
+/**
+ * `provider/model` as the specification asks (§6.7, models.dev), with the same prefixes the
+ * reference implementation maps; a model we cannot place is left as recorded.
+ */
+export function modelsDevId(model: string): string {
+  if (model.includes('/')) return model;
+  const providers: Array<[RegExp, string]> = [
+    [/^claude-/, 'anthropic'],
+    [/^(gpt-|o1|o3|o4)/, 'openai'],
+    [/^gemini-/, 'google'],
+  ];
+  const provider = providers.find(([re]) => re.test(model))?.[1];
+  return provider ? `${provider}/${model}` : model;
+}
+
 export function sidecarsToTrace(files: readonly DescribedSidecar[], revision: string, toolVersion: string, now = new Date()): TraceRecord {
   const meta: Record<string, AiprovConversationMeta[]> = {};
   const traceFiles: TraceFile[] = [];
@@ -26,13 +41,13 @@ export function sidecarsToTrace(files: readonly DescribedSidecar[], revision: st
     sidecar.spans.forEach((s, i) => {
       if (lines[i].runs.length === 0) return;
       conversations.push({
-        contributor: { type: 'ai' as const, ...(s.model && { model_id: s.model }) },
+        contributor: { type: 'ai' as const, ...(s.model && { model_id: modelsDevId(s.model) }) },
         ranges: lines[i].runs.map((r) => ({
           start_line: r.startLine,
           end_line: r.endLine,
           content_hash: `sha256:${sha256Hex(linesText(content, starts, r.startLine, r.endLine))}`,
           // A line that also holds human-written text is "mixed" (§4), not purely AI.
-          ...(r.mixed && { contributor: { type: 'mixed' as const, ...(s.model && { model_id: s.model }) } }),
+          ...(r.mixed && { contributor: { type: 'mixed' as const, ...(s.model && { model_id: modelsDevId(s.model) }) } }),
         })),
       });
       metas.push({

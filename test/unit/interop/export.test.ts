@@ -93,7 +93,8 @@ describe('interop: export to Agent Trace and git-ai, and back', function () {
     for (let i = 1; i < all.length; i++) assert.ok(all[i].start_line > all[i - 1].end_line, 'ranges overlap');
     const fileLines = content.split('\n');
     for (const x of all) assert.equal(x.content_hash, `sha256:${sha256(fileLines.slice(x.start_line - 1, x.end_line).join('\n') + '\n')}`);
-    assert.deepEqual(conversations.map((c) => c.contributor.model_id), [undefined, 'gpt-x', 'claude-opus-4-5']);
+    // model_id as models.dev names it; the model exactly as recorded stays in our metadata.
+    assert.deepEqual(conversations.map((c) => c.contributor.model_id), [undefined, 'openai/gpt-x', 'anthropic/claude-opus-4-5']);
     assert.deepEqual(record.metadata['dev.aiprov'].files['src/a.ts'].map((m) => [m.origin, m.tool, m.sessionId]), [['chatApply', 'GitHub Copilot Chat', 'chat-session-7'], ['heuristic', 'Cursor', undefined], ['externalAgent', 'Claude Code', 'f00dcafe-1']]);
   });
 
