@@ -9,6 +9,7 @@ import { committedSidecars } from '../../core/interop/committedSidecars';
 import { sidecarsToGitAiNote } from '../../core/interop/gitAiExport';
 import { parseGitAiNote } from '../../core/interop/gitAiNotes';
 import { importClaims, type ImportResult } from '../../core/interop/importClaims';
+import { GIT_AI_NOTES_REF, selectCommits } from '../../core/interop/gitAiHistory';
 import { resolveCommit } from '../../core/interop/revisions';
 import { git, gitText } from '../../core/repo/git';
 import { repoOrComplain } from '../repo';
@@ -16,15 +17,14 @@ import type { CliCommand, CliIO } from '../run';
 import { CLI_VERSION } from '../version';
 
 const IMPORT_HELP = `Usage: aiprov import --format agent-trace FILE...   (a record per file, or JSONL; - for stdin)
-       aiprov import --format git-ai [REV...]      (default HEAD; reads refs/notes/ai)
+       aiprov import --format git-ai [REV|A..B...]  (default HEAD; reads refs/notes/ai)
+       aiprov import --format git-ai --all          (every noted commit of HEAD's history, oldest first)
 
 Maps another tool's AI attribution onto the current files (re-anchored when it was recorded at
 another revision) into live provenance, so the review view and verify treat it like captured
 spans. Bad records are reported with the reason (exit 1); good ones still import. Nothing is
 written to refs/notes/ai.
 `;
-
-export const GIT_AI_NOTES_REF = 'refs/notes/ai';
 
 async function readRecords(io: CliIO, source: string): Promise<unknown[]> {
   const text = source === '-' ? await readAll(io.stdin) : await fs.readFile(path.resolve(io.cwd, source), 'utf8');
@@ -51,7 +51,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 export const importCommand: CliCommand = async (args, io) => {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (err) {
     io.stderr.write(`aiprov import: ${(err as Error).message}\n`);
     return 2;
@@ -63,6 +63,10 @@ export const importCommand: CliCommand = async (args, io) => {
   const format = parsed.values.format;
   if (format !== 'agent-trace' && format !== 'git-ai') {
     io.stderr.write(`aiprov import: --format must be agent-trace or git-ai\n`);
+    return 2;
+  }
+  if (parsed.values.all && (format !== 'git-ai' || parsed.positionals.length)) {
+    io.stderr.write(`aiprov import: --all goes with --format git-ai and no revisions\n`);
     return 2;
   }
   if (format === 'agent-trace' && parsed.positionals.length === 0) {
@@ -109,27 +113,32 @@ export const importCommand: CliCommand = async (args, io) => {
     return problems ? 1 : 0;
   }
 
-  for (const source of parsed.positionals.length ? parsed.positionals : ['HEAD']) {
-    const commit = await resolveCommit(repo.repoRoot, source);
-    if (!commit) {
-      report(source, 'unknown revision');
+  const specs: Array<string | undefined> = parsed.values.all ? [undefined] : parsed.positionals.length ? parsed.positionals : ['HEAD'];
+  for (const spec of specs) {
+    const selection = await selectCommits(repo.repoRoot, spec);
+    if (!selection.ok) {
+      report(spec ?? '--all', selection.reason);
       continue;
     }
-    let note: string;
-    try {
-      note = await gitText(repo.repoRoot, ['notes', `--ref=${GIT_AI_NOTES_REF}`, 'show', commit]);
-    } catch {
-      report(source, `no git-ai note (${GIT_AI_NOTES_REF}) on this commit`);
-      continue;
+    if (selection.range && selection.commits.length === 0) io.stdout.write(`${spec ?? '--all'}: no commit there has a git-ai note (${GIT_AI_NOTES_REF})\n`);
+    for (const commit of selection.commits) {
+      const source = selection.range ? commit.slice(0, 12) : spec!;
+      let note: string;
+      try {
+        note = await gitText(repo.repoRoot, ['notes', `--ref=${GIT_AI_NOTES_REF}`, 'show', commit]);
+      } catch {
+        report(source, `no git-ai note (${GIT_AI_NOTES_REF}) on this commit`);
+        continue;
+      }
+      const parsedNote = parseGitAiNote(note, source);
+      if (!parsedNote.ok) {
+        report(source, parsedNote.reason);
+        continue;
+      }
+      if (parsedNote.humanLines) io.stdout.write(`${source}: ${parsedNote.humanLines} line(s) a known human wrote stay human\n`);
+      if (parsedNote.claims.length === 0) io.stdout.write(`${source}: the note attributes no lines to AI; nothing to import\n`);
+      show(source, await importClaims(repo.repoRoot, repo.gitDir, parsedNote.claims, { revision: commit }));
     }
-    const parsedNote = parseGitAiNote(note, source);
-    if (!parsedNote.ok) {
-      report(source, parsedNote.reason);
-      continue;
-    }
-    if (parsedNote.humanLines) io.stdout.write(`${source}: ${parsedNote.humanLines} line(s) a known human wrote stay human\n`);
-    if (parsedNote.claims.length === 0) io.stdout.write(`${source}: the note attributes no lines to AI; nothing to import\n`);
-    show(source, await importClaims(repo.repoRoot, repo.gitDir, parsedNote.claims, { revision: commit }));
   }
   return problems ? 1 : 0;
 };

@@ -125,4 +125,33 @@ describe('interop: git-ai authorship notes (authorship/3.0.0)', function () {
     assert.match(r.err, /unsupported git-ai schema_version "authorship\/2\.0\.0"/);
     assert.deepEqual(await liveSpans(repo, 'src/main.rs'), []);
   });
+
+  it('imports the notes of a range or of the whole history, oldest first, each mapped onto today\'s file', async () => {
+    const file = path.join(repo, 'src/main.rs');
+    const noteFor = (key: string, range: string, tool: string) =>
+      `src/main.rs\n  ${key} ${range}\n---\n${JSON.stringify({ schema_version: 'authorship/3.0.0', base_commit_sha: '', prompts: { [key]: { agent_id: { tool, id: `${tool}-1`, model: 'm' }, human_author: null, total_additions: 0, total_deletions: 0, accepted_lines: 0, overriden_lines: 0 } } }, null, 2)}`;
+    attachNote(repo, noteFor('aaaaaaaaaaaaaaaa', '1-2', 'cursor')); // first commit: lines 1-2
+    fs.writeFileSync(file, 'inserted\n' + numberedLines(500));
+    git(repo, 'commit', '-qam', 'human line on top');
+    fs.writeFileSync(file, 'inserted\n' + numberedLines(500) + 'appended by claude\n');
+    git(repo, 'commit', '-qam', 'agent line at the end');
+    attachNote(repo, noteFor('bbbbbbbbbbbbbbbb', '502', 'claude'));
+    fs.writeFileSync(file, '// today\n' + fs.readFileSync(file, 'utf8'));
+
+    const range = await runCliCaptured(['import', '--format', 'git-ai', 'HEAD~2..HEAD'], repo);
+    assert.equal(range.code, 0, range.err);
+    assert.deepEqual((await liveSpans(repo, 'src/main.rs')).map((s) => [s.lines, s.tool]), [[[503], 'claude']]);
+
+    fs.rmSync(path.join(repo, '.git/aiprov/live'), { recursive: true });
+    const all = await runCliCaptured(['import', '--format', 'git-ai', '--all'], repo);
+    assert.equal(all.code, 0, all.err);
+    assert.deepEqual((await liveSpans(repo, 'src/main.rs')).map((s) => [s.lines, s.tool]), [[[3, 4], 'cursor'], [[503], 'claude']]);
+    assert.equal(git(repo, 'rev-list', '--count', 'refs/notes/ai').trim(), '2');
+
+    const none = await runCliCaptured(['import', '--format', 'git-ai', 'HEAD~1..HEAD~1'], repo);
+    assert.equal(none.code, 0);
+    assert.match(none.out, /no commit there has a git-ai note/);
+    assert.equal((await runCliCaptured(['import', '--format', 'git-ai', 'nowhere..HEAD'], repo)).code, 1);
+    assert.equal((await runCliCaptured(['import', '--format', 'agent-trace', '--all'], repo)).code, 2);
+  });
 });
