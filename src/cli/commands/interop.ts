@@ -30,15 +30,27 @@ async function readRecords(io: CliIO, source: string): Promise<unknown[]> {
   const text = source === '-' ? await readAll(io.stdin) : await fs.readFile(path.resolve(io.cwd, source), 'utf8');
   try {
     return [JSON.parse(text)];
-  } catch {
-    // One record per line (JSONL), as the reference implementation appends them.
-    return text.split('\n').filter((l) => l.trim()).map((l, i) => {
+  } catch (whole) {
+    // One record per line (JSONL), as the reference implementation appends them; a file whose
+    // first line is not a record on its own is one broken record, reported once.
+    const rows = text.split('\n').filter((l) => l.trim());
+    if (rows.length < 2 || !parses(rows[0])) return [new Error(`not valid JSON (${(whole as Error).message})`)];
+    return rows.map((l, i) => {
       try {
         return JSON.parse(l) as unknown;
       } catch (err) {
         return new Error(`line ${i + 1} is not valid JSON (${(err as Error).message})`);
       }
     });
+  }
+}
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -182,4 +182,19 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
     assert.match(r.err, /missing\.json: cannot read it \(ENOENT\)/);
     assert.deepEqual((await liveSpans(repo, 'src/app.ts')).map((s) => s.lines), [lines([1, 50])]);
   });
+
+  it('a broken pretty-printed record is one error; a broken JSONL line is reported by number and the rest imports', async () => {
+    const broken = path.join(dir, 'broken.json');
+    fs.writeFileSync(broken, fs.readFileSync(fixture('agent-trace', 'spec-A-minimal.json'), 'utf8').replace('"files"', 'files'));
+    const jsonl = path.join(dir, 'traces.jsonl');
+    const minimal = JSON.stringify(readJson('spec-A-minimal.json'));
+    fs.writeFileSync(jsonl, `${minimal}\n{"version": "0.1.0", "id": \n`);
+    const r = await runCliCaptured(['import', '--format', 'agent-trace', broken, jsonl], repo);
+    assert.equal(r.code, 1);
+    assert.deepEqual(
+      r.err.trim().split('\n').map((l) => l.replace(dir, 'DIR').replace(/ \(.*\)$/, '')),
+      ['aiprov import: DIR/broken.json: not valid JSON', 'aiprov import: DIR/traces.jsonl record 2: line 2 is not valid JSON'],
+    );
+    assert.deepEqual((await liveSpans(repo, 'src/app.ts')).map((s) => s.lines), [lines([1, 50])]);
+  });
 });
