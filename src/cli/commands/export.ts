@@ -3,10 +3,14 @@ import { parseArgs } from 'node:util';
 import { exportStaged, exportWorkingTree } from '../../core/repo/export';
 import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
-import { exportAgentTrace } from './interop';
+import { exportInterop } from './interop';
 
 const HELP = `Usage: aiprov export [--staged]
        aiprov export --format agent-trace [REV]   (an Agent Trace record of REV's sidecars, default HEAD)
+       aiprov export --format git-ai [REV] [--write-notes [--force]]
+                                               (a git-ai authorship note for REV; printed, or with
+                                               --write-notes attached in refs/notes/ai)
+A sidecar that cannot be read is reported and left out of an interop export (exit 1).
 
 Writes .aiprov sidecars for every file with live provenance, from the working tree.
 With --staged, maps provenance onto the staged content and stages the sidecars (what the
@@ -17,7 +21,7 @@ export const exportCommand: CliCommand = async (args, io) => {
   let values;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args, allowPositionals: true, options: { staged: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values, positionals } = parseArgs({ args, allowPositionals: true, options: { staged: { type: 'boolean' }, format: { type: 'string' }, 'write-notes': { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (err) {
     io.stderr.write(`aiprov export: ${(err as Error).message}\n`);
     return 2;
@@ -27,11 +31,19 @@ export const exportCommand: CliCommand = async (args, io) => {
     return 0;
   }
   if (values.format !== undefined) {
-    if (values.format !== 'agent-trace') {
-      io.stderr.write(`aiprov export: unknown format '${values.format}' (agent-trace)\n`);
+    if (values.format !== 'agent-trace' && values.format !== 'git-ai') {
+      io.stderr.write(`aiprov export: unknown format '${values.format}' (agent-trace, git-ai)\n`);
       return 2;
     }
-    return exportAgentTrace(io, positionals[0] ?? 'HEAD');
+    if (values['write-notes'] && values.format !== 'git-ai') {
+      io.stderr.write(`aiprov export: --write-notes goes with --format git-ai\n`);
+      return 2;
+    }
+    if (positionals.length > 1) {
+      io.stderr.write(`aiprov export: one revision at most (got ${positionals.length})\n`);
+      return 2;
+    }
+    return exportInterop(io, { format: values.format, revision: positionals[0] ?? 'HEAD', writeNotes: values['write-notes'], force: values.force });
   }
   const repo = await repoOrComplain(io, 'export');
   if (!repo) return 2;

@@ -1,145 +1,130 @@
-// Agent Trace (the open attribution format): write a record for a commit's sidecars, and read
-// records into live provenance so the review view and `verify` treat them like captured spans.
-import { v4 as uuidv4 } from 'uuid';
-import type { Sidecar } from '../format';
-import type { AiSpan } from '../model';
+// Agent Trace (cursor/agent-trace, specification 0.1.0): reading a Trace Record into line claims.
+// Structure is checked with the specification's own §6.1 schema; the version is checked here, so
+// the reference implementation's "1.0" is read with a warning instead of being refused.
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import { CONFIDENCES, ORIGINS, type Confidence, type Origin } from '../model';
+import schema from './agentTraceRecord.schema.json';
+import type { LineClaim } from './claims';
 
-/** Our vendor key in `metadata`, in reverse-domain form as the specification asks. */
+/** Our vendor key in `metadata`, in reverse-domain form as the specification asks (§7.2). */
 export const AIPROV_METADATA_KEY = 'dev.aiprov';
-export const AGENT_TRACE_VERSION = '0.1';
+export const AGENT_TRACE_VERSION = '0.1.0';
 
+export type ContributorType = 'human' | 'ai' | 'mixed' | 'unknown';
+export interface TraceContributor {
+  type: ContributorType;
+  model_id?: string;
+}
 export interface TraceRange {
   start_line: number;
   end_line: number;
   content_hash?: string;
   contributor?: TraceContributor;
 }
-
-export interface TraceContributor {
-  type: 'human' | 'ai' | 'mixed' | 'unknown';
-  model_id?: string;
-}
-
 export interface TraceConversation {
   url?: string;
   contributor?: TraceContributor;
   ranges: TraceRange[];
+  related?: Array<{ type: string; url: string }>;
 }
-
+export interface TraceFile {
+  path: string;
+  conversations: TraceConversation[];
+}
 export interface TraceRecord {
   version: string;
   id: string;
   timestamp: string;
   vcs?: { type: 'git' | 'jj' | 'hg' | 'svn'; revision: string };
-  tool?: { name: string; version: string };
-  files: Array<{ path: string; conversations: TraceConversation[] }>;
+  tool?: { name?: string; version?: string };
+  files: TraceFile[];
   metadata?: Record<string, unknown>;
 }
 
-interface AiprovSpanMetadata {
+/** What we keep per conversation under `metadata["dev.aiprov"].files[path][i]`. */
+export interface AiprovConversationMeta {
   span: string;
-  origin: string;
-  confidence: string;
+  origin: Origin;
+  confidence: Confidence;
   tool?: string;
+  model?: string;
   sessionId?: string;
   author?: string;
   capturedAt: string;
 }
 
-/** One conversation per span; our origin, confidence and tool ride along under our metadata key. */
-export function sidecarsToTrace(sidecars: readonly Sidecar[], revision: string, toolVersion: string, now = new Date()): TraceRecord {
-  const spanMeta: Record<string, AiprovSpanMetadata[]> = {};
-  const files = sidecars.map((sidecar) => {
-    spanMeta[sidecar.path] = sidecar.spans.map((s) => ({
-      span: s.id,
-      origin: s.origin,
-      confidence: s.confidence,
-      capturedAt: s.capturedAt,
-      ...(s.tool && { tool: s.tool }),
-      ...(s.sessionId && { sessionId: s.sessionId }),
-      ...(s.author && { author: s.author }),
-    }));
-    return {
-      path: sidecar.path,
-      conversations: sidecar.spans.map((s) => ({
-        contributor: { type: 'ai' as const, ...(s.model && { model_id: s.model }) },
-        ranges: s.ranges.map((r) => ({ start_line: r.startLine, end_line: r.endLine, content_hash: `sha256:${s.sha256}` })),
-      })),
-    };
+export type TraceRead =
+  | { ok: true; revision?: string; vcsType?: string; claims: LineClaim[]; warnings: string[] }
+  | { ok: false; reason: string };
+
+let validator: ValidateFunction | undefined;
+
+function structureProblem(record: unknown): string | undefined {
+  // Formats (uuid, date-time, uri) are advisory here: a record is still usable without them.
+  validator ??= new Ajv2020({ strict: false, validateFormats: false, allErrors: false }).compile(schema);
+  if (validator(record)) return undefined;
+  const e = validator.errors?.[0];
+  return e ? `${e.instancePath || '(top level)'} ${e.message ?? 'is invalid'}` : 'does not match the Trace Record schema';
+}
+
+/** Undefined when the version is read silently; a warning string, or a refusal. */
+function checkVersion(version: unknown): { warning?: string; refuse?: string } {
+  if (typeof version === 'string' && /^0\.\d+(\.\d+)?$/.test(version)) return {};
+  if (typeof version === 'string' && /^1\.0(\.0)?$/.test(version)) {
+    return { warning: `version "${version}" is what the reference implementation writes; read as Agent Trace ${AGENT_TRACE_VERSION}` };
+  }
+  return { refuse: `unsupported Agent Trace version ${JSON.stringify(version)} (this aiprov reads 0.x, as X.Y or X.Y.Z, and the reference implementation's 1.0)` };
+}
+
+function ourMeta(record: TraceRecord, file: TraceFile): Array<AiprovConversationMeta | undefined> | undefined {
+  const ours = record.metadata?.[AIPROV_METADATA_KEY] as { files?: Record<string, unknown> } | undefined;
+  const list = ours?.files?.[file.path];
+  if (!Array.isArray(list) || list.length !== file.conversations.length) return undefined;
+  return list.map((m) => {
+    const meta = m as Partial<AiprovConversationMeta> | null;
+    if (!meta || !ORIGINS.includes(meta.origin as Origin) || !CONFIDENCES.includes(meta.confidence as Confidence)) return undefined;
+    return meta as AiprovConversationMeta;
   });
-  return {
-    version: AGENT_TRACE_VERSION,
-    id: uuidv4(),
-    timestamp: now.toISOString().replace(/\.\d+Z$/, 'Z'),
-    vcs: { type: 'git', revision },
-    tool: { name: 'aiprov', version: toolVersion },
-    files,
-    metadata: { [AIPROV_METADATA_KEY]: { spans: spanMeta } },
-  };
 }
 
-export interface LineClaim {
-  path: string;
-  /** 1-based inclusive. */
-  startLine: number;
-  endLine: number;
-  tool: string;
-  model?: string;
-  confidence: 'certain' | 'likely';
-  sessionId?: string;
-}
-
-export type TraceParse = { ok: true; revision?: string; claims: LineClaim[] } | { ok: false; reason: string };
-
-/** The AI line claims of a record (human and unknown ranges are not claims). */
-export function traceClaims(raw: unknown): TraceParse {
-  const record = raw as Partial<TraceRecord>;
-  if (!record || typeof record !== 'object') return { ok: false, reason: 'not a JSON object' };
-  if (typeof record.version !== 'string' || !/^0\.\d+$/.test(record.version)) return { ok: false, reason: `unsupported Agent Trace version ${JSON.stringify(record.version)} (this aiprov reads 0.x)` };
-  if (!Array.isArray(record.files)) return { ok: false, reason: 'no files array' };
-  const tool = record.tool?.name ?? 'Agent Trace';
+/** The AI line claims of a record: `ai` and `mixed` ranges; `human` and `unknown` ones claim nothing. */
+export function readTraceRecord(raw: unknown, recordLabel = 'record'): TraceRead {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'not a JSON object' };
+  const given = (raw as { version?: unknown }).version;
+  // Without a version string it is not a record at all: the schema says what is missing.
+  const version = typeof given === 'string' ? checkVersion(given) : {};
+  if (version.refuse) return { ok: false, reason: version.refuse };
+  const problem = structureProblem(typeof given === 'string' ? { ...raw, version: AGENT_TRACE_VERSION } : raw);
+  if (problem) return { ok: false, reason: `not an Agent Trace record: ${problem}` };
+  const record = raw as TraceRecord;
+  const bad = record.files.flatMap((f) => f.conversations.flatMap((c) => c.ranges.filter((r) => r.end_line < r.start_line).map((r) => `${f.path}: range ${r.start_line}-${r.end_line} ends before it starts`)));
+  if (bad.length) return { ok: false, reason: bad[0] };
+  const tool = record.tool?.name || 'Agent Trace';
   const claims: LineClaim[] = [];
   for (const file of record.files) {
-    for (const conversation of file.conversations ?? []) {
-      for (const range of conversation.ranges ?? []) {
+    const metas = ourMeta(record, file);
+    file.conversations.forEach((conversation, c) => {
+      const meta = metas?.[c];
+      const group = `${recordLabel}\0${file.path}\0${c}`;
+      for (const range of conversation.ranges) {
         const contributor = range.contributor ?? conversation.contributor ?? { type: 'unknown' };
         if (contributor.type !== 'ai' && contributor.type !== 'mixed') continue;
-        if (!(range.start_line >= 1 && range.end_line >= range.start_line)) return { ok: false, reason: `${file.path}: bad range ${range.start_line}-${range.end_line}` };
+        const model = meta ? meta.model : contributor.model_id;
+        const sessionId = meta ? meta.sessionId : conversation.url;
         claims.push({
           path: file.path,
+          group,
           startLine: range.start_line,
           endLine: range.end_line,
-          tool,
-          ...(contributor.model_id && { model: contributor.model_id }),
-          confidence: contributor.type === 'ai' ? 'certain' : 'likely',
+          tool: typeof meta?.tool === 'string' && meta.tool ? meta.tool : tool,
+          confidence: meta ? meta.confidence : contributor.type === 'ai' ? 'certain' : 'likely',
+          ...(range.content_hash && { contentHash: range.content_hash }),
+          ...(model && { model }),
+          ...(sessionId && { sessionId }),
+          ...(meta && { origin: meta.origin, capturedAt: meta.capturedAt, ...(meta.author && { author: meta.author }) }),
         });
       }
-    }
-  }
-  return { ok: true, ...(record.vcs?.revision && { revision: record.vcs.revision }), claims };
-}
-
-/** AI spans covering whole lines of `content`, one per claim. */
-export function claimsToSpans(content: string, claims: readonly LineClaim[], now: Date, newId: () => string): { spans: AiSpan[]; problems: string[] } {
-  const starts = [0];
-  for (let i = 0; i < content.length; i++) if (content.charCodeAt(i) === 10) starts.push(i + 1);
-  const lineCount = content.endsWith('\n') ? starts.length - 1 : starts.length;
-  const spans: AiSpan[] = [];
-  const problems: string[] = [];
-  for (const c of claims) {
-    if (c.endLine > lineCount) {
-      problems.push(`${c.path}: lines ${c.startLine}-${c.endLine} are past the end of the file (${lineCount} lines)`);
-      continue;
-    }
-    const start = starts[c.startLine - 1];
-    const end = c.endLine < starts.length ? starts[c.endLine] : content.length;
-    if (end <= start) continue;
-    spans.push({
-      id: newId(),
-      attribution: { origin: 'imported', confidence: c.confidence, tool: c.tool, capturedAt: now.toISOString(), ...(c.model && { model: c.model }), ...(c.sessionId && { sessionId: c.sessionId }) },
-      ranges: [{ start, end }],
-      acceptedLength: end - start,
     });
   }
-  return { spans, problems };
+  return { ok: true, ...(record.vcs && { revision: record.vcs.revision, vcsType: record.vcs.type }), claims, warnings: version.warning ? [version.warning] : [] };
 }

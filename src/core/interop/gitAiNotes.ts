@@ -1,47 +1,110 @@
-// git-ai authorship logs in `refs/notes/ai`: per commit, file paths each followed by indented
-// lines `<prompt-hash> <ranges>` (ranges like `1-10,15`), then `---` and a JSON block whose
-// `prompts` name the agent and model behind each hash. Read only: aiprov never writes there.
-import type { LineClaim } from './agentTrace';
+// git-ai authorship logs (Git AI Standard v3.0.0, `authorship/3.0.0`) as stored in
+// `refs/notes/ai`: file paths (double-quoted when they hold spaces), each followed by
+// `  <key> <lines>` entries, a `---` line, then JSON metadata. Keys route by prefix: `s_…::t_…` to
+// `sessions`, `h_…` to `humans` (known human lines, never AI), anything else to legacy `prompts`.
+import { CONFIDENCES, ORIGINS, type Confidence, type Origin } from '../model';
+import type { LineClaim } from './claims';
 
-export type NoteParse = { ok: true; claims: LineClaim[] } | { ok: false; reason: string };
+export const GIT_AI_SCHEMA_VERSION = 'authorship/3.0.0';
+/** Keys we add to a session's `custom_attributes` so an aiprov → git-ai → aiprov trip keeps them. */
+export const AIPROV_ATTRIBUTES = { origin: 'aiprov_origin', confidence: 'aiprov_confidence', capturedAt: 'aiprov_captured_at', session: 'aiprov_session' } as const;
+/** `aiprov_session` value for a span that had no session: git-ai needs an id, so it got the span's. */
+export const NO_SESSION = 'none';
 
-interface PromptInfo {
-  agent_id?: { tool?: string; model?: string; id?: string };
+interface AgentId {
+  tool?: string;
+  id?: string;
+  model?: string;
+}
+export interface GitAiSessionRecord {
+  agent_id?: AgentId;
+  human_author?: string | null;
+  custom_attributes?: Record<string, string>;
+}
+export interface GitAiMetadata {
+  schema_version: string;
+  git_ai_version?: string;
+  base_commit_sha: string;
+  prompts: Record<string, GitAiSessionRecord>;
+  humans?: Record<string, { author: string }>;
+  sessions?: Record<string, GitAiSessionRecord>;
 }
 
-export function parseGitAiNote(text: string): NoteParse {
-  const separator = text.indexOf('\n---');
-  const attestation = separator >= 0 ? text.slice(0, separator) : text;
-  let prompts: Record<string, PromptInfo> = {};
-  if (separator >= 0) {
-    const json = text.slice(separator + 4).trim();
-    if (json) {
-      try {
-        prompts = (JSON.parse(json) as { prompts?: Record<string, PromptInfo> }).prompts ?? {};
-      } catch (err) {
-        return { ok: false, reason: `the JSON block after --- is not valid JSON (${(err as Error).message})` };
-      }
-    }
+export type NoteParse = { ok: true; claims: LineClaim[]; humanLines: number } | { ok: false; reason: string };
+
+const LINES = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
+
+function unquotePath(line: string): string {
+  return line.length >= 2 && line.startsWith('"') && line.endsWith('"') ? line.slice(1, -1) : line;
+}
+
+/** `Name <email>` or a bare email, as git-ai writes `human_author`, to the email. */
+function authorEmail(author: string | null | undefined): string | undefined {
+  if (!author) return undefined;
+  return /<([^>]+)>/.exec(author)?.[1] ?? author;
+}
+
+function parseLines(spec: string): Array<{ startLine: number; endLine: number }> | undefined {
+  if (!LINES.test(spec)) return undefined;
+  const runs = spec.split(',').map((part) => {
+    const [a, b] = part.split('-').map(Number);
+    return { startLine: a, endLine: b ?? a };
+  });
+  return runs.every((r) => r.startLine >= 1 && r.endLine >= r.startLine) ? runs : undefined;
+}
+
+function claimFields(record: GitAiSessionRecord | undefined): Pick<LineClaim, 'tool' | 'model' | 'sessionId' | 'author' | 'confidence' | 'origin' | 'capturedAt'> {
+  const agent = record?.agent_id ?? {};
+  const attrs = record?.custom_attributes ?? {};
+  const origin = attrs[AIPROV_ATTRIBUTES.origin] as Origin | undefined;
+  const confidence = attrs[AIPROV_ATTRIBUTES.confidence] as Confidence | undefined;
+  const author = authorEmail(record?.human_author);
+  return {
+    tool: agent.tool || 'git-ai',
+    confidence: confidence && CONFIDENCES.includes(confidence) ? confidence : 'certain',
+    ...(agent.model && agent.model !== 'unknown' && { model: agent.model }),
+    ...(agent.id && attrs[AIPROV_ATTRIBUTES.session] !== NO_SESSION && { sessionId: agent.id }),
+    ...(author && { author }),
+    ...(origin && ORIGINS.includes(origin) && { origin }),
+    ...(attrs[AIPROV_ATTRIBUTES.capturedAt] && { capturedAt: attrs[AIPROV_ATTRIBUTES.capturedAt] }),
+  };
+}
+
+export function parseGitAiNote(text: string, label = 'note'): NoteParse {
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  const divider = lines.indexOf('---');
+  if (divider < 0) return { ok: false, reason: 'no "---" line between the attestations and the metadata (not a git-ai authorship log)' };
+  let metadata: GitAiMetadata;
+  try {
+    metadata = JSON.parse(lines.slice(divider + 1).join('\n')) as GitAiMetadata;
+  } catch (err) {
+    return { ok: false, reason: `the metadata after --- is not valid JSON (${(err as Error).message})` };
+  }
+  if (!metadata || typeof metadata !== 'object') return { ok: false, reason: 'the metadata after --- is not a JSON object' };
+  if (typeof metadata.schema_version !== 'string' || !metadata.schema_version.startsWith('authorship/3.')) {
+    return { ok: false, reason: `unsupported git-ai schema_version ${JSON.stringify(metadata.schema_version)} (this aiprov reads ${GIT_AI_SCHEMA_VERSION})` };
   }
   const claims: LineClaim[] = [];
+  let humanLines = 0;
   let file: string | undefined;
-  for (const line of attestation.split('\n')) {
+  for (const line of lines.slice(0, divider)) {
     if (!line.trim()) continue;
     if (!/^\s/.test(line)) {
-      file = line.trim();
+      file = unquotePath(line);
       continue;
     }
-    if (!file) return { ok: false, reason: `an indented line comes before any file path: "${line.trim()}"` };
-    const m = /^\s+(\S+)\s+([\d,\s-]+)$/.exec(line);
-    if (!m) return { ok: false, reason: `${file}: cannot read "${line.trim()}" (expected "<prompt-hash> <ranges>")` };
-    const info = prompts[m[1]]?.agent_id;
-    for (const part of m[2].split(',').map((p) => p.trim()).filter(Boolean)) {
-      const [a, b] = part.split('-').map(Number);
-      const startLine = a;
-      const endLine = b ?? a;
-      if (!(startLine >= 1 && endLine >= startLine)) return { ok: false, reason: `${file}: bad range "${part}"` };
-      claims.push({ path: file, startLine, endLine, tool: info?.tool ? `git-ai (${info.tool})` : 'git-ai', confidence: 'certain', ...(info?.model && { model: info.model }), ...(info?.id && { sessionId: info.id }) });
+    if (!file) return { ok: false, reason: `an entry comes before any file path: "${line.trim()}"` };
+    const m = /^\s+(\S+) (\S+)$/.exec(line);
+    const runs = m && parseLines(m[2]);
+    if (!m || !runs) return { ok: false, reason: `${file}: cannot read "${line.trim()}" (expected "<key> <lines>" such as "s_…::t_… 1-10,15")` };
+    const key = m[1];
+    if (key.startsWith('h_')) {
+      humanLines += runs.reduce((n, r) => n + r.endLine - r.startLine + 1, 0);
+      continue;
     }
+    const record = key.startsWith('s_') ? metadata.sessions?.[key.split('::')[0]] : metadata.prompts?.[key];
+    const fields = claimFields(record);
+    for (const r of runs) claims.push({ path: file, group: `${label}\0${file}\0${key}`, ...r, ...fields });
   }
-  return { ok: true, claims };
+  return { ok: true, claims, humanLines };
 }

@@ -1,7 +1,7 @@
 // Renders a verify report for people (text), machines (json), GitHub Actions annotations
 // (github) and code-scanning tools (SARIF 2.1.0).
+import { toSarif } from './sarif';
 import type { VerifyReport } from './verify';
-import { VIOLATION_KINDS } from './violations';
 
 export const VERIFY_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
@@ -31,40 +31,4 @@ export function formatVerifyReport(report: VerifyReport, format: VerifyFormat, t
 function summaryLine(r: VerifyReport): string {
   const verdict = r.violations.length ? `${r.violations.length} violation(s)` : 'OK';
   return `aiprov verify: ${verdict} — ${r.filesChecked} file(s), ${r.spansApproved}/${r.spansChecked} AI span(s) signed off (base ${r.base.slice(0, 8)})`;
-}
-
-const RULES: Record<string, string> = VIOLATION_KINDS;
-
-function toSarif(report: VerifyReport, toolVersion: string): object {
-  const ruleIds = Object.keys(RULES);
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'aiprov',
-            version: toolVersion,
-            informationUri: 'https://www.npmjs.com/package/aiprov',
-            rules: ruleIds.map((id) => ({ id, shortDescription: { text: RULES[id] } })),
-          },
-        },
-        results: report.violations.map((v) => ({
-          ruleId: v.kind,
-          ruleIndex: ruleIds.indexOf(v.kind),
-          level: 'error',
-          message: { text: v.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: v.file },
-                ...(v.startLine && { region: { startLine: v.startLine, endLine: v.endLine ?? v.startLine } }),
-              },
-            },
-          ],
-        })),
-      },
-    ],
-  };
 }

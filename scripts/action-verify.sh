@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The verify step of the GitHub Action (action.yml), with `aiprov` on PATH: checks the pull
+# request against its base, writes SARIF for code scanning, prints workflow annotations on the
+# lines concerned and a job summary. It passes verify's exit code on as the step output
+# `exit-code` and exits 0 itself, so the SARIF upload still runs before the job fails.
+set -uo pipefail
+
+base="${AIPROV_BASE:-}"
+if [ -z "$base" ] && [ -n "${GITHUB_BASE_REF:-}" ]; then base="origin/${GITHUB_BASE_REF}"; fi
+sarif="${AIPROV_SARIF_FILE:-aiprov.sarif}"
+args=(verify)
+if [ -n "$base" ]; then args+=(--base "$base"); fi
+
+aiprov "${args[@]}" --format sarif >"$sarif"
+code=$?
+output="${GITHUB_OUTPUT:-/dev/null}"
+if [ "$code" -le 1 ]; then
+  aiprov "${args[@]}" --format github
+  if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+    { echo '### AI provenance'; echo; echo '```'; aiprov "${args[@]}" --format text; echo '```'; } >>"$GITHUB_STEP_SUMMARY"
+  fi
+  echo "sarif-file=$sarif" >>"$output"
+else
+  # Usage or I/O error: aiprov has said why on stderr; there is no report to upload.
+  rm -f "$sarif"
+  echo "::error title=aiprov verify::aiprov verify could not run (exit $code); see the log above"
+fi
+echo "exit-code=$code" >>"$output"
+exit 0
