@@ -1,0 +1,112 @@
+// `aiprov hook`: robustness and the cases around the agent's own edit (edits between tool calls,
+// edits the agent's payload cannot be found for, files outside the repository, bad payloads).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCliCaptured as cli } from '../helpers/cli';
+import { AGENT_LINES, AgentRepo, HUMAN_LINE } from './agentRepo';
+
+describe('aiprov hook', () => {
+  let repo: AgentRepo;
+  beforeEach(() => (repo = new AgentRepo()));
+  afterEach(() => repo.dispose());
+
+  it('a human edit between two agent edits stays human, and the first agent span keeps its place', async () => {
+    repo.agentInsertsGuard();
+    assert.equal((await cli(['hook', 'cursor'], repo.root, repo.payload('cursor-after-file-edit.json'))).code, 0);
+    repo.humanEditsLineOne();
+    const added = '  return (a - b) | 0;';
+    repo.write(repo.read().replace('  return a - b;', added));
+    const second = JSON.stringify({ hook_event_name: 'afterFileEdit', conversation_id: 'c2', model: 'm2', workspace_roots: [repo.root], file_path: repo.file, edits: [{ old_string: '  return a - b;', new_string: added }] });
+    assert.equal((await cli(['hook', 'cursor'], repo.root, second)).code, 0);
+    const live = (await repo.live())!;
+    const content = repo.read();
+    assert.ok(content.startsWith(HUMAN_LINE));
+    // The agent kept `a - b` as it was: only the characters it added around it are its own.
+    assert.deepEqual(AgentRepo.spanTexts(live, content), [AGENT_LINES, '(', ') | 0']);
+  });
+
+  it('reads the model of the last assistant message from the Claude Code transcript', async () => {
+    repo.agentInsertsGuard();
+    await cli(['hook', 'claude-code'], repo.root, repo.payload('claude-code-post-edit.json'));
+    assert.equal((await repo.live())!.spans[0].model, 'claude-sonnet-4-5-20250929');
+  });
+
+  it('records no model when the transcript cannot be read, and still records the edit', async () => {
+    repo.agentInsertsGuard();
+    const r = await cli(['hook', 'claude-code'], repo.root, repo.payload('claude-code-post-edit.json', { TRANSCRIPT: path.join(repo.root, 'missing.jsonl') }));
+    assert.equal(r.code, 0, r.err);
+    const [span] = (await repo.live())!.spans;
+    assert.equal(span.model, undefined);
+    assert.equal(span.tool, 'Claude Code');
+  });
+
+  it('uses Claude Code’s originalFile as the exact pre-tool text when the payload carries it', async () => {
+    repo.humanEditsLineOne();
+    const before = repo.read();
+    repo.agentInsertsGuard();
+    const payload = JSON.parse(repo.payload('claude-code-post-edit.json'));
+    payload.tool_response.originalFile = before;
+    payload.tool_input = { file_path: repo.file, old_string: 'x', new_string: 'not in the file' };
+    assert.equal((await cli(['hook', 'claude-code'], repo.root, JSON.stringify(payload))).code, 0);
+    assert.deepEqual(AgentRepo.spanTexts((await repo.live())!, repo.read()), [AGENT_LINES]);
+  });
+
+  it('an edit whose text is not in the file records nothing as AI, says why, and still exits 0', async () => {
+    repo.humanEditsLineOne();
+    const r = await cli(['hook', 'windsurf'], repo.root, repo.payload('windsurf-post-write-code.json'));
+    assert.equal(r.code, 0);
+    assert.match(r.err, /^aiprov hook: src\/math\.ts: the agent's edit was not found in the file/);
+    assert.deepEqual((await repo.live())!.spans, []);
+  });
+
+  it('ignores tools that write no files', async () => {
+    const r = await cli(['hook', 'claude-code'], repo.root, repo.payload('claude-code-bash.json'));
+    assert.deepEqual([r.code, r.out, r.err], [0, '', '']);
+    assert.equal(await repo.live(), undefined);
+  });
+
+  it('reports a file outside any repository on stderr and exits 0', async () => {
+    const outside = path.join(fs.realpathSync(os.tmpdir()), `aiprov-not-a-repo-${process.pid}.ts`);
+    fs.writeFileSync(outside, 'x\n');
+    try {
+      const r = await cli(['hook', 'claude-code'], repo.root, repo.payload('claude-code-post-edit.json', { FILE_PATH: outside }));
+      assert.equal(r.code, 0);
+      assert.match(r.err, /^aiprov hook: .*not-a-repo.* is not inside a git repository\n$/);
+    } finally {
+      fs.rmSync(outside, { force: true });
+    }
+  });
+
+  it('reports a file the agent deleted since on stderr and exits 0', async () => {
+    fs.rmSync(repo.file);
+    const r = await cli(['hook', 'gemini'], repo.root, repo.payload('gemini-after-tool-replace.json'));
+    assert.equal(r.code, 0);
+    assert.match(r.err, /ENOENT/);
+  });
+
+  it('a payload that is not JSON is the runner’s fault: one line on stderr, exit 1 (never the blocking 2)', async () => {
+    const r = await cli(['hook', 'gemini'], repo.root, '{not json');
+    assert.equal(r.code, 1);
+    assert.match(r.err, /^aiprov hook: hook payload is not JSON \(.*\)\n$/);
+    assert.equal(r.out, '{}\n');
+  });
+
+  it('an unknown agent is a usage error', async () => {
+    const r = await cli(['hook', 'vim'], repo.root, '{}');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^aiprov hook: unknown agent 'vim' \(supported: claude-code, codex, gemini, cursor, copilot, cline, windsurf, opencode\)\n$/);
+  });
+
+  it('a broken live record is reported and left byte-identical', async () => {
+    const liveFile = path.join(repo.root, '.git/aiprov/live/src/math.ts.aiprov');
+    fs.mkdirSync(path.dirname(liveFile), { recursive: true });
+    fs.writeFileSync(liveFile, '{"version": 1, "spans": [');
+    repo.agentInsertsGuard();
+    const r = await cli(['hook', 'codex'], repo.root, repo.payload('codex-post-tool-use-apply-patch.json'));
+    assert.equal(r.code, 0);
+    assert.match(r.err, /math\.ts\.aiprov/);
+    assert.equal(fs.readFileSync(liveFile, 'utf8'), '{"version": 1, "spans": [');
+  });
+});
