@@ -3,6 +3,7 @@
 // agent's change in each file. Problems are collected, never thrown: a hook must not block.
 import * as path from 'node:path';
 import { knownContent, locateAgentFile, readTextFile, recordAgentEdit, type AgentEditResult, type AgentFile, type PreImageChoice } from './recordAgentEdit';
+import { gitConfig } from '../repo/git';
 import { rebuildPreImage } from './preImage';
 import { AGENTS, type AgentId } from './registry';
 import { consumeSnapshot, takeSnapshot } from './snapshot';
@@ -59,10 +60,11 @@ async function snapshotBefore(agent: AgentId, event: AgentEvent, file: AgentFile
 }
 
 async function recordAfter(agent: AgentId, event: AgentEvent, change: AgentFileChange, file: AgentFile, model: string | undefined, now: Date, problems: string[]): Promise<AgentEditResult> {
-  const [content, known, snapshot] = await Promise.all([
+  const [content, known, snapshot, author] = await Promise.all([
     readTextFile(file),
     knownContent(file),
     consumeSnapshot(file.repo.gitDir, agent, event.sessionId, file.repoPath, now),
+    gitConfig(file.repo.repoRoot, 'user.email'),
   ]);
   const preImage = choosePreImage(change, content, known, snapshot);
   if (preImage.kind === 'unlocated') problems.push(`${file.repoPath}: the agent's edit was not found in the file (changed since?); nothing recorded as AI`);
@@ -76,6 +78,7 @@ async function recordAfter(agent: AgentId, event: AgentEvent, change: AgentFileC
       tool: event.inlineCompletion ? `${AGENTS[agent].displayName} Tab` : AGENTS[agent].displayName,
       ...(model && { model }),
       ...(event.sessionId && { sessionId: event.sessionId }),
+      ...(author && { author }),
     },
     now,
   );

@@ -8,7 +8,7 @@ import { diffToEdits } from '../anchor';
 import { buildSidecar } from '../format';
 import { LiveStore } from '../live/store';
 import type { AiSpan, Attribution } from '../model';
-import { gitConfig, gitText, locateRepo, readBlob, storeBlob, type RepoLocation } from '../repo/git';
+import { locateRepo, readBlob, readObjects, storeBlob, type RepoLocation } from '../repo/git';
 import { loadFileProvenance } from '../repo/provenance';
 import { SpanTracker } from '../spans/tracker';
 
@@ -60,12 +60,12 @@ export async function readTextFile(file: AgentFile): Promise<string> {
 export async function knownContent(file: AgentFile): Promise<string> {
   const { repoRoot, gitDir } = file.repo;
   const live = await new LiveStore(gitDir).read(file.repoPath);
-  return (
-    (live && (await readBlob(repoRoot, live.blob))) ??
-    (await showOrUndefined(repoRoot, `:${file.repoPath}`)) ??
-    (await showOrUndefined(repoRoot, `HEAD:${file.repoPath}`)) ??
-    ''
-  );
+  const fromLive = live && (await readBlob(repoRoot, live.blob));
+  if (fromLive !== undefined) return fromLive;
+  // Index, else HEAD, in one git process.
+  const specs = [`:${file.repoPath}`, `HEAD:${file.repoPath}`];
+  const objects = await readObjects(repoRoot, specs);
+  return objects.get(specs[0]) ?? objects.get(specs[1]) ?? '';
 }
 
 export async function recordAgentEdit(
@@ -73,13 +73,14 @@ export async function recordAgentEdit(
   content: string,
   known: string,
   preImage: PreImageChoice,
-  attribution: Omit<Attribution, 'author' | 'capturedAt' | 'confidence'>,
+  attribution: Omit<Attribution, 'capturedAt' | 'confidence'>,
   now = new Date(),
 ): Promise<AgentEditResult> {
   const { repoRoot, gitDir } = file.repo;
-  const [provenance, author] = await Promise.all([
+  // Each git process costs milliseconds the agent waits for: store the new content meanwhile.
+  const [provenance] = await Promise.all([
     loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath: file.repoPath, content: known, isGit: true }),
-    gitConfig(repoRoot, 'user.email'),
+    storeBlob(repoRoot, content),
   ]);
   const tracker = new SpanTracker(provenance.spans);
   const before = preImage.kind === 'exact' ? preImage.text : known;
@@ -94,7 +95,6 @@ export async function recordAgentEdit(
     ...attribution,
     confidence: preImage.kind === 'exact' ? 'certain' : 'likely',
     capturedAt: now.toISOString(),
-    ...(author && { author }),
   };
   let spansAdded = 0;
   let charsAdded = 0;
@@ -109,15 +109,7 @@ export async function recordAgentEdit(
     }
   }
   const spans: AiSpan[] = tracker.spans();
-  await storeBlob(repoRoot, content);
   await new LiveStore(gitDir).write(buildSidecar(file.repoPath, content, spans, provenance.signoffs));
   return { repoPath: file.repoPath, spansAdded, charsAdded };
 }
 
-async function showOrUndefined(repoRoot: string, spec: string): Promise<string | undefined> {
-  try {
-    return await gitText(repoRoot, ['show', '--end-of-options', spec]);
-  } catch {
-    return undefined;
-  }
-}
