@@ -8,7 +8,7 @@ import { diffToEdits } from '../anchor';
 import { buildSidecar } from '../format';
 import { LiveStore } from '../live/store';
 import type { AiSpan, Attribution } from '../model';
-import { locateRepo, readBlob, readObjects, storeBlob, type RepoLocation } from '../repo/git';
+import { gitText, locateRepo, readBlob, readObjects, storeBlob, type RepoLocation } from '../repo/git';
 import { loadFileProvenance } from '../repo/provenance';
 import { SpanTracker } from '../spans/tracker';
 
@@ -62,10 +62,22 @@ export async function knownContent(file: AgentFile): Promise<string> {
   const live = await new LiveStore(gitDir).read(file.repoPath);
   const fromLive = live && (await readBlob(repoRoot, live.blob));
   if (fromLive !== undefined) return fromLive;
-  // Index, else HEAD, in one git process.
   const specs = [`:${file.repoPath}`, `HEAD:${file.repoPath}`];
+  if (/[\r\n]/.test(file.repoPath)) {
+    // cat-file --batch reads one spec per line: such a name goes to git as an argument instead.
+    return (await showOrUndefined(repoRoot, specs[0])) ?? (await showOrUndefined(repoRoot, specs[1])) ?? '';
+  }
+  // Index, else HEAD, in one git process.
   const objects = await readObjects(repoRoot, specs);
   return objects.get(specs[0]) ?? objects.get(specs[1]) ?? '';
+}
+
+async function showOrUndefined(repoRoot: string, spec: string): Promise<string | undefined> {
+  try {
+    return await gitText(repoRoot, ['show', '--end-of-options', spec]);
+  } catch {
+    return undefined;
+  }
 }
 
 export async function recordAgentEdit(

@@ -86,6 +86,28 @@ describe('aiprov hook', () => {
     assert.match(r.err, /ENOENT/);
   });
 
+  it('a file name with a leading dash or spaces reaches git as data: its committed AI span and the human edit are kept', async () => {
+    for (const name of ['-rf.ts', 'sp ace.ts']) {
+      const rel = `src/${name}`;
+      const file = path.join(repo.root, rel);
+      const edit = (before: string, added: string) => {
+        fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(before, before + added));
+        return JSON.stringify({ hook_event_name: 'afterFileEdit', conversation_id: 'c', workspace_roots: [repo.root], file_path: file, edits: [{ old_string: before, new_string: before + added }] });
+      };
+      fs.writeFileSync(file, 'const a = 1;\n');
+      assert.equal((await cli(['hook', 'cursor'], repo.root, edit('const a = 1;\n', 'const b = 2;\n'))).code, 0);
+      repo.git('add', '--', rel);
+      assert.equal((await cli(['export', '--staged'], repo.root)).code, 0);
+      repo.git('commit', '-qm', `add ${JSON.stringify(name)}`);
+      // A fresh clone: no live record, the committed sidecar and the index are all there is.
+      fs.rmSync(path.join(repo.root, '.git/aiprov/live'), { recursive: true, force: true });
+      fs.writeFileSync(file, '// human\n' + fs.readFileSync(file, 'utf8'));
+      const r = await cli(['hook', 'cursor'], repo.root, edit('const b = 2;\n', 'const c = 3;\n'));
+      assert.equal(r.code, 0, r.err);
+      assert.deepEqual(AgentRepo.spanTexts((await repo.live(rel))!, fs.readFileSync(file, 'utf8')), ['const b = 2;\n', 'const c = 3;\n'], name);
+    }
+  });
+
   it('a payload that is not JSON is the runner’s fault: one line on stderr, exit 1 (never the blocking 2)', async () => {
     const r = await cli(['hook', 'gemini'], repo.root, '{not json');
     assert.equal(r.code, 1);
