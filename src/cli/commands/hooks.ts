@@ -27,6 +27,13 @@ install: git hooks (pre-commit exports sidecars for the staged content, prepare-
 --command: how the hook runs aiprov, instead of the default above.
 `;
 
+/** Agents whose hooks run only once a setting of their own is on (aiprov leaves those settings to the user). */
+const ENABLE_NOTES: Partial<Record<AgentId, string>> = {
+  codex: 'runs hooks with [features] hooks = true in config.toml (the default in recent releases)',
+  gemini: 'runs hooks on its stable channel with "hooksConfig": {"enabled": true} in settings.json',
+  cline: 'runs them once Hooks are enabled in its settings',
+};
+
 export const hooksCommand: CliCommand = async (args, io) => {
   let parsed;
   try {
@@ -97,8 +104,7 @@ async function installForAgents(io: CliIO, action: string, agent: string, scope:
       const where = r.files.join(', ');
       const notes = r.notes.length ? ` (${r.notes.join('; ')})` : '';
       io.stdout.write(r.changed ? `aiprov: ${id} hooks written to ${where}${notes}\n` : `aiprov: ${id} hooks already in ${where}\n`);
-      if (id === 'codex' && r.changed) io.stdout.write(`aiprov: codex runs hooks when [features] hooks = true (the default in recent releases) in config.toml\n`);
-      if (id === 'cline' && r.changed) io.stdout.write(`aiprov: cline runs them once Hooks are enabled in its settings\n`);
+      if (r.changed && ENABLE_NOTES[id]) io.stdout.write(`aiprov: ${id} ${ENABLE_NOTES[id]}\n`);
     } catch (err) {
       failed = true;
       io.stderr.write(`aiprov hooks: ${id}: ${(err as Error).message}\n`);
