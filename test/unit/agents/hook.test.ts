@@ -27,6 +27,29 @@ describe('aiprov hook', () => {
     assert.deepEqual(AgentRepo.spanTexts(live, content), [AGENT_LINES, '(', ') | 0']);
   });
 
+  it('codex: one patch that adds a file and updates another records both, paths relative to the session cwd', async () => {
+    repo.agentInsertsGuard();
+    const added = 'export const version = 2;\n';
+    fs.writeFileSync(path.join(repo.root, 'src/version.ts'), added);
+    const payload = JSON.parse(repo.payload('codex-post-tool-use-apply-patch.json'));
+    payload.tool_input.command = payload.tool_input.command.replace('*** Update File:', `*** Add File: src/version.ts\n+${added.trimEnd()}\n*** Update File:`);
+    const r = await cli(['hook', 'codex'], repo.root, JSON.stringify(payload));
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(AgentRepo.spanTexts((await repo.live())!, repo.read()), [AGENT_LINES]);
+    assert.deepEqual(AgentRepo.spanTexts((await repo.live('src/version.ts'))!, added), [added]);
+  });
+
+  it('claude-code MultiEdit: every edit of the list is the agent’s, applied in order', async () => {
+    repo.humanEditsLineOne();
+    repo.agentInsertsGuard();
+    repo.write(repo.read().replace('  return a + b;', '  return a + b; // sum'));
+    const payload = JSON.parse(repo.payload('claude-code-post-edit.json'));
+    payload.tool_name = 'MultiEdit';
+    payload.tool_input = { file_path: repo.file, edits: [{ old_string: '  return a - b;', new_string: AGENT_LINES + '  return a - b;' }, { old_string: '  return a + b;', new_string: '  return a + b; // sum' }] };
+    assert.equal((await cli(['hook', 'claude-code'], repo.root, JSON.stringify(payload))).code, 0);
+    assert.deepEqual(AgentRepo.spanTexts((await repo.live())!, repo.read()), [' // sum', AGENT_LINES]);
+  });
+
   it('reads the model of the last assistant message from the Claude Code transcript', async () => {
     repo.agentInsertsGuard();
     await cli(['hook', 'claude-code'], repo.root, repo.payload('claude-code-post-edit.json'));

@@ -81,6 +81,16 @@ describe('aiprov hooks install --agent', () => {
     assert.deepEqual(hooks.hooks.afterTabFileEdit, [{ command: 'node /new/cli.js hook cursor', timeout: 10 }]);
   });
 
+  it('a look-alike hook of another tool is kept, not taken for aiprov’s', async () => {
+    fs.mkdirSync(at('.windsurf'));
+    fs.writeFileSync(at('.windsurf/hooks.json'), JSON.stringify({ hooks: { post_write_code: [{ command: 'audit-tool hook windsurf' }] } }));
+    assert.equal((await install('--agent', 'windsurf', '--scope', 'project')).code, 0);
+    assert.deepEqual(
+      json(at('.windsurf/hooks.json')).hooks.post_write_code.map((h: { command: string }) => h.command),
+      ['audit-tool hook windsurf', 'npx --no-install aiprov hook windsurf'],
+    );
+  });
+
   it('local scope (the default) runs this aiprov by path and is git-ignored, so the work tree stays clean', async () => {
     for (const agent of ['claude-code', 'windsurf', 'cline']) assert.equal((await install('--agent', agent)).code, 0);
     assert.ok(fs.existsSync(at('.claude/settings.local.json')));

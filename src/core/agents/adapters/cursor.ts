@@ -23,7 +23,6 @@ export function parseCursor(payload: JsonObject): ParsedPayload {
       inlineCompletion: event === 'afterTabFileEdit',
       sessionId: str(payload.conversation_id),
       model: str(payload.model),
-      transcriptPath: undefined,
       cwd: str(roots[0]),
     },
   };

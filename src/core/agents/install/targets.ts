@@ -29,7 +29,8 @@ export interface PluginTarget {
 
 export type InstallTarget = JsonTarget | ScriptTarget | PluginTarget;
 
-export const ourCommand = (agent: AgentId) => (command: string) => /(^|\s)hook\s+/.test(command) && command.trimEnd().endsWith(`hook ${agent}`);
+/** aiprov's own entry: `… hook <agent>` run through aiprov (by name, or the bundled cli.js by path). */
+export const ourCommand = (agent: AgentId) => (command: string) => command.trimEnd().endsWith(` hook ${agent}`) && /aiprov|cli\.js/.test(command);
 
 const hookCommand = (command: string, agent: AgentId) => `${command} hook ${agent}`;
 
