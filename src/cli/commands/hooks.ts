@@ -30,7 +30,7 @@ install: git hooks (pre-commit exports sidecars for the staged content, prepare-
 /** Agents whose hooks run only once a setting of their own is on (aiprov leaves those settings to the user). */
 const ENABLE_NOTES: Partial<Record<AgentId, string>> = {
   codex: 'runs hooks with [features] hooks = true in config.toml (the default in recent releases)',
-  gemini: 'runs hooks on its stable channel with "hooksConfig": {"enabled": true} in settings.json',
+  gemini: 'runs hooks unless "hooksConfig": {"enabled": false} (releases before hooks were on by default need it true)',
   cline: 'runs them once Hooks are enabled in its settings',
 };
 

@@ -75,6 +75,8 @@ async function recordAfter(agent: AgentId, event: AgentEvent, change: AgentFileC
     preImage,
     {
       origin: event.inlineCompletion ? 'inlineCompletion' : 'externalAgent',
+      // Certain only when the agent's own change is known exactly and the user did not rework it.
+      confidence: preImage.kind === 'exact' && !change.userModified ? 'certain' : 'likely',
       tool: event.inlineCompletion ? `${AGENTS[agent].displayName} Tab` : AGENTS[agent].displayName,
       ...(model && { model }),
       ...(event.sessionId && { sessionId: event.sessionId }),

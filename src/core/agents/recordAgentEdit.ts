@@ -85,7 +85,7 @@ export async function recordAgentEdit(
   content: string,
   known: string,
   preImage: PreImageChoice,
-  attribution: Omit<Attribution, 'capturedAt' | 'confidence'>,
+  attribution: Omit<Attribution, 'capturedAt'>,
   now = new Date(),
 ): Promise<AgentEditResult> {
   const { repoRoot, gitDir } = file.repo;
@@ -105,7 +105,6 @@ export async function recordAgentEdit(
   if (!agent.ok) throw new Error(`${file.repoPath}: ${agent.reason}`);
   const full: Attribution = {
     ...attribution,
-    confidence: preImage.kind === 'exact' ? 'certain' : 'likely',
     capturedAt: now.toISOString(),
   };
   let spansAdded = 0;

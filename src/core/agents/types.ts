@@ -22,6 +22,8 @@ export interface AgentFileChange {
   hint: EditHint;
   /** The file as it was just before the tool ran, when the payload carries it (Claude Code's `originalFile`). */
   preImage?: string;
+  /** The user changed the agent's proposal before it was applied: the text is partly theirs. */
+  userModified?: boolean;
 }
 
 export interface AgentEvent {

@@ -76,6 +76,14 @@ describe('aiprov hook', () => {
     assert.deepEqual(AgentRepo.spanTexts((await repo.live())!, repo.read()), [AGENT_LINES]);
   });
 
+  it('an edit the user reworked before it was applied (Gemini modified_by_user) is only likely AI', async () => {
+    repo.agentInsertsGuard();
+    const gemini = JSON.parse(repo.payload('gemini-after-tool-replace.json'));
+    gemini.tool_input.modified_by_user = true;
+    assert.equal((await cli(['hook', 'gemini'], repo.root, JSON.stringify(gemini))).code, 0);
+    assert.deepEqual((await repo.live())!.spans.map((s) => [s.tool, s.confidence]), [['Gemini CLI', 'likely']]);
+  });
+
   it('an edit whose text is not in the file records nothing as AI, says why, and still exits 0', async () => {
     repo.humanEditsLineOne();
     const r = await cli(['hook', 'windsurf'], repo.root, repo.payload('windsurf-post-write-code.json'));

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
 import { runCliCaptured as cli } from '../helpers/cli';
 import { AgentRepo, FIXTURES } from './agentRepo';
 
@@ -70,6 +71,19 @@ describe('aiprov hooks install --agent', () => {
     delete payload.$comment;
     const input = schema('codex-post-tool-use.command.input.schema.json');
     assert.ok(input(payload), JSON.stringify(input.errors));
+  });
+
+  it('gemini: .gemini/settings.json keeps other settings and validates against Gemini CLI’s own settings schema', async () => {
+    fs.mkdirSync(at('.gemini'));
+    fs.writeFileSync(at('.gemini/settings.json'), JSON.stringify({ ui: { theme: 'GitHub' } }));
+    assert.equal((await install('--agent', 'gemini', '--scope', 'project', '--command', 'aiprov')).code, 0);
+    const written = json(at('.gemini/settings.json')) as { ui: unknown; hooks: Record<string, unknown> };
+    const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(json(path.join(FIXTURES, 'schemas', 'gemini-settings.schema.json')));
+    assert.ok(validate(structuredClone(written)), JSON.stringify(validate.errors));
+    assert.deepEqual(written.ui, { theme: 'GitHub' });
+    const handler = { type: 'command', command: 'aiprov hook gemini', name: 'aiprov', timeout: 10000 };
+    assert.deepEqual(written.hooks, { AfterTool: [{ matcher: '^(write_file|replace)$', hooks: [handler] }], BeforeTool: [{ matcher: '^write_file$', hooks: [handler] }] });
+    assert.equal(validate({ hooks: { AfterTool: { matcher: 'x' } } }), false);
   });
 
   it('reinstalling with another command updates aiprov’s entry in place instead of adding a second one', async () => {

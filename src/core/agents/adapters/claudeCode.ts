@@ -14,6 +14,7 @@ export function parseClaudeCode(payload: JsonObject): ParsedPayload {
   const response = asObject(payload.tool_response);
   const file: AgentFileChange = { path: filePath, hint: hintFor(tool, input, response) };
   if (typeof response?.originalFile === 'string') file.preImage = response.originalFile;
+  if (response?.userModified === true) file.userModified = true;
   return {
     ok: true,
     event: {

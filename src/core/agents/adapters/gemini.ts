@@ -1,7 +1,7 @@
 // Gemini CLI: BeforeTool / AfterTool command hooks (google-gemini/gemini-cli docs/hooks/reference.md):
 // `session_id`, `transcript_path`, `cwd`, `hook_event_name`, `tool_name`, `tool_input`. Files are
-// written by `write_file` ({file_path, content}) and `replace` ({file_path, old_string, new_string,
-// expected_replacements}).
+// written by `write_file` ({file_path, content, modified_by_user}) and `replace` ({file_path,
+// old_string, new_string, allow_multiple — expected_replacements in older releases}).
 import { asObject, ignored, str, type EditHint, type JsonObject, type ParsedPayload } from '../types';
 
 export const GEMINI_FILE_TOOLS = ['write_file', 'replace'];
@@ -17,7 +17,13 @@ export function parseGemini(payload: JsonObject): ParsedPayload {
     tool === 'replace'
       ? {
           kind: 'replacements',
-          edits: [{ oldText: String(input.old_string ?? ''), newText: String(input.new_string ?? ''), replaceAll: Number(input.expected_replacements ?? 1) > 1 }],
+          edits: [
+            {
+              oldText: String(input.old_string ?? ''),
+              newText: String(input.new_string ?? ''),
+              replaceAll: input.allow_multiple === true || Number(input.expected_replacements ?? 1) > 1,
+            },
+          ],
         }
       : { kind: 'write' };
   return {
@@ -25,7 +31,7 @@ export function parseGemini(payload: JsonObject): ParsedPayload {
     event: {
       phase: payload.hook_event_name === 'BeforeTool' ? 'pre' : 'post',
       toolName: tool,
-      files: [{ path: filePath, hint }],
+      files: [{ path: filePath, hint, userModified: input.modified_by_user === true }],
       sessionId: str(payload.session_id),
       cwd: str(payload.cwd),
     },

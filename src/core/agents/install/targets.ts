@@ -54,7 +54,7 @@ export function targetFor(agent: AgentId, scope: Scope): InstallTarget {
       return {
         kind: 'json',
         file: '.codex/hooks.json',
-        apply: (config, command) => addMatcherHook(objectAt(config, 'hooks'), 'PostToolUse', 'apply_patch', { type: 'command', command: hookCommand(command, agent), timeout: 10 }, ourCommand(agent)),
+        apply: (config, command) => addMatcherHook(objectAt(config, 'hooks'), 'PostToolUse', '^apply_patch$', { type: 'command', command: hookCommand(command, agent), timeout: 10 }, ourCommand(agent)),
       };
     case 'gemini':
       return {
@@ -63,8 +63,8 @@ export function targetFor(agent: AgentId, scope: Scope): InstallTarget {
         apply: (config, command) => {
           const hooks = objectAt(config, 'hooks');
           const handler = { type: 'command', command: hookCommand(command, agent), name: 'aiprov', timeout: 10000 };
-          const post = addMatcherHook(hooks, 'AfterTool', 'write_file|replace', handler, ourCommand(agent));
-          const pre = addMatcherHook(hooks, 'BeforeTool', 'write_file', handler, ourCommand(agent));
+          const post = addMatcherHook(hooks, 'AfterTool', '^(write_file|replace)$', handler, ourCommand(agent));
+          const pre = addMatcherHook(hooks, 'BeforeTool', '^write_file$', handler, ourCommand(agent));
           return post || pre;
         },
       };
