@@ -58,14 +58,18 @@ export class AgentRepo {
     this.write(HUMAN_LINE + this.read());
   }
 
+  /** The file just before the agent's last edit, as Claude Code reports it (`originalFile`). */
+  private beforeAgent = '';
+
   /** What the agent's tool does to the file in every fixture. */
   agentInsertsGuard(): void {
-    this.write(this.read().replace('  return a - b;', AGENT_LINES + '  return a - b;'));
+    this.beforeAgent = this.read();
+    this.write(this.beforeAgent.replace('  return a - b;', AGENT_LINES + '  return a - b;'));
   }
 
   payload(name: string, replacements: Record<string, string> = {}): string {
     let text = fs.readFileSync(path.join(FIXTURES, name), 'utf8');
-    const all: Record<string, string> = { FILE_PATH: this.file, REPO: this.root, TRANSCRIPT: path.join(FIXTURES, 'claude-code-transcript.jsonl'), ...replacements };
+    const all: Record<string, string> = { FILE_PATH: this.file, REPO: this.root, TRANSCRIPT: path.join(FIXTURES, 'claude-code-transcript.jsonl'), ORIGINAL_FILE: this.beforeAgent, ...replacements };
     // Values go in as JSON string contents, so paths and file text stay valid JSON.
     for (const [key, value] of Object.entries(all)) text = text.replaceAll(key, JSON.stringify(value).slice(1, -1));
     return text;

@@ -39,12 +39,13 @@ describe('aiprov hook', () => {
     assert.deepEqual(AgentRepo.spanTexts((await repo.live('src/version.ts'))!, added), [added]);
   });
 
-  it('claude-code MultiEdit: every edit of the list is the agent’s, applied in order', async () => {
+  it('claude-code MultiEdit without originalFile (older releases): the edits are undone last first, every one the agent’s', async () => {
     repo.humanEditsLineOne();
     repo.agentInsertsGuard();
     repo.write(repo.read().replace('  return a + b;', '  return a + b; // sum'));
     const payload = JSON.parse(repo.payload('claude-code-post-edit.json'));
     payload.tool_name = 'MultiEdit';
+    payload.tool_response = { filePath: repo.file };
     payload.tool_input = { file_path: repo.file, edits: [{ old_string: '  return a - b;', new_string: AGENT_LINES + '  return a - b;' }, { old_string: '  return a + b;', new_string: '  return a + b; // sum' }] };
     assert.equal((await cli(['hook', 'claude-code'], repo.root, JSON.stringify(payload))).code, 0);
     assert.deepEqual(AgentRepo.spanTexts((await repo.live())!, repo.read()), [' // sum', AGENT_LINES]);
