@@ -20,7 +20,7 @@ const CASES: Case[] = [
   { agent: 'codex', fixture: 'codex-post-tool-use-apply-patch.json', tool: 'Codex', model: 'gpt-5.1-codex', sessionId: '0199a7e2-codex-session' },
   { agent: 'gemini', fixture: 'gemini-after-tool-replace.json', tool: 'Gemini CLI', sessionId: 'gemini-session-42' },
   { agent: 'cursor', fixture: 'cursor-after-file-edit.json', tool: 'Cursor', model: 'claude-4.5-sonnet', sessionId: 'c0nv-cursor-1' },
-  { agent: 'copilot', fixture: 'copilot-post-tool-use-edit.json', tool: 'GitHub Copilot CLI' },
+  { agent: 'copilot', fixture: 'copilot-post-tool-use-edit.json', tool: 'GitHub Copilot CLI', sessionId: 'copilot-session-8' },
   { agent: 'cline', fixture: 'cline-post-tool-use-replace-in-file.json', tool: 'Cline', model: 'claude-sonnet-4-5', sessionId: 'task-cline-77' },
   { agent: 'windsurf', fixture: 'windsurf-post-write-code.json', tool: 'Windsurf', model: 'SWE-1.5', sessionId: 'traj-windsurf-5' },
   { agent: 'opencode', fixture: 'opencode-tool-execute-after-edit.json', tool: 'OpenCode', model: 'claude-sonnet-4-5', sessionId: 'ses_opencode_3' },

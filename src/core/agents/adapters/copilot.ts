@@ -1,6 +1,7 @@
 // GitHub Copilot CLI / coding agent: `postToolUse` hooks in .github/hooks/*.json
-// (docs.github.com, "Hooks configuration"): `timestamp`, `cwd`, `toolName`, `toolArgs` (a JSON
-// string), `toolResult`. Files are written by `create` ({path, file_text}) and `edit`
+// (docs.github.com, "Hooks configuration" and the CLI command reference): `sessionId`, `timestamp`,
+// `cwd`, `toolName`, `toolArgs` (a JSON string or an object), `toolResult` {resultType}; the
+// PascalCase `PostToolUse` variant sends the same in snake_case. Files are written by `create` ({path, file_text}) and `edit`
 // ({path, old_str, new_str}); str_replace_editor-style `command` arguments are understood too.
 import { asObject, ignored, str, type EditHint, type JsonObject, type ParsedPayload } from '../types';
 
@@ -26,10 +27,11 @@ export function parseCopilot(payload: JsonObject): ParsedPayload {
   } else if (command === 'insert') hint = { kind: 'replacements', edits: [{ oldText: '', newText: String(args.new_str ?? '') }] };
   else return ignored(`tool ${tool} does not write files`);
   if (!filePath) return { ok: false, reason: `tool ${tool} payload has no path in toolArgs` };
-  const result = asObject(payload.toolResult);
-  if (result && (result.resultType === 'failure' || result.resultType === 'denied')) return ignored(`tool ${tool} did not succeed`);
+  const result = asObject(payload.toolResult) ?? asObject(payload.tool_result);
+  const outcome = result?.resultType ?? result?.result_type;
+  if (outcome !== undefined && outcome !== 'success') return ignored(`tool ${tool} did not succeed (${String(outcome)})`);
   return {
     ok: true,
-    event: { phase: 'post', toolName: tool, files: [{ path: filePath, hint }], sessionId: str(payload.sessionId), cwd: str(payload.cwd) },
+    event: { phase: 'post', toolName: tool, files: [{ path: filePath, hint }], sessionId: str(payload.sessionId) ?? str(payload.session_id), cwd: str(payload.cwd) },
   };
 }
