@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { knownContent, locateAgentFile, readTextFile, recordAgentEdit, type AgentEditResult, type AgentFile, type PreImageChoice } from './recordAgentEdit';
 import { gitConfig } from '../repo/git';
+import { withFileLock } from './fileLock';
 import { rebuildPreImage } from './preImage';
 import { AGENTS, type AgentId } from './registry';
 import { consumeSnapshot, takeSnapshot } from './snapshot';
@@ -39,7 +40,8 @@ export async function handleAgentHook(agent: AgentId, stdinText: string, cwd: st
         await snapshotBefore(agent, event, file);
         outcome.snapshots++;
       } else {
-        outcome.recorded.push(await recordAfter(agent, event, change, file, model, now, outcome.problems));
+        const busy = () => outcome.problems.push(`${file.repoPath}: another aiprov hook kept it locked for 3 s; recorded without waiting further`);
+        outcome.recorded.push(await withFileLock(file.repo.gitDir, file.repoPath, () => recordAfter(agent, event, change, file, model, now, outcome.problems), busy));
       }
     } catch (err) {
       outcome.problems.push((err as Error).message);

@@ -34,7 +34,7 @@ function toCrlf(e: Replacement): Replacement {
 
 function undo(text: string, edit: Replacement, known: string): string | undefined {
   const at = occurrences(text, edit.newText);
-  if (at.length === 0) return undefined;
+  if (at.length === 0) return undoCore(text, edit);
   if (edit.replaceAll) {
     let out = text;
     for (const i of [...at].reverse()) out = out.slice(0, i) + edit.oldText + out.slice(i + edit.newText.length);
@@ -50,6 +50,23 @@ function undo(text: string, edit: Replacement, known: string): string | undefine
   const anchor = edit.oldText ? known.indexOf(edit.oldText) : -1;
   const best = anchor < 0 ? pool[0] : pool.reduce((a, b) => (Math.abs(b - anchor) < Math.abs(a - anchor) ? b : a));
   return apply(best);
+}
+
+/**
+ * The file changed around the edit since (a later edit of the same region, a formatter): the text
+ * the agent actually inserted — its new text without what it shares with the old at both ends —
+ * is undone on its own, provided it occurs exactly once.
+ */
+function undoCore(text: string, edit: Replacement): string | undefined {
+  let start = 0;
+  while (start < edit.oldText.length && start < edit.newText.length && edit.oldText[start] === edit.newText[start]) start++;
+  let end = 0;
+  while (end < edit.oldText.length - start && end < edit.newText.length - start && edit.oldText[edit.oldText.length - 1 - end] === edit.newText[edit.newText.length - 1 - end]) end++;
+  const inserted = edit.newText.slice(start, edit.newText.length - end);
+  if (inserted.trim() === '' || (start === 0 && end === 0)) return undefined;
+  const at = occurrences(text, inserted, 2);
+  if (at.length !== 1) return undefined;
+  return text.slice(0, at[0]) + edit.oldText.slice(start, edit.oldText.length - end) + text.slice(at[0] + inserted.length);
 }
 
 function occurrences(text: string, needle: string, limit = Infinity): number[] {

@@ -51,6 +51,21 @@ describe('aiprov hook', () => {
     assert.deepEqual(AgentRepo.spanTexts((await repo.live())!, repo.read()), [' // sum', AGENT_LINES]);
   });
 
+  it('hooks fired concurrently for two consecutive edits of one file keep both spans', async () => {
+    const second = '  return (a - b) | 0;';
+    repo.agentInsertsGuard();
+    repo.write(repo.read().replace('  return a - b;', second));
+    const payload = (oldText: string, newText: string) =>
+      JSON.stringify({ hook_event_name: 'afterFileEdit', conversation_id: 'c', model: 'm', workspace_roots: [repo.root], file_path: repo.file, edits: [{ old_string: oldText, new_string: newText }] });
+    const results = await Promise.all([
+      cli(['hook', 'cursor'], repo.root, payload('  return a - b;', AGENT_LINES + '  return a - b;')),
+      cli(['hook', 'cursor'], repo.root, payload('  return a - b;', second)),
+    ]);
+    assert.deepEqual(results.map((r) => [r.code, r.err]), [[0, ''], [0, '']]);
+    assert.deepEqual(AgentRepo.spanTexts((await repo.live())!, repo.read()), [AGENT_LINES, '(', ') | 0']);
+    assert.deepEqual(fs.readdirSync(path.join(repo.root, '.git/aiprov/locks')), [], 'locks are released');
+  });
+
   it('reads the model of the last assistant message from the Claude Code transcript', async () => {
     repo.agentInsertsGuard();
     await cli(['hook', 'claude-code'], repo.root, repo.payload('claude-code-post-edit.json'));

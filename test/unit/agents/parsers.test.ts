@@ -72,6 +72,12 @@ describe('agent payload parsing', () => {
       assert.equal(rebuildPreImage(after, { kind: 'replacements', edits: [{ oldText: 'A\n', newText: 'AB\n' }] }, known), 'AB\nAB\nA\n');
     });
 
+    it('when the surroundings changed since, undoes just the inserted text if it occurs once', () => {
+      const edit = { oldText: 'return x;', newText: 'check(x);\nreturn x;' };
+      assert.equal(rebuildPreImage('check(x);\nreturn x + 1;', { kind: 'replacements', edits: [edit] }, ''), 'return x + 1;');
+      assert.equal(rebuildPreImage('check(x);\ncheck(x);\nreturn 0;', { kind: 'replacements', edits: [edit] }, ''), undefined, 'ambiguous: not guessed');
+    });
+
     it('undoes replace_all everywhere', () => {
       assert.equal(rebuildPreImage('b b b', { kind: 'replacements', edits: [{ oldText: 'a', newText: 'b', replaceAll: true }] }, ''), 'a a a');
     });
