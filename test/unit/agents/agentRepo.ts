@@ -22,7 +22,7 @@ export const ORIGINAL = [
 
 /** The agent's edit in every fixture: two lines inserted above `return a - b;`. */
 export const AGENT_LINES = "  // Reject NaN so callers see the bad input.\n  if (Number.isNaN(a) || Number.isNaN(b)) throw new Error('NaN input');\n";
-export const HUMAN_LINE = '// Arithmetic helpers, reviewed by Dana.\n';
+export const HUMAN_LINE = '// Arithmetic functions, reviewed by Dana.\n';
 
 export class AgentRepo {
   readonly root: string;

@@ -1,6 +1,6 @@
 // Adds aiprov's command to an agent's JSON hook configuration without touching anything else: an
 // entry that already runs `… hook <agent>` is updated in place (so installing twice, or from a new
-// location, never duplicates it); every other hook, setting and key order is kept.
+// location, never adds a second one); every other hook, setting and key order is kept.
 import { asObject, type JsonObject } from '../types';
 
 /** Claude Code, Codex, Gemini CLI: event → [{ matcher, hooks: [{ type: "command", command }] }]. */
