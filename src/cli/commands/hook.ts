@@ -43,6 +43,7 @@ export const hookCommand: CliCommand = async (args, io) => {
   for (const problem of outcome.problems) io.stderr.write(`aiprov hook: ${problem}\n`);
   if (process.env.AIPROV_HOOK_VERBOSE) {
     for (const r of outcome.recorded) io.stderr.write(`aiprov hook: recorded ${r.charsAdded} AI characters in ${r.repoPath}\n`);
+    if (outcome.snapshots) io.stderr.write(`aiprov hook: ${outcome.snapshots} file(s) snapshotted before the tool runs\n`);
     if (outcome.skipped) io.stderr.write(`aiprov hook: ${outcome.skipped}\n`);
   }
   io.stdout.write(AGENTS[agent].reply);

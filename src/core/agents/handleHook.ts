@@ -41,7 +41,9 @@ export async function handleAgentHook(agent: AgentId, stdinText: string, cwd: st
         outcome.snapshots++;
       } else {
         const busy = () => outcome.problems.push(`${file.repoPath}: another aiprov hook kept it locked for 3 s; recorded without waiting further`);
-        outcome.recorded.push(await withFileLock(file.repo.gitDir, file.repoPath, () => recordAfter(agent, event, change, file, model, now, outcome.problems), busy));
+        const result = await withFileLock(file.repo.gitDir, file.repoPath, () => recordAfter(agent, event, change, file, model, now, outcome.problems), busy);
+        outcome.recorded.push(result);
+        outcome.problems.push(...result.problems);
       }
     } catch (err) {
       outcome.problems.push((err as Error).message);

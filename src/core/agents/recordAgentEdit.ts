@@ -16,6 +16,8 @@ export interface AgentEditResult {
   repoPath: string;
   spansAdded: number;
   charsAdded: number;
+  /** Records that could not be read or re-anchored (left as they are), one line each. */
+  problems: string[];
 }
 
 /** What the file was just before the tool ran. */
@@ -121,6 +123,6 @@ export async function recordAgentEdit(
   }
   const spans: AiSpan[] = tracker.spans();
   await new LiveStore(gitDir).write(buildSidecar(file.repoPath, content, spans, provenance.signoffs));
-  return { repoPath: file.repoPath, spansAdded, charsAdded };
+  return { repoPath: file.repoPath, spansAdded, charsAdded, problems: provenance.problems };
 }
 

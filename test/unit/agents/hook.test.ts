@@ -168,6 +168,18 @@ describe('aiprov hook', () => {
     assert.match(r.err, /^aiprov hook: unknown agent 'vim' \(supported: claude-code, codex, gemini, cursor, copilot, cline, windsurf, opencode\)\n$/);
   });
 
+  it('a committed sidecar that cannot be read is reported and left byte-identical; the agent edit is still recorded', async () => {
+    const sidecar = path.join(repo.root, '.aiprov/src/math.ts.aiprov');
+    fs.mkdirSync(path.dirname(sidecar), { recursive: true });
+    fs.writeFileSync(sidecar, '{"version": 9}');
+    repo.agentInsertsGuard();
+    const r = await cli(['hook', 'windsurf'], repo.root, repo.payload('windsurf-post-write-code.json'));
+    assert.equal(r.code, 0);
+    assert.match(r.err, /^aiprov hook: .*math\.ts\.aiprov.*\n$/);
+    assert.equal(fs.readFileSync(sidecar, 'utf8'), '{"version": 9}');
+    assert.deepEqual(AgentRepo.spanTexts((await repo.live())!, repo.read()), [AGENT_LINES]);
+  });
+
   it('a broken live record is reported and left byte-identical', async () => {
     const liveFile = path.join(repo.root, '.git/aiprov/live/src/math.ts.aiprov');
     fs.mkdirSync(path.dirname(liveFile), { recursive: true });
