@@ -39,11 +39,14 @@ function send(payload, cwd) {
 export const AiprovPlugin = async ({ directory }) => {
   const argsByCall = new Map();
   const modelBySession = new Map();
+  // The model of each session, from whichever chat hook this OpenCode release passes it to.
+  const noteModel = async (input) => {
+    const model = input?.model?.modelID ?? input?.model?.id;
+    if (input?.sessionID && typeof model === 'string') modelBySession.set(input.sessionID, model);
+  };
   return {
-    'chat.params': async (input) => {
-      const model = input?.model?.id ?? input?.model?.modelID;
-      if (input?.sessionID && typeof model === 'string') modelBySession.set(input.sessionID, model);
-    },
+    'chat.message': noteModel,
+    'chat.params': noteModel,
     'tool.execute.before': async (input, output) => {
       if (!FILE_TOOLS.has(input.tool)) return;
       argsByCall.set(input.callID, output?.args);
