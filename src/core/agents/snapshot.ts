@@ -23,7 +23,18 @@ function fileFor(gitDir: string, agent: string, sessionId: string | undefined, r
 
 export async function takeSnapshot(gitDir: string, agent: string, sessionId: string | undefined, repoPath: string, content: string | null, now = new Date()): Promise<void> {
   const record: SnapshotFile = { repoPath, takenAt: now.toISOString(), content };
-  await writeFileAtomic(fileFor(gitDir, agent, sessionId, repoPath), JSON.stringify(record), { durable: false });
+  const file = fileFor(gitDir, agent, sessionId, repoPath);
+  await writeFileAtomic(file, JSON.stringify(record), { durable: false });
+  await removeStale(path.dirname(file), now);
+}
+
+/** Snapshots whose tool never reported back (it failed, the agent was stopped) are dropped here. */
+async function removeStale(dir: string, now: Date): Promise<void> {
+  for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+    const file = path.join(dir, name);
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat && now.getTime() - stat.mtimeMs > MAX_AGE_MS) await fs.rm(file, { force: true });
+  }
 }
 
 /** The snapshot's content (null: there was no file), or undefined when there is no usable snapshot. Always removes it. */

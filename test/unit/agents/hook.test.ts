@@ -66,6 +66,18 @@ describe('aiprov hook', () => {
     assert.deepEqual(fs.readdirSync(path.join(repo.root, '.git/aiprov/locks')), [], 'locks are released');
   });
 
+  it('a snapshot whose tool never reported back is ignored when old and cleared by the next one', async () => {
+    const snapshots = path.join(repo.root, '.git/aiprov/agent-snapshots');
+    const pre = (name: string) => JSON.stringify({ session_id: 's', hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: path.join(repo.root, name), content: 'x' } });
+    assert.equal((await cli(['hook', 'claude-code'], repo.root, pre('src/a.ts'))).code, 0);
+    const [old] = fs.readdirSync(snapshots);
+    const hourAgo = new Date(Date.now() - 3600_000);
+    fs.utimesSync(path.join(snapshots, old), hourAgo, hourAgo);
+    assert.equal((await cli(['hook', 'claude-code'], repo.root, pre('src/b.ts'))).code, 0);
+    assert.equal(fs.readdirSync(snapshots).length, 1);
+    assert.ok(!fs.existsSync(path.join(snapshots, old)));
+  });
+
   it('reads the model of the last assistant message from the Claude Code transcript', async () => {
     repo.agentInsertsGuard();
     await cli(['hook', 'claude-code'], repo.root, repo.payload('claude-code-post-edit.json'));
