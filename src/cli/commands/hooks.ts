@@ -4,14 +4,17 @@ import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { detectAgents } from '../../core/agents/install/detect';
 import { installAgentHooks } from '../../core/agents/install/install';
+import { uninstallAgentHooks } from '../../core/agents/install/uninstall';
 import { type Scope } from '../../core/agents/install/targets';
 import { AGENT_IDS, isAgentId, type AgentId } from '../../core/agents/registry';
+import type { RepoLocation } from '../../core/repo/git';
 import { installGitHooks, uninstallGitHooks } from '../../core/repo/gitHooks';
 import { repoOrComplain } from '../repo';
 import type { CliCommand, CliIO } from '../run';
 
 const HELP = `Usage: aiprov hooks install|uninstall
        aiprov hooks install --agent <name>|all [--scope local|project] [--command <cmd>]
+       aiprov hooks uninstall --agent <name>|all
 
 install: git hooks (pre-commit exports sidecars for the staged content, prepare-commit-msg adds
   an AI-Assisted trailer), where git looks for hooks (core.hooksPath honoured); hooks already
@@ -25,6 +28,8 @@ install: git hooks (pre-commit exports sidecars for the staged content, prepare-
 --scope project: a file to commit so the whole team records agent edits; the hook runs
   \`npx --no-install aiprov\` (the project's own dependency).
 --command: how the hook runs aiprov, instead of the default above.
+uninstall --agent: removes aiprov's entries from the agent's files in both scopes, keeping every
+  other hook; a file left empty is deleted, a chained Cline script put back.
 `;
 
 /** Agents whose hooks run only once a setting of their own is on (aiprov leaves those settings to the user). */
@@ -77,10 +82,6 @@ export const hooksCommand: CliCommand = async (args, io) => {
 };
 
 async function installForAgents(io: CliIO, action: string, agent: string, scope: string, command: string, localCommand: string): Promise<number> {
-  if (action !== 'install') {
-    io.stderr.write(`aiprov hooks: --agent goes with install (remove aiprov's entry from the agent's configuration to uninstall)\n`);
-    return 2;
-  }
   if (agent !== 'all' && !isAgentId(agent)) {
     io.stderr.write(`aiprov hooks: unknown agent '${agent}' (supported: ${AGENT_IDS.join(', ')}, all)\n`);
     return 2;
@@ -91,6 +92,7 @@ async function installForAgents(io: CliIO, action: string, agent: string, scope:
   }
   const repo = await repoOrComplain(io, 'hooks');
   if (!repo) return 2;
+  if (action === 'uninstall') return uninstallForAgents(io, repo, agent === 'all' ? [...AGENT_IDS] : [agent as AgentId]);
   const agents: AgentId[] = agent === 'all' ? await detectAgents(repo.repoRoot, os.homedir()) : [agent as AgentId];
   if (agents.length === 0) {
     io.stdout.write(`aiprov: no coding agent's configuration found; name one with --agent (${AGENT_IDS.join(', ')})\n`);
@@ -110,5 +112,22 @@ async function installForAgents(io: CliIO, action: string, agent: string, scope:
       io.stderr.write(`aiprov hooks: ${id}: ${(err as Error).message}\n`);
     }
   }
+  return failed ? 2 : 0;
+}
+
+async function uninstallForAgents(io: CliIO, repo: RepoLocation, agents: AgentId[]): Promise<number> {
+  let failed = false;
+  let removed = 0;
+  for (const id of agents) {
+    try {
+      const files = await uninstallAgentHooks(id, repo);
+      removed += files.length;
+      if (files.length) io.stdout.write(`aiprov: ${id} hooks removed from ${files.join(', ')}\n`);
+    } catch (err) {
+      failed = true;
+      io.stderr.write(`aiprov hooks: ${id}: ${(err as Error).message}\n`);
+    }
+  }
+  if (!removed && !failed) io.stdout.write(`aiprov: no aiprov agent hooks found\n`);
   return failed ? 2 : 0;
 }

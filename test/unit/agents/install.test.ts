@@ -198,6 +198,28 @@ describe('aiprov hooks install --agent', () => {
     assert.deepEqual(AgentRepo.spanTexts((await repo.live())!, repo.read()), ["  if (Number.isNaN(a)) throw new Error('NaN');\n"]);
   });
 
+  it('uninstall --agent removes only aiprov’s entries: other hooks stay, files left empty go, a chained Cline script comes back', async () => {
+    fs.mkdirSync(at('.claude'));
+    fs.writeFileSync(at('.claude/settings.json'), JSON.stringify({ model: 'opus', hooks: { PostToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'echo mine' }] }] } }));
+    fs.mkdirSync(at('.clinerules/hooks'), { recursive: true });
+    const mine = '#!/bin/sh\necho \'{"cancel":false}\'\n';
+    fs.writeFileSync(at('.clinerules/hooks/PostToolUse'), mine, { mode: 0o755 });
+    for (const agent of ['claude-code', 'cursor', 'cline', 'opencode']) assert.equal((await install('--agent', agent, '--scope', 'project')).code, 0);
+    assert.equal((await install('--agent', 'claude-code')).code, 0);
+    const r = await cli(['hooks', 'uninstall', '--agent', 'all'], repo.root);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(r.out.split('\n').filter(Boolean).sort(), [
+      'aiprov: claude-code hooks removed from .claude/settings.local.json, .claude/settings.json',
+      'aiprov: cline hooks removed from .clinerules/hooks/PostToolUse, .clinerules/hooks/PreToolUse',
+      'aiprov: cursor hooks removed from .cursor/hooks.json',
+      'aiprov: opencode hooks removed from .opencode/plugins/aiprov.js',
+    ]);
+    assert.deepEqual(json(at('.claude/settings.json')), { model: 'opus', hooks: { PostToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'echo mine' }] }] } });
+    for (const gone of ['.claude/settings.local.json', '.cursor/hooks.json', '.opencode/plugins/aiprov.js', '.clinerules/hooks/PreToolUse']) assert.ok(!fs.existsSync(at(gone)), gone);
+    assert.equal(fs.readFileSync(at('.clinerules/hooks/PostToolUse'), 'utf8'), mine);
+    assert.equal((await cli(['hooks', 'uninstall', '--agent', 'all'], repo.root)).out, 'aiprov: no aiprov agent hooks found\n');
+  });
+
   it('rejects an unknown agent or scope as usage errors', async () => {
     assert.equal((await install('--agent', 'vim')).code, 2);
     const scope = await install('--agent', 'cursor', '--scope', 'team');

@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../../io/atomicWrite';
 import { git, gitText, type RepoLocation } from '../../repo/git';
 import type { AgentId } from '../registry';
-import { asObject, type JsonObject } from '../types';
 import { CHAINED_SUFFIX, clineScript, MANAGED_MARKER } from './clineScript';
+import { readJsonConfig, readOrUndefined } from './configFiles';
 import { opencodePlugin } from './opencodePlugin';
 import { targetFor, type Scope } from './targets';
 
@@ -60,29 +60,6 @@ export async function installAgentHooks(agent: AgentId, repo: RepoLocation, scop
     if (ignored) result.changed = true;
   }
   return result;
-}
-
-async function readJsonConfig(abs: string): Promise<JsonObject> {
-  const text = await readOrUndefined(abs);
-  if (text === undefined || text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${abs}: cannot read it (${(err as Error).message}); left untouched`);
-  }
-  const obj = asObject(value);
-  if (!obj) throw new Error(`${abs}: not a JSON object; left untouched`);
-  return obj;
-}
-
-async function readOrUndefined(abs: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(abs, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`${abs}: cannot read it (${(err as Error).message}); left untouched`);
-  }
 }
 
 async function assertNotTracked(repoRoot: string, file: string): Promise<void> {

@@ -5,6 +5,9 @@ import * as path from 'node:path';
 
 const RELATIVE = path.join('src', 'agents-plugins', 'opencode', 'aiprov.js');
 
+/** The plugin's first words, by which uninstall knows the file is aiprov's. */
+export const PLUGIN_MARKER = '// aiprov plugin for OpenCode';
+
 /** The plugin's source: found by walking up from this module (src/core/agents/install when run from source, dist/ when bundled). */
 async function pluginSource(): Promise<string> {
   for (let dir = __dirname, i = 0; i < 6; i++, dir = path.dirname(dir)) {
