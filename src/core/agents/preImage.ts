@@ -47,7 +47,7 @@ function undo(text: string, edit: Replacement, known: string): string | undefine
   const tried = at.slice(0, MAX_CANDIDATES);
   const unique = edit.oldText ? tried.filter((i) => occurrences(apply(i), edit.oldText, 2).length === 1) : [];
   const pool = unique.length ? unique : at;
-  const anchor = edit.oldText ? known.indexOf(edit.oldText) : -1;
+  const anchor = edit.line !== undefined ? lineStart(text, edit.line) : edit.oldText ? known.indexOf(edit.oldText) : -1;
   const best = anchor < 0 ? pool[0] : pool.reduce((a, b) => (Math.abs(b - anchor) < Math.abs(a - anchor) ? b : a));
   return apply(best);
 }
@@ -67,6 +67,16 @@ function undoCore(text: string, edit: Replacement): string | undefined {
   const at = occurrences(text, inserted, 2);
   if (at.length !== 1) return undefined;
   return text.slice(0, at[0]) + edit.oldText.slice(start, edit.oldText.length - end) + text.slice(at[0] + inserted.length);
+}
+
+function lineStart(text: string, line: number): number {
+  let at = 0;
+  for (let l = 1; l < line; l++) {
+    const newline = text.indexOf('\n', at);
+    if (newline < 0) return at;
+    at = newline + 1;
+  }
+  return at;
 }
 
 function occurrences(text: string, needle: string, limit = Infinity): number[] {

@@ -14,6 +14,8 @@ export interface Replacement {
   oldText: string;
   newText: string;
   replaceAll?: boolean;
+  /** 1-based line the payload says the edit is on (Cursor Tab's `range`): breaks ties between places. */
+  line?: number;
 }
 
 export interface AgentFileChange {

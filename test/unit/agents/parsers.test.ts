@@ -78,6 +78,12 @@ describe('agent payload parsing', () => {
       assert.equal(rebuildPreImage('check(x);\ncheck(x);\nreturn 0;', { kind: 'replacements', edits: [edit] }, ''), undefined, 'ambiguous: not guessed');
     });
 
+    it('a line number from the payload (Cursor Tab) picks among several places', () => {
+      const after = 'f(a)\nf(b)\nf(c)\n';
+      assert.equal(rebuildPreImage(after, { kind: 'replacements', edits: [{ oldText: '', newText: ')', line: 3 }] }, ''), 'f(a)\nf(b)\nf(c\n');
+      assert.equal(rebuildPreImage(after, { kind: 'replacements', edits: [{ oldText: '', newText: ')' }] }, ''), 'f(a\nf(b)\nf(c)\n', 'without it: the first');
+    });
+
     it('undoes replace_all everywhere', () => {
       assert.equal(rebuildPreImage('b b b', { kind: 'replacements', edits: [{ oldText: 'a', newText: 'b', replaceAll: true }] }, ''), 'a a a');
     });

@@ -11,7 +11,8 @@ export function parseCursor(payload: JsonObject): ParsedPayload {
   if (!Array.isArray(payload.edits)) return { ok: false, reason: `${event} payload has no edits[]` };
   const edits = payload.edits.map((e) => {
     const o = asObject(e) ?? {};
-    return { oldText: String(o.old_string ?? ''), newText: String(o.new_string ?? '') };
+    const line = Number(asObject(o.range)?.start_line_number);
+    return { oldText: String(o.old_string ?? ''), newText: String(o.new_string ?? ''), ...(Number.isInteger(line) && line > 0 && { line }) };
   });
   const roots = Array.isArray(payload.workspace_roots) ? payload.workspace_roots : [];
   return {
