@@ -47,9 +47,10 @@ function undo(text: string, edit: Replacement, known: string): string | undefine
   const tried = at.slice(0, MAX_CANDIDATES);
   const unique = edit.oldText ? tried.filter((i) => occurrences(apply(i), edit.oldText, 2).length === 1) : [];
   const pool = unique.length ? unique : at;
-  const anchor = edit.line !== undefined ? lineStart(text, edit.line) : edit.oldText ? known.indexOf(edit.oldText) : -1;
-  const best = anchor < 0 ? pool[0] : pool.reduce((a, b) => (Math.abs(b - anchor) < Math.abs(a - anchor) ? b : a));
-  return apply(best);
+  const anchor = edit.line !== undefined ? lineRange(text, edit.line) : edit.oldText ? pointRange(known.indexOf(edit.oldText)) : undefined;
+  if (!anchor) return apply(pool[0]);
+  const distance = (i: number) => (i < anchor.start ? anchor.start - i : i > anchor.end ? i - anchor.end : 0);
+  return apply(pool.reduce((a, b) => (distance(b) < distance(a) ? b : a)));
 }
 
 /**
@@ -69,14 +70,20 @@ function undoCore(text: string, edit: Replacement): string | undefined {
   return text.slice(0, at[0]) + edit.oldText.slice(start, edit.oldText.length - end) + text.slice(at[0] + inserted.length);
 }
 
-function lineStart(text: string, line: number): number {
-  let at = 0;
+/** Where to look first: the characters of a 1-based line. */
+function lineRange(text: string, line: number): { start: number; end: number } {
+  let start = 0;
   for (let l = 1; l < line; l++) {
-    const newline = text.indexOf('\n', at);
-    if (newline < 0) return at;
-    at = newline + 1;
+    const newline = text.indexOf('\n', start);
+    if (newline < 0) break;
+    start = newline + 1;
   }
-  return at;
+  const newline = text.indexOf('\n', start);
+  return { start, end: newline < 0 ? text.length : newline };
+}
+
+function pointRange(at: number): { start: number; end: number } | undefined {
+  return at < 0 ? undefined : { start: at, end: at };
 }
 
 function occurrences(text: string, needle: string, limit = Infinity): number[] {
