@@ -9,6 +9,7 @@ const benches: Array<[string, () => Promise<{ default: Bench }>]> = [
   ['commit', () => import('./commit.bench')],
   ['verify', () => import('./verify.bench')],
   ['interop', () => import('./interop.bench')],
+  ['agent hook', () => import('./agentHook.bench')],
 ];
 
 function formatValue(r: BenchResult): string {

@@ -20,7 +20,7 @@ export type CliCommand = (args: string[], io: CliIO) => Promise<number>;
 
 const commands: Record<string, { summary: string; run: CliCommand }> = {
   hook: { summary: "Record a CLI agent's file edit from its hook payload on stdin", run: (a, io) => hookCommand(a, io) },
-  hooks: { summary: 'Install or remove git hooks; `--agent claude-code` for agent hooks', run: (a, io) => hooksCommand(a, io) },
+  hooks: { summary: 'Install or remove git hooks; `--agent <name>|all` for coding-agent hooks', run: (a, io) => hooksCommand(a, io) },
   export: { summary: 'Write .aiprov sidecars now (`--staged`: for the staged content)', run: (a, io) => exportCommand(a, io) },
   signoff: { summary: 'Sign off (or request changes on) the AI spans of a file', run: (a, io) => signoffCommand(a, io) },
   verify: { summary: 'Fail when AI spans in the change lack a valid senior sign-off (CI)', run: (a, io) => verifyCommand(a, io) },

@@ -203,11 +203,18 @@ async function acceptSuggestionWithTab(): Promise<void> {
   it('a file written by an agent through the hook CLI shows the agent span in the open editor', async () => {
     const file = editor.document.uri.fsPath;
     const added = 'export function fromAgent(): string {\n  return "written by the agent";\n}\n';
+    const cli = path.resolve(__dirname, '../../../dist/cli.js');
+    // A whole-file Write: the PreToolUse hook snapshots the file, the PostToolUse hook diffs against it.
+    const hook = (event: string) =>
+      execFileSync(process.execPath, [cli, 'hook', 'claude-code'], {
+        input: JSON.stringify({ session_id: 'it-session', hook_event_name: event, tool_name: 'Write', tool_input: { file_path: file, content: ORIGINAL + added } }),
+        cwd: workspaceRoot(),
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      });
+    hook('PreToolUse');
     fs.writeFileSync(file, ORIGINAL + added);
     await waitFor('VS Code to reload the file', () => (editor.document.getText().endsWith(added) ? true : undefined));
-    const payload = JSON.stringify({ session_id: 'it-session', hook_event_name: 'PostToolUse', tool_name: 'Write', tool_input: { file_path: file } });
-    const cli = path.resolve(__dirname, '../../../dist/cli.js');
-    execFileSync(process.execPath, [cli, 'hook', 'claude-code'], { input: payload, cwd: workspaceRoot(), env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    hook('PostToolUse');
     await waitFor('the agent span', () => (spanSummary().length === 1 ? true : undefined), 15_000);
     assert.deepEqual(spanSummary(), [{ origin: 'externalAgent', confidence: 'certain', tool: 'Claude Code', texts: [added] }]);
   });

@@ -1,14 +1,19 @@
-// `aiprov hook <agent>`: called by a CLI agent's hook with its payload on stdin; records the edit.
-import * as path from 'node:path';
-import { parseClaudeCodePayload } from '../../core/agents/claudeCode';
-import { recordAgentEdit } from '../../core/agents/recordAgentEdit';
+// `aiprov hook <agent>`: called by a coding agent's hook with its payload on stdin; records exactly
+// the agent's own change as AI. Never blocks the agent: problems go to stderr with exit 0, and only
+// a malformed payload (the runner's fault) exits 1, which every agent treats as a non-blocking error.
+import { handleAgentHook } from '../../core/agents/handleHook';
+import { AGENT_IDS, AGENTS, isAgentId } from '../../core/agents/registry';
 import type { CliCommand, CliIO } from '../run';
 
 const HELP = `Usage: aiprov hook <agent>
 
-Reads the agent's hook payload on stdin and records the file edit it describes as AI-written
-(live provenance under .git/aiprov). Agents: claude-code (PostToolUse for Write|Edit|MultiEdit).
-Exits 0 even when there is nothing to record, so the agent is never blocked.
+Reads the agent's hook payload on stdin and records the file edit it describes: only the text the
+agent's tool wrote is AI (with the agent, its model and session); other changes on disk stay human.
+Before-tool events store a snapshot of the file under .git/aiprov for tools whose payload does not
+carry the edit. Agents: ${AGENT_IDS.join(', ')}.
+Exits 0 when the edit was recorded or there is nothing to record, and on errors that are not the
+agent's (reported on stderr); 1 when the payload is malformed; 2 for an unknown agent.
+Set AIPROV_HOOK_VERBOSE=1 to report what was recorded on stderr.
 `;
 
 async function readStdin(io: CliIO): Promise<string> {
@@ -23,29 +28,24 @@ export const hookCommand: CliCommand = async (args, io) => {
     return 0;
   }
   const [agent] = args;
-  if (agent !== 'claude-code') {
-    io.stderr.write(`aiprov hook: unknown agent '${agent ?? ''}' (supported: claude-code)\n`);
+  if (!isAgentId(agent)) {
+    io.stderr.write(`aiprov hook: unknown agent '${agent ?? ''}' (supported: ${AGENT_IDS.join(', ')})\n`);
     return 2;
   }
-  const parsed = parseClaudeCodePayload(await readStdin(io));
-  if (!parsed.ok) {
-    io.stderr.write(`aiprov hook: ${parsed.reason}\n`);
-    return 2;
-  }
-  if (!parsed.edit) return 0;
-  const file = path.resolve(parsed.edit.cwd ?? io.cwd, parsed.edit.filePath);
+  let stdin: string;
   try {
-    const r = await recordAgentEdit(file, {
-      origin: 'externalAgent',
-      confidence: 'certain',
-      tool: 'Claude Code',
-      ...(parsed.edit.sessionId && { sessionId: parsed.edit.sessionId }),
-    });
-    io.stdout.write(`aiprov: recorded ${r.charsAdded} AI characters in ${r.repoPath}\n`);
-    return 0;
+    stdin = await readStdin(io);
   } catch (err) {
-    // Never block the agent: report and carry on.
-    io.stderr.write(`aiprov hook: ${(err as Error).message}\n`);
+    io.stderr.write(`aiprov hook: cannot read the payload (${(err as Error).message})\n`);
     return 0;
   }
+  const outcome = await handleAgentHook(agent, stdin, io.cwd);
+  for (const problem of outcome.problems) io.stderr.write(`aiprov hook: ${problem}\n`);
+  if (process.env.AIPROV_HOOK_VERBOSE) {
+    for (const r of outcome.recorded) io.stderr.write(`aiprov hook: recorded ${r.charsAdded} AI characters in ${r.repoPath}\n`);
+    if (outcome.snapshots) io.stderr.write(`aiprov hook: ${outcome.snapshots} file(s) snapshotted before the tool runs\n`);
+    if (outcome.skipped) io.stderr.write(`aiprov hook: ${outcome.skipped}\n`);
+  }
+  io.stdout.write(AGENTS[agent].reply);
+  return outcome.payloadOk ? 0 : 1;
 };

@@ -1,0 +1,42 @@
+// Claude Code: PreToolUse / PostToolUse command hooks, JSON on stdin (`session_id`,
+// `transcript_path`, `cwd`, `hook_event_name`, `tool_name`, `tool_input`, `tool_response`).
+import { asObject, ignored, str, type AgentFileChange, type EditHint, type JsonObject, type ParsedPayload, type Replacement } from '../types';
+
+export const CLAUDE_CODE_FILE_TOOLS = ['Write', 'Edit', 'MultiEdit', 'NotebookEdit'];
+
+export function parseClaudeCode(payload: JsonObject): ParsedPayload {
+  const tool = str(payload.tool_name);
+  if (!tool) return { ok: false, reason: 'hook payload has no tool_name' };
+  if (!CLAUDE_CODE_FILE_TOOLS.includes(tool)) return ignored(`tool ${tool} does not write files`);
+  const input = asObject(payload.tool_input) ?? {};
+  const filePath = str(input.file_path) ?? str(input.notebook_path);
+  if (!filePath) return { ok: false, reason: `tool ${tool} payload has no tool_input.file_path` };
+  const response = asObject(payload.tool_response);
+  const file: AgentFileChange = { path: filePath, hint: hintFor(tool, input, response) };
+  if (typeof response?.originalFile === 'string') file.preImage = response.originalFile;
+  if (response?.userModified === true) file.userModified = true;
+  return {
+    ok: true,
+    event: {
+      phase: payload.hook_event_name === 'PreToolUse' ? 'pre' : 'post',
+      toolName: tool,
+      files: [file],
+      sessionId: str(payload.session_id),
+      transcriptPath: str(payload.transcript_path),
+      cwd: str(payload.cwd),
+    },
+  };
+}
+
+function hintFor(tool: string, input: JsonObject, response: JsonObject | undefined): EditHint {
+  if (tool === 'Edit') return { kind: 'replacements', edits: [replacement(input)] };
+  if (tool === 'MultiEdit' && Array.isArray(input.edits)) {
+    return { kind: 'replacements', edits: input.edits.map((e) => replacement(asObject(e) ?? {})) };
+  }
+  if (tool === 'Write') return { kind: 'write', created: response?.type === 'create' };
+  return { kind: 'none' };
+}
+
+function replacement(e: JsonObject): Replacement {
+  return { oldText: String(e.old_string ?? ''), newText: String(e.new_string ?? ''), replaceAll: e.replace_all === true };
+}

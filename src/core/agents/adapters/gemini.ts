@@ -1,0 +1,39 @@
+// Gemini CLI: BeforeTool / AfterTool command hooks (google-gemini/gemini-cli docs/hooks/reference.md):
+// `session_id`, `transcript_path`, `cwd`, `hook_event_name`, `tool_name`, `tool_input`. Files are
+// written by `write_file` ({file_path, content, modified_by_user}) and `replace` ({file_path,
+// old_string, new_string, allow_multiple — expected_replacements in older releases}).
+import { asObject, ignored, str, type EditHint, type JsonObject, type ParsedPayload } from '../types';
+
+export const GEMINI_FILE_TOOLS = ['write_file', 'replace'];
+
+export function parseGemini(payload: JsonObject): ParsedPayload {
+  const tool = str(payload.tool_name);
+  if (!tool) return { ok: false, reason: 'hook payload has no tool_name' };
+  if (!GEMINI_FILE_TOOLS.includes(tool)) return ignored(`tool ${tool} does not write files`);
+  const input = asObject(payload.tool_input) ?? {};
+  const filePath = str(input.file_path) ?? str(input.absolute_path);
+  if (!filePath) return { ok: false, reason: `tool ${tool} payload has no tool_input.file_path` };
+  const hint: EditHint =
+    tool === 'replace'
+      ? {
+          kind: 'replacements',
+          edits: [
+            {
+              oldText: String(input.old_string ?? ''),
+              newText: String(input.new_string ?? ''),
+              replaceAll: input.allow_multiple === true || Number(input.expected_replacements ?? 1) > 1,
+            },
+          ],
+        }
+      : { kind: 'write' };
+  return {
+    ok: true,
+    event: {
+      phase: payload.hook_event_name === 'BeforeTool' ? 'pre' : 'post',
+      toolName: tool,
+      files: [{ path: filePath, hint, userModified: input.modified_by_user === true }],
+      sessionId: str(payload.session_id),
+      cwd: str(payload.cwd),
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// One hook invocation: parse the agent's payload; before the tool, snapshot the files it is about
+// to write (only where the payload will not say what changed); after it, record exactly the
+// agent's change in each file. Problems are collected, never thrown: a hook must not block.
+import * as path from 'node:path';
+import { knownContent, locateAgentFile, readTextFile, recordAgentEdit, type AgentEditResult, type AgentFile, type PreImageChoice } from './recordAgentEdit';
+import { gitConfig } from '../repo/git';
+import { withFileLock } from './fileLock';
+import { rebuildPreImage } from './preImage';
+import { AGENTS, type AgentId } from './registry';
+import { consumeSnapshot, takeSnapshot } from './snapshot';
+import { modelFromTranscript } from './transcript';
+import { parseJsonObject, type AgentEvent, type AgentFileChange } from './types';
+
+export interface HookOutcome {
+  /** false: the payload itself is malformed (the runner's fault, reported with a non-zero exit). */
+  payloadOk: boolean;
+  recorded: AgentEditResult[];
+  snapshots: number;
+  /** One line each, for stderr. */
+  problems: string[];
+  /** Why nothing was done (a tool that writes no files), for stderr in verbose runs. */
+  skipped?: string;
+}
+
+export async function handleAgentHook(agent: AgentId, stdinText: string, cwd: string, now = new Date()): Promise<HookOutcome> {
+  const outcome: HookOutcome = { payloadOk: true, recorded: [], snapshots: 0, problems: [] };
+  const json = parseJsonObject(stdinText);
+  if (!json.ok) return { ...outcome, payloadOk: false, problems: [json.reason] };
+  const parsed = AGENTS[agent].parse(json.value);
+  if (!parsed.ok) return { ...outcome, payloadOk: false, problems: [parsed.reason] };
+  if (!parsed.event) return { ...outcome, skipped: parsed.why };
+  const event = parsed.event;
+  const base = event.cwd ?? cwd;
+  let model = event.model;
+  if (!model && event.transcriptPath && event.phase === 'post') model = await modelFromTranscript(event.transcriptPath);
+  for (const change of event.files) {
+    try {
+      const file = await locateAgentFile(path.resolve(base, change.path));
+      if (event.phase === 'pre') {
+        await snapshotBefore(agent, event, file);
+        outcome.snapshots++;
+      } else {
+        const busy = () => outcome.problems.push(`${file.repoPath}: another aiprov hook kept it locked for 3 s; recorded without waiting further`);
+        const result = await withFileLock(file.repo.gitDir, file.repoPath, () => recordAfter(agent, event, change, file, model, now, outcome.problems), busy);
+        outcome.recorded.push(result);
+        outcome.problems.push(...result.problems);
+      }
+    } catch (err) {
+      outcome.problems.push((err as Error).message);
+    }
+  }
+  return outcome;
+}
+
+async function snapshotBefore(agent: AgentId, event: AgentEvent, file: AgentFile): Promise<void> {
+  let content: string | null;
+  try {
+    content = await readTextFile(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    content = null;
+  }
+  await takeSnapshot(file.repo.gitDir, agent, event.sessionId, file.repoPath, content);
+}
+
+async function recordAfter(agent: AgentId, event: AgentEvent, change: AgentFileChange, file: AgentFile, model: string | undefined, now: Date, problems: string[]): Promise<AgentEditResult> {
+  const [content, known, snapshot, author] = await Promise.all([
+    readTextFile(file),
+    knownContent(file),
+    consumeSnapshot(file.repo.gitDir, agent, event.sessionId, file.repoPath, now),
+    gitConfig(file.repo.repoRoot, 'user.email'),
+  ]);
+  const preImage = choosePreImage(change, content, known, snapshot);
+  if (preImage.kind === 'unlocated') problems.push(`${file.repoPath}: the agent's edit was not found in the file (changed since?); nothing recorded as AI`);
+  return recordAgentEdit(
+    file,
+    content,
+    known,
+    preImage,
+    {
+      origin: event.inlineCompletion ? 'inlineCompletion' : 'externalAgent',
+      // Certain only when the agent's own change is known exactly and the user did not rework it.
+      confidence: preImage.kind === 'exact' && !change.userModified ? 'certain' : 'likely',
+      tool: event.inlineCompletion ? `${AGENTS[agent].displayName} Tab` : AGENTS[agent].displayName,
+      ...(model && { model }),
+      ...(event.sessionId && { sessionId: event.sessionId }),
+      ...(author && { author }),
+    },
+    now,
+  );
+}
+
+/** Most exact first: the payload's own pre-image, the payload's edit undone, the pre-tool snapshot. */
+function choosePreImage(change: AgentFileChange, content: string, known: string, snapshot: string | null | undefined): PreImageChoice {
+  if (change.preImage !== undefined) return { kind: 'exact', text: change.preImage };
+  const rebuilt = rebuildPreImage(content, change.hint, known);
+  if (rebuilt !== undefined) return { kind: 'exact', text: rebuilt };
+  if (snapshot !== undefined) return { kind: 'exact', text: snapshot ?? '' };
+  return change.hint.kind === 'replacements' ? { kind: 'unlocated' } : { kind: 'sinceRecord' };
+}
+

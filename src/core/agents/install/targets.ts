@@ -1,0 +1,119 @@
+// Where and how each agent is told to call `aiprov hook <agent>`: its configuration file (project
+// and, where the agent has one, local variant) and the change to make to it.
+import { addFlatHook, addMatcherHook, objectAt } from './hookEntries';
+import type { AgentId } from '../registry';
+import type { JsonObject } from '../types';
+
+export type Scope = 'project' | 'local';
+
+export interface JsonTarget {
+  kind: 'json';
+  /** Repository-relative. */
+  file: string;
+  /** Whether `file` is the agent's own per-developer file (git-ignored by aiprov either way in local scope). */
+  nativeLocal?: boolean;
+  /** Adds the hooks to the parsed file; returns whether anything changed. */
+  apply: (config: JsonObject, command: string) => boolean;
+}
+
+export interface ScriptTarget {
+  kind: 'script';
+  /** Repository-relative executable files, one per event (Cline). */
+  files: Array<{ file: string; event: string }>;
+}
+
+export interface PluginTarget {
+  kind: 'plugin';
+  file: string;
+}
+
+export type InstallTarget = JsonTarget | ScriptTarget | PluginTarget;
+
+/** aiprov's own entry: `… hook <agent>` run through aiprov (by name, or the bundled cli.js by path). */
+export const ourCommand = (agent: AgentId) => (command: string) => command.trimEnd().endsWith(` hook ${agent}`) && /aiprov|cli\.js/.test(command);
+
+const hookCommand = (command: string, agent: AgentId) => `${command} hook ${agent}`;
+
+export function targetFor(agent: AgentId, scope: Scope): InstallTarget {
+  switch (agent) {
+    case 'claude-code':
+      return {
+        kind: 'json',
+        file: scope === 'local' ? '.claude/settings.local.json' : '.claude/settings.json',
+        nativeLocal: scope === 'local',
+        apply: (config, command) => {
+          const hooks = objectAt(config, 'hooks');
+          const handler = { type: 'command', command: hookCommand(command, agent), timeout: 10 };
+          const post = addMatcherHook(hooks, 'PostToolUse', 'Write|Edit|MultiEdit|NotebookEdit', handler, ourCommand(agent));
+          // Only whole-file writes need the file as it was before; edits carry their own text.
+          const pre = addMatcherHook(hooks, 'PreToolUse', 'Write|NotebookEdit', handler, ourCommand(agent));
+          return post || pre;
+        },
+      };
+    case 'codex':
+      return {
+        kind: 'json',
+        file: '.codex/hooks.json',
+        apply: (config, command) => addMatcherHook(objectAt(config, 'hooks'), 'PostToolUse', '^apply_patch$', { type: 'command', command: hookCommand(command, agent), timeout: 10 }, ourCommand(agent)),
+      };
+    case 'gemini':
+      return {
+        kind: 'json',
+        file: '.gemini/settings.json',
+        apply: (config, command) => {
+          const hooks = objectAt(config, 'hooks');
+          const handler = { type: 'command', command: hookCommand(command, agent), name: 'aiprov', timeout: 10000 };
+          const post = addMatcherHook(hooks, 'AfterTool', '^(write_file|replace)$', handler, ourCommand(agent));
+          const pre = addMatcherHook(hooks, 'BeforeTool', '^write_file$', handler, ourCommand(agent));
+          return post || pre;
+        },
+      };
+    case 'cursor':
+      return {
+        kind: 'json',
+        file: '.cursor/hooks.json',
+        apply: (config, command) => {
+          let changed = false;
+          if (config.version === undefined) {
+            config.version = 1;
+            changed = true;
+          }
+          const hooks = objectAt(config, 'hooks');
+          const entry = { command: hookCommand(command, agent), timeout: 10 };
+          const agentEdits = addFlatHook(hooks, 'afterFileEdit', entry, 'command', ourCommand(agent));
+          const tabEdits = addFlatHook(hooks, 'afterTabFileEdit', entry, 'command', ourCommand(agent));
+          return changed || agentEdits || tabEdits;
+        },
+      };
+    case 'copilot':
+      return {
+        kind: 'json',
+        file: '.github/hooks/aiprov.json',
+        apply: (config, command) => {
+          let changed = false;
+          if (config.version === undefined) {
+            config.version = 1;
+            changed = true;
+          }
+          const entry = { type: 'command', bash: hookCommand(command, agent), timeoutSec: 10 };
+          return addFlatHook(objectAt(config, 'hooks'), 'postToolUse', entry, 'bash', ourCommand(agent)) || changed;
+        },
+      };
+    case 'windsurf':
+      return {
+        kind: 'json',
+        file: '.windsurf/hooks.json',
+        apply: (config, command) => addFlatHook(objectAt(config, 'hooks'), 'post_write_code', { command: hookCommand(command, agent), show_output: false }, 'command', ourCommand(agent)),
+      };
+    case 'cline':
+      return {
+        kind: 'script',
+        files: [
+          { file: '.clinerules/hooks/PostToolUse', event: 'PostToolUse' },
+          { file: '.clinerules/hooks/PreToolUse', event: 'PreToolUse' },
+        ],
+      };
+    case 'opencode':
+      return { kind: 'plugin', file: '.opencode/plugins/aiprov.js' };
+  }
+}
