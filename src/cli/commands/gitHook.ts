@@ -3,6 +3,7 @@ import { aiTrailer, exportStaged, stagedSidecars } from '../../core/repo/export'
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../../core/io/atomicWrite';
+import { LockTimeoutError } from '../../core/io/lock';
 import { gitText } from '../../core/repo/git';
 import { PENDING_TRAILER } from '../../core/repo/gitHooks';
 import { repoOrComplain } from '../repo';
@@ -16,6 +17,12 @@ export const gitHookCommand: CliCommand = async (args, io) => {
     if (name === 'pre-commit') {
       const r = await exportStaged(repo.repoRoot, repo.gitDir);
       for (const p of r.problems) io.stderr.write(`aiprov: ${p}\n`);
+      if (r.failures.length) {
+        // Committing would ship a sidecar that silently dropped what could not be read.
+        for (const f of r.failures) io.stderr.write(`aiprov pre-commit: ${f.file}: ${f.reason}\n`);
+        io.stderr.write(`aiprov pre-commit: commit refused; fix or restore the file(s) above (or upgrade aiprov), then commit again\n`);
+        return 2;
+      }
       const pending = path.join(repo.gitDir, PENDING_TRAILER);
       const trailer = aiTrailer(r.sidecars);
       if (trailer) await writeFileAtomic(pending, `${(await gitText(repo.repoRoot, ['write-tree'])).trim()}\n${trailer}\n`, { durable: false });
@@ -33,7 +40,11 @@ export const gitHookCommand: CliCommand = async (args, io) => {
     io.stderr.write(`aiprov git-hook: unknown hook '${name ?? ''}'\n`);
     return 2;
   } catch (err) {
-    // A provenance problem must not lose the user's commit: report it and let the commit go on.
+    if (err instanceof LockTimeoutError) {
+      io.stderr.write(`aiprov ${name}: ${err.message}\n`);
+      return 2;
+    }
+    // Any other provenance problem must not lose the user's commit: report it and let it go on.
     io.stderr.write(`aiprov ${name}: ${(err as Error).message}\n`);
     return 0;
   }

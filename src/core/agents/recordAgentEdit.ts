@@ -23,7 +23,7 @@ export async function recordAgentEdit(absFile: string, attribution: Omit<Attribu
   const repo = await locateRepo(path.dirname(absFile));
   if (!repo) throw new Error(`${absFile} is not inside a git repository`);
   const repoPath = path.relative(repo.repoRoot, await fs.realpath(absFile)).split(path.sep).join('/');
-  if (repoPath.startsWith('..')) throw new Error(`${absFile} is outside the repository ${repo.repoRoot}`);
+  if (repoPath === '..' || repoPath.startsWith('../') || path.isAbsolute(repoPath)) throw new Error(`${absFile} is outside the repository ${repo.repoRoot}`);
   const bytes = await fs.readFile(absFile);
   if (bytes.length > MAX_FILE_BYTES) throw new Error(`${repoPath} is ${bytes.length} bytes, too large to track`);
   if (bytes.includes(0)) throw new Error(`${repoPath} looks binary; not tracked`);

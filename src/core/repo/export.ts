@@ -1,15 +1,17 @@
 // Export at commit: for each staged file, map its provenance onto the STAGED content (which may
 // differ from the working tree after partial staging), write `.aiprov/<path>.aiprov` with that
 // blob id and stage it. Sidecars of deleted files, or of files with no AI spans left, are removed;
-// renames move the sidecar.
+// renames move the sidecar. Each file's read-modify-write holds its provenance lock; a record that
+// cannot be read is never written over: the file is listed in `failures` and left byte-identical.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { buildSidecar, parseSidecar, serializeSidecar, SIDECAR_DIR, sidecarPathFor, type Sidecar } from '../format';
-import { writeFileAtomic } from '../io/atomicWrite';
+import { sweepTempFiles, writeFileAtomic } from '../io/atomicWrite';
+import { aiprovTempDir, withProvenanceLock } from '../live/provenanceLock';
 import { LiveStore } from '../live/store';
 import { silentLogger, type Logger } from '../log';
-import { git, gitText, readObjects } from './git';
-import { loadFileProvenance } from './provenance';
+import { committedForm, git, gitText, readObjects } from './git';
+import { loadFileProvenance, type FileProvenance } from './provenance';
 
 export interface StagedChange {
   status: 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
@@ -18,10 +20,18 @@ export interface StagedChange {
   from?: string;
 }
 
+/** A file whose provenance was not exported, and why; its records were left untouched. */
+export interface ExportFailure {
+  file: string;
+  reason: string;
+}
+
 export interface ExportResult {
   written: string[];
   removed: string[];
   problems: string[];
+  /** Files refused (an unreadable, invalid or newer-version record): a commit must not go on. */
+  failures: ExportFailure[];
   /** The sidecars now staged for files in this commit, for the commit trailer. */
   sidecars: Sidecar[];
 }
@@ -43,8 +53,20 @@ export async function stagedChanges(repoRoot: string): Promise<StagedChange[]> {
   return changes;
 }
 
+/** Records a refusal when `provenance` met a record it could not read; true when it did. */
+function refused(result: ExportResult, provenance: FileProvenance): boolean {
+  for (const e of provenance.unreadable) result.failures.push({ file: e.file, reason: `${e.reason}; left untouched` });
+  return provenance.unreadable.length > 0;
+}
+
+/** Removes temporary files a killed writer left (in the git directory and the sidecar folder). */
+export async function sweepLitter(repoRoot: string, gitDir: string): Promise<void> {
+  await Promise.all([sweepTempFiles(aiprovTempDir(gitDir)), sweepTempFiles(new LiveStore(gitDir).dir), sweepTempFiles(path.join(repoRoot, SIDECAR_DIR))]);
+}
+
 export async function exportStaged(repoRoot: string, gitDir: string, logger: Logger = silentLogger): Promise<ExportResult> {
-  const result: ExportResult = { written: [], removed: [], problems: [], sidecars: [] };
+  const result: ExportResult = { written: [], removed: [], problems: [], failures: [], sidecars: [] };
+  await sweepLitter(repoRoot, gitDir);
   // Only files with live provenance or a sidecar need work; one git process reads them all.
   const live = new Set(await new LiveStore(gitDir).list());
   const tracked = new Set(
@@ -59,6 +81,7 @@ export async function exportStaged(repoRoot: string, gitDir: string, logger: Log
 
   const toStage: Sidecar[] = [];
   const toRemove: string[] = [];
+  const tempDir = aiprovTempDir(gitDir);
   await Promise.all(
     changes.map(async (change) => {
       if (change.status === 'D') {
@@ -67,28 +90,38 @@ export async function exportStaged(repoRoot: string, gitDir: string, logger: Log
       }
       const content = staged.get(`:${change.path}`);
       if (content === undefined || content.includes('\0')) return;
-      let provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath: change.path, content, isGit: true });
-      if (change.status === 'R' && change.from) {
-        if (provenance.source === 'none') provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath: change.from, content, isGit: true });
-        toRemove.push(change.from);
-      }
-      result.problems.push(...provenance.problems);
-      if (provenance.spans.length === 0) {
-        if (provenance.source !== 'none') toRemove.push(change.path);
-        return;
-      }
-      toStage.push(buildSidecar(change.path, content, provenance.spans, provenance.signoffs));
+      // Read, map and write the working-tree sidecar under the file's lock, so a concurrent
+      // writer's change is either in what we read or made after our write, never lost.
+      await withProvenanceLock(gitDir, change.path, async () => {
+        let provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath: change.path, content, isGit: true });
+        if (refused(result, provenance)) return;
+        if (change.status === 'R' && change.from) {
+          if (provenance.source === 'none') {
+            provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath: change.from, content, isGit: true });
+            if (refused(result, provenance)) return;
+          }
+          toRemove.push(change.from);
+        }
+        result.problems.push(...provenance.problems);
+        if (provenance.spans.length === 0) {
+          if (provenance.source !== 'none') toRemove.push(change.path);
+          return;
+        }
+        const sidecar = buildSidecar(change.path, content, provenance.spans, provenance.signoffs);
+        // The working-tree copy (so `git status` stays clean); the durable copy is the blob.
+        await writeFileAtomic(path.join(repoRoot, sidecarPathFor(sidecar.path)), serializeSidecar(sidecar), { durable: false, tempDir });
+        toStage.push(sidecar);
+      });
     }),
   );
   toStage.sort((a, b) => (a.path < b.path ? -1 : 1));
 
-  // Working-tree copies first (so `git status` stays clean), then one hash-object and one
-  // update-index for all of them. The durable copy is the blob in git's object store.
-  await Promise.all(toStage.map((sidecar) => writeFileAtomic(path.join(repoRoot, sidecarPathFor(sidecar.path)), serializeSidecar(sidecar), { durable: false })));
+  // One hash-object and one update-index for all of them; paths go as arguments and NUL-separated
+  // records, since a file name may contain a newline.
   if (toStage.length) {
     const rels = toStage.map((s) => sidecarPathFor(s.path));
-    const ids = (await gitText(repoRoot, ['hash-object', '-w', '--no-filters', '--stdin-paths'], rels.join('\n') + '\n')).trim().split('\n');
-    await git(repoRoot, ['update-index', '--add', '--index-info'], rels.map((rel, i) => `100644 ${ids[i]}\t${rel}`).join('\n') + '\n');
+    const ids = (await gitText(repoRoot, ['hash-object', '-w', '--no-filters', '--', ...rels])).trim().split('\n');
+    await git(repoRoot, ['update-index', '-z', '--add', '--index-info'], rels.map((rel, i) => `100644 ${ids[i]}\t${rel}\0`).join(''));
     result.written.push(...rels);
     result.sidecars.push(...toStage);
   }
@@ -137,23 +170,29 @@ export async function stagedSidecars(repoRoot: string): Promise<Sidecar[]> {
 
 /** "Export Now": writes sidecars for every file with live provenance, from the working tree. */
 export async function exportWorkingTree(repoRoot: string, gitDir: string): Promise<ExportResult> {
-  const result: ExportResult = { written: [], removed: [], problems: [], sidecars: [] };
+  const result: ExportResult = { written: [], removed: [], problems: [], failures: [], sidecars: [] };
+  await sweepLitter(repoRoot, gitDir);
   for (const repoPath of await new LiveStore(gitDir).list()) {
-    let content: string;
+    let working: string;
     try {
-      content = await fs.readFile(path.join(repoRoot, repoPath), 'utf8');
+      working = await fs.readFile(path.join(repoRoot, repoPath), 'utf8');
     } catch {
       result.problems.push(`${repoPath}: has live provenance but no file in the working tree; left as is`);
       continue;
     }
-    const provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath, content, isGit: true });
-    result.problems.push(...provenance.problems);
-    if (provenance.spans.length === 0) continue;
-    const sidecar = buildSidecar(repoPath, content, provenance.spans, provenance.signoffs);
-    const rel = sidecarPathFor(repoPath);
-    await writeFileAtomic(path.join(repoRoot, rel), serializeSidecar(sidecar));
-    result.written.push(rel);
-    result.sidecars.push(sidecar);
+    await withProvenanceLock(gitDir, repoPath, async () => {
+      // Offsets refer to the content as git commits it (core.autocrlf, eol attributes).
+      const content = await committedForm(repoRoot, repoPath, working);
+      const provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath, content, isGit: true });
+      if (refused(result, provenance)) return;
+      result.problems.push(...provenance.problems);
+      if (provenance.spans.length === 0) return;
+      const sidecar = buildSidecar(repoPath, content, provenance.spans, provenance.signoffs);
+      const rel = sidecarPathFor(repoPath);
+      await writeFileAtomic(path.join(repoRoot, rel), serializeSidecar(sidecar), { tempDir: aiprovTempDir(gitDir) });
+      result.written.push(rel);
+      result.sidecars.push(sidecar);
+    });
   }
   return result;
 }
