@@ -1,0 +1,45 @@
+// A throwaway git repository for tests: real git, no global or system configuration.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+
+export const isolatedGitEnv = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+
+export interface TestRepo {
+  root: string;
+  gitDir: string;
+  git: (...args: string[]) => string;
+  write: (repoPath: string, content: string) => void;
+  read: (repoPath: string) => string;
+  remove: () => void;
+}
+
+export function makeRepo(prefix = 'aiprov-repo-', dir?: string): TestRepo {
+  const root = dir ?? fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe', env: isolatedGitEnv }).toString();
+  if (!dir) git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'dev@example.com');
+  git('config', 'user.name', 'Dev');
+  git('config', 'commit.gpgsign', 'false');
+  return {
+    root,
+    gitDir: path.join(root, '.git'),
+    git,
+    write: (repoPath, content) => {
+      fs.mkdirSync(path.dirname(path.join(root, repoPath)), { recursive: true });
+      fs.writeFileSync(path.join(root, repoPath), content);
+    },
+    read: (repoPath) => fs.readFileSync(path.join(root, repoPath), 'utf8'),
+    remove: () => fs.rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/** Bundles the CLI once, as the installed hooks run it; returns `node "<cli.js>"` and a cleanup. */
+export async function bundleCli(): Promise<{ command: string; file: string; cleanup: () => void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-cli-'));
+  const file = path.join(dir, 'cli.js');
+  await esbuild.build({ entryPoints: [path.resolve(__dirname, '../../../src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: file, logLevel: 'silent', loader: { '.json': 'json' } });
+  return { command: `node ${JSON.stringify(file)}`, file, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
