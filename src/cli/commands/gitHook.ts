@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../../core/io/atomicWrite';
 import { LockTimeoutError } from '../../core/io/lock';
 import { gitText } from '../../core/repo/git';
 import { PENDING_TRAILER } from '../../core/repo/gitHooks';
+import { refreshHeadSidecars } from '../../core/repo/refreshHead';
 import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
 
@@ -28,6 +29,13 @@ export const gitHookCommand: CliCommand = async (args, io) => {
       if (trailer) await writeFileAtomic(pending, `${(await gitText(repo.repoRoot, ['write-tree'])).trim()}\n${trailer}\n`, { durable: false });
       else await fs.rm(pending, { force: true });
       if (r.written.length || r.removed.length) io.stdout.write(`aiprov: ${r.written.length} sidecar(s) staged, ${r.removed.length} removed\n`);
+      return 0;
+    }
+    if (name === 'refresh-head') {
+      // After the fact: the commit exists, so problems are reported and never fail the hook.
+      const r = await refreshHeadSidecars(repo.repoRoot, repo.gitDir);
+      for (const p of r.problems) io.stderr.write(`aiprov: ${p}\n`);
+      if (r.amended) io.stdout.write(`aiprov: ${r.refreshed.length} sidecar(s) re-exported onto the rewritten HEAD (${r.amended.from.slice(0, 7)} -> ${r.amended.to.slice(0, 7)})\n`);
       return 0;
     }
     if (name === 'prepare-commit-msg') {

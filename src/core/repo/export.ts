@@ -5,7 +5,7 @@
 // cannot be read is never written over: the file is listed in `failures` and left byte-identical.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { buildSidecar, parseSidecar, serializeSidecar, SIDECAR_DIR, sidecarPathFor, type Sidecar } from '../format';
+import { buildSidecar, parseSidecar, repoPathOfSidecar, serializeSidecar, SIDECAR_DIR, sidecarPathFor, type Sidecar } from '../format';
 import { sweepTempFiles, writeFileAtomic } from '../io/atomicWrite';
 import { aiprovTempDir, withProvenanceLock } from '../live/provenanceLock';
 import { LiveStore } from '../live/store';
@@ -76,7 +76,18 @@ export async function exportStaged(repoRoot: string, gitDir: string, logger: Log
       .map((p) => p.slice(SIDECAR_DIR.length + 1, -'.aiprov'.length)),
   );
   const relevant = (p: string | undefined) => p !== undefined && (live.has(p) || tracked.has(p));
-  const changes = (await stagedChanges(repoRoot)).filter((c) => !c.path.startsWith(`${SIDECAR_DIR}/`) && (relevant(c.path) || relevant(c.from)));
+  const all = await stagedChanges(repoRoot);
+  const changes = all.filter((c) => !c.path.startsWith(`${SIDECAR_DIR}/`) && (relevant(c.path) || relevant(c.from)));
+  // A staged sidecar whose file is not itself changed (a merge resolved to our side) is still
+  // checked against the staged content.
+  const listed = new Set(changes.map((c) => c.path));
+  for (const c of all) {
+    const file = c.status !== 'D' ? repoPathOfSidecar(c.path) : undefined;
+    if (file !== undefined && !listed.has(file) && tracked.has(file)) {
+      changes.push({ status: 'M', path: file });
+      listed.add(file);
+    }
+  }
   const staged = await readObjects(repoRoot, changes.filter((c) => c.status !== 'D').map((c) => `:${c.path}`));
 
   const toStage: Sidecar[] = [];

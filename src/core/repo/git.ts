@@ -13,9 +13,9 @@ export class GitError extends Error {
   }
 }
 
-export function git(cwd: string, args: readonly string[], input?: string | Uint8Array): Promise<Buffer> {
+export function git(cwd: string, args: readonly string[], input?: string | Uint8Array, extraEnv: NodeJS.ProcessEnv = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', ...extraEnv } });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -23,6 +23,19 @@ export function git(cwd: string, args: readonly string[], input?: string | Uint8
     child.once('error', (e) => reject(new GitError(args, null, e.message)));
     child.once('close', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new GitError(args, code, Buffer.concat(err).toString()))));
     child.stdin.end(input);
+  });
+}
+
+/** Runs git and returns its exit code with its output, for commands whose non-zero exit is an answer. */
+export function gitWithStatus(cwd: string, args: readonly string[]): Promise<{ code: number; stdout: Buffer; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.once('error', (e) => reject(new GitError(args, null, e.message)));
+    child.once('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() }));
   });
 }
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { gitText } from './git';
 
-export const AIPROV_HOOKS = ['pre-commit', 'prepare-commit-msg'] as const;
+export const AIPROV_HOOKS = ['pre-commit', 'prepare-commit-msg', 'post-rewrite', 'post-merge', 'post-commit'] as const;
 const MARKER = '# aiprov-managed-hook';
 const CHAINED_SUFFIX = '.aiprov-chained';
 
@@ -19,6 +19,12 @@ export const PENDING_TRAILER = 'aiprov/pending-trailer';
 // (same tree), which saves a second Node start-up on every commit.
 const STEPS: Record<(typeof AIPROV_HOOKS)[number], (cli: string) => string> = {
   'pre-commit': (cli) => `${cli} git-hook pre-commit "$@"`,
+  // Commits git makes without pre-commit (rebase, squash, a clean merge, cherry-pick): sidecars
+  // that describe older content are carried onto HEAD's. post-commit starts Node only for a
+  // cherry-pick, so ordinary commits pay nothing.
+  'post-rewrite': (cli) => `${cli} git-hook refresh-head`,
+  'post-merge': (cli) => `${cli} git-hook refresh-head`,
+  'post-commit': (cli) => `case "\${GIT_REFLOG_ACTION:-}" in cherry-pick*) ${cli} git-hook refresh-head ;; esac`,
   'prepare-commit-msg': () => `pending="$(git rev-parse --git-common-dir)/${PENDING_TRAILER}"
 if [ -f "$pending" ] && [ "$2" != merge ] && [ "$(head -n 1 "$pending")" = "$(git write-tree)" ]; then
   git interpret-trailers --in-place --if-exists replace --trailer "$(tail -n +2 "$pending")" "$1"

@@ -46,23 +46,23 @@ export async function bundleCli(): Promise<{ command: string; file: string; clea
 
 /**
  * What the extension does after an AI insertion: the file written, its content in git's object
- * store, and a live record holding the earlier spans (when they describe the old content) plus one
- * new span over `text`.
+ * store, and a live record holding the spans known for the file before plus one new span over `text`.
  */
 export async function recordAiInsert(repo: TestRepo, repoPath: string, insertAt: number, text: string, id: string): Promise<string> {
   const { LiveStore } = await import('../../../src/core/live/store');
-  const { buildSidecar, spansOf } = await import('../../../src/core/format');
-  const { gitBlobId } = await import('../../../src/core/digest');
+  const { buildSidecar } = await import('../../../src/core/format');
   const { storeBlob } = await import('../../../src/core/repo/git');
+  const { loadFileProvenance } = await import('../../../src/core/repo/provenance');
   const { SpanTracker } = await import('../../../src/core/spans/tracker');
   const before = fs.existsSync(path.join(repo.root, repoPath)) ? repo.read(repoPath) : '';
   const store = new LiveStore(repo.gitDir);
-  const existing = await store.read(repoPath);
-  const tracker = new SpanTracker(existing && existing.blob === gitBlobId(before) ? spansOf(existing) : []);
+  // As the editor does on opening the file: the spans any record knows for it.
+  const known = await loadFileProvenance({ repoRoot: repo.root, liveDir: repo.gitDir, repoPath, content: before, isGit: true });
+  const tracker = new SpanTracker(known.spans);
   tracker.applyAiEdit({ offset: insertAt, deleteLength: 0, text }, { origin: 'inlineCompletion', confidence: 'certain', tool: 'GitHub Copilot', author: 'dev@example.com', capturedAt: '2026-11-01T10:00:00.000Z' }, id);
   const content = before.slice(0, insertAt) + text + before.slice(insertAt);
   repo.write(repoPath, content);
   await storeBlob(repo.root, content);
-  await store.write(buildSidecar(repoPath, content, tracker.spans()));
+  await store.write(buildSidecar(repoPath, content, tracker.spans(), known.signoffs));
   return content;
 }
