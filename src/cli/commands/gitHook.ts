@@ -32,6 +32,9 @@ export const gitHookCommand: CliCommand = async (args, io) => {
       return 0;
     }
     if (name === 'refresh-head') {
+      // A squash or reword inside a rebase amends as it goes; the rebase's own post-rewrite
+      // refreshes HEAD at the end, and changing HEAD under it would break it.
+      if (rest[0] === 'amend' && (await rebaseInProgress(repo.repoRoot))) return 0;
       // After the fact: the commit exists, so problems are reported and never fail the hook.
       const r = await refreshHeadSidecars(repo.repoRoot, repo.gitDir);
       for (const p of r.problems) io.stderr.write(`aiprov: ${p}\n`);
@@ -57,3 +60,11 @@ export const gitHookCommand: CliCommand = async (args, io) => {
     return 0;
   }
 };
+
+async function rebaseInProgress(repoRoot: string): Promise<boolean> {
+  for (const dir of ['rebase-merge', 'rebase-apply']) {
+    const at = path.resolve(repoRoot, (await gitText(repoRoot, ['rev-parse', '--git-path', dir])).trim());
+    if (await fs.stat(at).then(() => true, () => false)) return true;
+  }
+  return false;
+}

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { buildSidecar, parseSidecar, repoPathOfSidecar, serializeSidecar, SIDECAR_DIR, sidecarPathFor, type Sidecar } from '../format';
+import { gitBlobId } from '../digest';
 import { sweepTempFiles, writeFileAtomic } from '../io/atomicWrite';
 import { aiprovTempDir, withProvenanceLock } from '../live/provenanceLock';
 import { LiveStore } from '../live/store';
@@ -179,16 +180,22 @@ export async function stagedSidecars(repoRoot: string): Promise<Sidecar[]> {
   return out;
 }
 
-/** "Export Now": writes sidecars for every file with live provenance, from the working tree. */
+/**
+ * "Export Now": writes sidecars from the working tree for every file with live provenance, and
+ * re-exports every sidecar that describes other content than its file (after a rebase done
+ * elsewhere, in a fresh clone), so a stale sidecar is fixed even where no live state exists.
+ */
 export async function exportWorkingTree(repoRoot: string, gitDir: string): Promise<ExportResult> {
   const result: ExportResult = { written: [], removed: [], problems: [], failures: [], sidecars: [] };
   await sweepLitter(repoRoot, gitDir);
-  for (const repoPath of await new LiveStore(gitDir).list()) {
+  const live = await new LiveStore(gitDir).list();
+  const tracked = (await gitText(repoRoot, ['ls-files', '-z', '--', SIDECAR_DIR])).split('\0').map(repoPathOfSidecar).filter((p): p is string => p !== undefined);
+  for (const repoPath of [...new Set([...live, ...tracked])].sort()) {
     let working: string;
     try {
       working = await fs.readFile(path.join(repoRoot, repoPath), 'utf8');
     } catch {
-      result.problems.push(`${repoPath}: has live provenance but no file in the working tree; left as is`);
+      if (live.includes(repoPath)) result.problems.push(`${repoPath}: has live provenance but no file in the working tree; left as is`);
       continue;
     }
     await withProvenanceLock(gitDir, repoPath, async () => {
@@ -196,6 +203,7 @@ export async function exportWorkingTree(repoRoot: string, gitDir: string): Promi
       const content = await committedForm(repoRoot, repoPath, working);
       const provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath, content, isGit: true });
       if (refused(result, provenance)) return;
+      if (!live.includes(repoPath) && provenance.source === 'committed' && (await sidecarDescribes(repoRoot, repoPath, content))) return;
       result.problems.push(...provenance.problems);
       if (provenance.spans.length === 0) return;
       const sidecar = buildSidecar(repoPath, content, provenance.spans, provenance.signoffs);
@@ -206,4 +214,14 @@ export async function exportWorkingTree(repoRoot: string, gitDir: string): Promi
     });
   }
   return result;
+}
+
+/** Whether the working-tree sidecar already describes exactly `content` (nothing to re-export). */
+async function sidecarDescribes(repoRoot: string, repoPath: string, content: string): Promise<boolean> {
+  const text = await fs.readFile(path.join(repoRoot, sidecarPathFor(repoPath)), 'utf8').catch(() => '');
+  try {
+    return parseSidecar(text, repoPath).blob === gitBlobId(content);
+  } catch {
+    return false;
+  }
 }

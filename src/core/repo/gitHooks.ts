@@ -21,10 +21,12 @@ const STEPS: Record<(typeof AIPROV_HOOKS)[number], (cli: string) => string> = {
   'pre-commit': (cli) => `${cli} git-hook pre-commit "$@"`,
   // Commits git makes without pre-commit (rebase, squash, a clean merge, cherry-pick): sidecars
   // that describe older content are carried onto HEAD's. post-commit starts Node only for a
-  // cherry-pick, so ordinary commits pay nothing.
-  'post-rewrite': (cli) => `${cli} git-hook refresh-head`,
-  'post-merge': (cli) => `${cli} git-hook refresh-head`,
-  'post-commit': (cli) => `case "\${GIT_REFLOG_ACTION:-}" in cherry-pick*) ${cli} git-hook refresh-head ;; esac`,
+  // single cherry-pick (its reflog entry says so), so ordinary commits pay one git call.
+  'post-rewrite': (cli) => `${cli} git-hook refresh-head "$1"`,
+  'post-merge': (cli) => `${cli} git-hook refresh-head merge`,
+  'post-commit': (cli) => `case "$(git reflog -1 --format=%gs 2>/dev/null)" in
+  cherry-pick:*) [ -d "$(git rev-parse --git-path sequencer)" ] || ${cli} git-hook refresh-head cherry-pick ;;
+esac`,
   'prepare-commit-msg': () => `pending="$(git rev-parse --git-common-dir)/${PENDING_TRAILER}"
 if [ -f "$pending" ] && [ "$2" != merge ] && [ "$(head -n 1 "$pending")" = "$(git write-tree)" ]; then
   git interpret-trailers --in-place --if-exists replace --trailer "$(tail -n +2 "$pending")" "$1"
