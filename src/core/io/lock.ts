@@ -1,6 +1,7 @@
 // A lock file like git's index.lock: created exclusively (O_EXCL), holding who took it, removed on
 // release. A lock whose owner died (same host, process gone) or that is older than `staleMs` is
 // broken, so a killed hook never blocks the next commit.
+import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -68,22 +69,30 @@ async function breakStale(lockFile: string, staleText: string): Promise<void> {
   await fsp.rm(aside, { force: true });
 }
 
+/** One create-exclusive attempt; synchronous, as it is a few microseconds and must not interleave. */
+function tryCreate(lockFile: string, me: Holder): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(lockFile, 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+    return tryCreate(lockFile, me);
+  }
+  try {
+    fs.writeSync(fd, JSON.stringify({ ...me, at: Date.now() }));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return true;
+}
+
 async function acquire(lockFile: string, opts: Required<LockOptions>): Promise<void> {
-  await fsp.mkdir(path.dirname(lockFile), { recursive: true });
   const me: Holder = { pid: process.pid, host: os.hostname(), at: Date.now() };
   const deadline = Date.now() + opts.timeoutMs;
   for (let attempt = 0; ; attempt++) {
-    try {
-      const handle = await fsp.open(lockFile, 'wx');
-      try {
-        await handle.writeFile(JSON.stringify({ ...me, at: Date.now() }));
-      } finally {
-        await handle.close();
-      }
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
+    if (tryCreate(lockFile, me)) return;
     const seen = await readHolder(lockFile);
     if (seen && isStale(seen, opts.staleMs)) {
       await breakStale(lockFile, seen.text);
@@ -102,6 +111,6 @@ export async function withLock<T>(lockFile: string, body: () => Promise<T>, opti
   try {
     return await body();
   } finally {
-    await fsp.rm(lockFile, { force: true });
+    fs.rmSync(lockFile, { force: true });
   }
 }
