@@ -57,40 +57,49 @@ export function reanchorWithoutBlob<T extends RecordedSpan>(content: string, rec
   const taken: Array<{ start: number; end: number }> = [];
   const free = (start: number, end: number) => taken.every((t) => end <= t.start || t.end <= start);
   const result: ReanchorWithoutBlobResult<T> = { spans: [], notFound: [] };
+  // Lines inserted above move every later span by at least as much: start from the shift found last.
+  let lastShift = 0;
 
-  for (const span of recorded) {
+  for (const [index, span] of recorded.entries()) {
     if (span.ranges.length === 0) continue;
     const first = span.ranges[0];
     const last = span.ranges[span.ranges.length - 1];
     const length = last.end - first.start;
+    // Each span gets a fair share of what is left, so one rewritten span cannot starve the rest.
+    let allowance = budget / (recorded.length - index);
     const matches = (p: number): boolean => {
-      if (p < 0 || p + length > content.length || !free(p, p + length)) return false;
+      if (p < 0 || p + length > content.length) return false;
+      allowance -= length;
       budget -= length;
-      return sha256Hex(content.slice(p, p + length)) === span.sha256;
+      // The overlap check only on a digest match: it is the rarer and costlier test.
+      return sha256Hex(content.slice(p, p + length)) === span.sha256 && free(p, p + length);
     };
     let found: number | undefined = matches(first.start) ? first.start : undefined;
+    let foundShift = 0;
     const s0 = first.startLine - 1;
     const e0 = last.endLine - 1;
     // Whole-line moves: start and end lines shift together; try the nearest shifts first.
-    for (let step = 0; found === undefined && budget > 0 && step <= 2 * starts.length; step++) {
-      const dLine = step % 2 === 0 ? step / 2 : -(step + 1) / 2;
+    for (let step = 0; found === undefined && allowance > 0 && step <= 2 * starts.length; step++) {
+      const dLine = lastShift + (step % 2 === 0 ? step / 2 : -(step + 1) / 2);
       const s = s0 + dLine;
       const e = e0 + dLine;
       if (s < 0 || e >= starts.length) continue;
       const lo = Math.max(starts[s] - first.start, starts[e] - (last.end - 1));
       const hi = Math.min(lastOffsetOfLine(s) - first.start, lastOffsetOfLine(e) - (last.end - 1));
-      for (let delta = lo; delta <= hi && budget > 0; delta++) {
+      for (let delta = lo; delta <= hi && allowance > 0; delta++) {
         if (delta !== 0 && matches(first.start + delta)) {
           found = first.start + delta;
+          foundShift = dLine;
           break;
         }
       }
     }
     if (found === undefined) {
-      result.notFound.push({ id: span.id, reason: budget > 0 ? 'its text is not in the file any more (changed, or moved other than by whole lines)' : 'the search for its text ran out of budget' });
+      result.notFound.push({ id: span.id, reason: allowance > 0 ? 'its text is not in the file any more (changed, or moved other than by whole lines)' : 'the search for its text ran out of budget' });
       continue;
     }
     const delta = found - first.start;
+    if (found !== first.start) lastShift = foundShift;
     taken.push({ start: found, end: found + length });
     const ranges = span.ranges.map((r) => ({ ...r, start: r.start + delta, end: r.end + delta, startLine: lineOf(r.start + delta) + 1, endLine: lineOf(r.end + delta - 1) + 1 }));
     result.spans.push({ ...span, ranges });
