@@ -71,17 +71,20 @@ async function sideContents(repoRoot: string, repoPath: string, sidecars: { base
   return { base, ours, theirs };
 }
 
+type Side = 'ours' | 'theirs';
+const SIDE_NAME: Record<Side, string> = { ours: 'our side', theirs: 'their side' };
+
 /** The side's spans on its own content: from the sidecar's content when git has it, else by exact text. */
-async function spansOnSide(repoRoot: string, sidecar: Sidecar, content: string, side: string, file: string): Promise<AiSpan[]> {
+async function spansOnSide(repoRoot: string, sidecar: Sidecar, content: string, side: Side, file: string): Promise<AiSpan[]> {
   const described = await readBlob(repoRoot, sidecar.blob);
   if (described === content) return spansOf(sidecar);
   if (described !== undefined) {
     const moved = reanchorSpans(described, content, spansOf(sidecar));
-    if (moved.couldNotReanchor) throw new SidecarMergeError(`${file}: cannot map ${side}'s spans onto ${side}'s file (${moved.couldNotReanchor})`);
+    if (moved.couldNotReanchor) throw new SidecarMergeError(`${file}: cannot map the spans of ${SIDE_NAME[side]} onto its file (${moved.couldNotReanchor}); the sidecar is left conflicted`);
     return moved.spans;
   }
   const found = reanchorWithoutBlob(content, sidecar.spans);
-  if (found.notFound.length) throw new SidecarMergeError(`${file}: ${found.notFound.length} of ${side}'s spans describe content git does not have (${sidecar.blob.slice(0, 8)}) and are not in ${side}'s file`);
+  if (found.notFound.length) throw new SidecarMergeError(`${file}: ${found.notFound.length} span(s) of ${SIDE_NAME[side]} describe content git does not have (${sidecar.blob.slice(0, 8)}) and their text is not in its file; the sidecar is left conflicted`);
   return spansOf({ ...sidecar, spans: found.spans });
 }
 
@@ -111,7 +114,7 @@ export async function mergeSidecarTexts(repoRoot: string, baseText: string, ours
   const oursIds = new Set(fromOurs.spans.map((s) => s.id));
   const fromTheirs = reanchorSpans(contents.theirs, merged.text, theirsSpans.filter((s) => !oursIds.has(s.id)));
   for (const [side, r] of [['ours', fromOurs], ['theirs', fromTheirs]] as const) {
-    if (r.couldNotReanchor) throw new SidecarMergeError(`${file}: cannot map ${side}'s spans onto the merged ${repoPath} (${r.couldNotReanchor}); the sidecar is left conflicted`);
+    if (r.couldNotReanchor) throw new SidecarMergeError(`${file}: cannot map the spans of ${SIDE_NAME[side]} onto the merged ${repoPath} (${r.couldNotReanchor}); the sidecar is left conflicted`);
   }
   const signoffs: SignOff[] = unionById(ours.signoffs, theirs.signoffs);
   // Two spans may not claim the same characters: ours wins where they overlap.

@@ -49,7 +49,7 @@ describe('merge driver on conflicting source files (real git)', function () {
   it('resolved by hand keeping both: both spans on the merged file', () => {
     const r = merge();
     assert.notEqual(r.status, 0, 'the source file conflicts');
-    assert.match(r.stdout + r.stderr, /CONFLICT \(content\): Merge conflict in src\/m\.ts/);
+    assert.match(r.stdout, /CONFLICT \(add\/add\): Merge conflict in \.aiprov\/src\/m\.ts\.aiprov/);
     assert.doesNotMatch(r.stdout + r.stderr, /CONFLICT.*\.aiprov/, 'the sidecar itself merged');
     repo.write('src/m.ts', BASE.slice(0, at) + OURS_AI + THEIRS_AI + BASE.slice(at));
     repo.git('add', 'src/m.ts');
@@ -98,5 +98,21 @@ describe('merge driver on conflicting source files (real git)', function () {
     repo.git('add', 'src/m.ts');
     repo.git('commit', '-q', '--no-edit');
     assert.deepEqual(committedSpans(), [['OURS', OURS_AI], ['THEIRS', THEIRS_AI], ['THEIRS-2', extra]]);
+  });
+
+  it('a side that cannot be mapped fails that sidecar with the reason, never a silent loss', () => {
+    repo.git('checkout', '-q', 'feature');
+    // Their sidecar names content nobody has, and its span's text is not in their file.
+    const broken = JSON.parse(repo.read('.aiprov/src/m.ts.aiprov'));
+    broken.blob = '1'.repeat(40);
+    broken.spans[0].sha256 = 'f'.repeat(64);
+    repo.write('.aiprov/src/m.ts.aiprov', JSON.stringify(broken, null, 2) + '\n');
+    repo.git('commit', '-qam', 'a sidecar edited by hand', '--no-verify');
+    repo.git('checkout', '-q', 'main');
+    const r = merge();
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /aiprov merge-driver: \.aiprov\/src\/m\.ts\.aiprov: 1 span\(s\) of their side describe content git does not have/);
+    assert.match(r.stdout, /CONFLICT \(content\): Merge conflict in \.aiprov\/src\/m\.ts\.aiprov/);
+    assert.equal(repo.git('ls-files', '-u', '--', '.aiprov/src/m.ts.aiprov').trim().split('\n').length, 2, 'both sides kept in the index for the user');
   });
 });
