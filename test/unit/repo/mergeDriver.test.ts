@@ -49,7 +49,7 @@ describe('merge driver on conflicting source files (real git)', function () {
   it('resolved by hand keeping both: both spans on the merged file', () => {
     const r = merge();
     assert.notEqual(r.status, 0, 'the source file conflicts');
-    assert.match(r.stdout, /CONFLICT \(add\/add\): Merge conflict in \.aiprov\/src\/m\.ts\.aiprov/);
+    assert.match(r.stdout + r.stderr, /CONFLICT \(content\): Merge conflict in src\/m\.ts/);
     assert.doesNotMatch(r.stdout + r.stderr, /CONFLICT.*\.aiprov/, 'the sidecar itself merged');
     repo.write('src/m.ts', BASE.slice(0, at) + OURS_AI + THEIRS_AI + BASE.slice(at));
     repo.git('add', 'src/m.ts');
@@ -112,7 +112,7 @@ describe('merge driver on conflicting source files (real git)', function () {
     const r = merge();
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /aiprov merge-driver: \.aiprov\/src\/m\.ts\.aiprov: 1 span\(s\) of their side describe content git does not have/);
-    assert.match(r.stdout, /CONFLICT \(content\): Merge conflict in \.aiprov\/src\/m\.ts\.aiprov/);
+    assert.match(r.stdout, /CONFLICT \(add\/add\): Merge conflict in \.aiprov\/src\/m\.ts\.aiprov/);
     assert.equal(repo.git('ls-files', '-u', '--', '.aiprov/src/m.ts.aiprov').trim().split('\n').length, 2, 'both sides kept in the index for the user');
   });
 });
