@@ -3,6 +3,7 @@
 // file as HEAD has it (through the content it names when git has it, else by exact text moved by
 // whole lines) and HEAD is re-committed with the same parents, author and message. The index and
 // working tree follow when they still held the old sidecar, so `git status` stays clean.
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { reanchorSpans, reanchorWithoutBlob } from '../anchor';
@@ -89,7 +90,8 @@ export async function refreshHeadSidecars(repoRoot: string, gitDir: string): Pro
   // The new tree, built in a private index so the user's index is never half-updated.
   const tempDir = aiprovTempDir(gitDir);
   await fs.mkdir(tempDir, { recursive: true });
-  const indexFile = path.join(tempDir, `index.${process.pid}`);
+  // Named like every aiprov temporary file (pid inside), so one a killed hook leaves is swept.
+  const indexFile = path.join(tempDir, `.index.${process.pid}.${randomUUID()}.tmp`);
   const run = async (args: string[], input?: string) => (await git(repoRoot, args, input, { GIT_INDEX_FILE: indexFile })).toString('utf8');
   try {
     await run(['read-tree', head]);
