@@ -6,35 +6,22 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { buildSidecar, parseSidecar, repoPathOfSidecar, serializeSidecar, SIDECAR_DIR, sidecarPathFor, type Sidecar } from '../format';
-import { gitBlobId } from '../digest';
-import { sweepTempFiles, writeFileAtomic } from '../io/atomicWrite';
+import { writeFileAtomic } from '../io/atomicWrite';
 import { aiprovTempDir, withProvenanceLock } from '../live/provenanceLock';
 import { LiveStore } from '../live/store';
 import { silentLogger, type Logger } from '../log';
-import { committedForm, git, gitText, readObjects } from './git';
-import { loadFileProvenance, type FileProvenance } from './provenance';
+import { git, gitText, readObjects } from './git';
+import { refused, sweepLitter, type ExportFailure, type ExportResult } from './exportCommon';
+import { loadFileProvenance } from './provenance';
+
+export { exportWorkingTree } from './exportWorkingTree';
+export { sweepLitter, type ExportFailure, type ExportResult };
 
 export interface StagedChange {
   status: 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
   path: string;
   /** For renames and copies: where it came from. */
   from?: string;
-}
-
-/** A file whose provenance was not exported, and why; its records were left untouched. */
-export interface ExportFailure {
-  file: string;
-  reason: string;
-}
-
-export interface ExportResult {
-  written: string[];
-  removed: string[];
-  problems: string[];
-  /** Files refused (an unreadable, invalid or newer-version record): a commit must not go on. */
-  failures: ExportFailure[];
-  /** The sidecars now staged for files in this commit, for the commit trailer. */
-  sidecars: Sidecar[];
 }
 
 /** Staged changes against HEAD (or against the empty tree before the first commit). */
@@ -52,17 +39,6 @@ export async function stagedChanges(repoRoot: string): Promise<StagedChange[]> {
     }
   }
   return changes;
-}
-
-/** Records a refusal when `provenance` met a record it could not read; true when it did. */
-function refused(result: ExportResult, provenance: FileProvenance): boolean {
-  for (const e of provenance.unreadable) result.failures.push({ file: e.file, reason: `${e.reason}; left untouched` });
-  return provenance.unreadable.length > 0;
-}
-
-/** Removes temporary files a killed writer left (in the git directory and the sidecar folder). */
-export async function sweepLitter(repoRoot: string, gitDir: string): Promise<void> {
-  await Promise.all([sweepTempFiles(aiprovTempDir(gitDir)), sweepTempFiles(new LiveStore(gitDir).dir), sweepTempFiles(path.join(repoRoot, SIDECAR_DIR))]);
 }
 
 export async function exportStaged(repoRoot: string, gitDir: string, logger: Logger = silentLogger): Promise<ExportResult> {
@@ -178,50 +154,4 @@ export async function stagedSidecars(repoRoot: string): Promise<Sidecar[]> {
     }
   }
   return out;
-}
-
-/**
- * "Export Now": writes sidecars from the working tree for every file with live provenance, and
- * re-exports every sidecar that describes other content than its file (after a rebase done
- * elsewhere, in a fresh clone), so a stale sidecar is fixed even where no live state exists.
- */
-export async function exportWorkingTree(repoRoot: string, gitDir: string): Promise<ExportResult> {
-  const result: ExportResult = { written: [], removed: [], problems: [], failures: [], sidecars: [] };
-  await sweepLitter(repoRoot, gitDir);
-  const live = await new LiveStore(gitDir).list();
-  const tracked = (await gitText(repoRoot, ['ls-files', '-z', '--', SIDECAR_DIR])).split('\0').map(repoPathOfSidecar).filter((p): p is string => p !== undefined);
-  for (const repoPath of [...new Set([...live, ...tracked])].sort()) {
-    let working: string;
-    try {
-      working = await fs.readFile(path.join(repoRoot, repoPath), 'utf8');
-    } catch {
-      if (live.includes(repoPath)) result.problems.push(`${repoPath}: has live provenance but no file in the working tree; left as is`);
-      continue;
-    }
-    await withProvenanceLock(gitDir, repoPath, async () => {
-      // Offsets refer to the content as git commits it (core.autocrlf, eol attributes).
-      const content = await committedForm(repoRoot, repoPath, working);
-      const provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath, content, isGit: true });
-      if (refused(result, provenance)) return;
-      if (!live.includes(repoPath) && provenance.source === 'committed' && (await sidecarDescribes(repoRoot, repoPath, content))) return;
-      result.problems.push(...provenance.problems);
-      if (provenance.spans.length === 0) return;
-      const sidecar = buildSidecar(repoPath, content, provenance.spans, provenance.signoffs);
-      const rel = sidecarPathFor(repoPath);
-      await writeFileAtomic(path.join(repoRoot, rel), serializeSidecar(sidecar), { tempDir: aiprovTempDir(gitDir) });
-      result.written.push(rel);
-      result.sidecars.push(sidecar);
-    });
-  }
-  return result;
-}
-
-/** Whether the working-tree sidecar already describes exactly `content` (nothing to re-export). */
-async function sidecarDescribes(repoRoot: string, repoPath: string, content: string): Promise<boolean> {
-  const text = await fs.readFile(path.join(repoRoot, sidecarPathFor(repoPath)), 'utf8').catch(() => '');
-  try {
-    return parseSidecar(text, repoPath).blob === gitBlobId(content);
-  } catch {
-    return false;
-  }
 }
