@@ -4,6 +4,7 @@ import type { Bench, BenchResult } from './types';
 const benches: Array<[string, () => Promise<{ default: Bench }>]> = [
   ['tracker', () => import('./tracker.bench')],
   ['reanchor', () => import('./reanchor.bench')],
+  ['reanchor-without-blob', () => import('./reanchorWithoutBlob.bench')],
   ['capture', () => import('./capture.bench')],
   ['sidecar', () => import('./sidecar.bench')],
   ['commit', () => import('./commit.bench')],

@@ -34,6 +34,9 @@ export interface AiprovApi {
   readonly acceptCommandsWrapped: boolean;
 }
 
+/** Writes the live records still waiting for their debounce; deactivate() returns it so VS Code waits. */
+let finalFlush: (() => Promise<void>) | undefined;
+
 // activate() only wires services together; each service owns and disposes its listeners.
 export function activate(context: vscode.ExtensionContext): AiprovApi {
   const activationStarted = performance.now();
@@ -44,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
   let reviewMode = false;
   let changedOnly = false;
   const provenance = new ProvenanceService(logger, config, context.storageUri?.fsPath);
+  finalFlush = () => provenance.flush();
   const wrappers = new AcceptCommandWrappers(provenance);
   const reviews = new ReviewState(provenance, logger);
   const highlights = new Highlights(reviews, context.extensionPath, config.highlightsEnabled, config.highlightsStyle);
@@ -152,4 +156,8 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
   };
 }
 
-export function deactivate(): void {}
+export function deactivate(): Promise<void> | undefined {
+  const flush = finalFlush;
+  finalFlush = undefined;
+  return flush?.();
+}

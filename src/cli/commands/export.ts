@@ -47,9 +47,16 @@ export const exportCommand: CliCommand = async (args, io) => {
   }
   const repo = await repoOrComplain(io, 'export');
   if (!repo) return 2;
-  const r = values.staged ? await exportStaged(repo.repoRoot, repo.gitDir) : await exportWorkingTree(repo.repoRoot, repo.gitDir);
+  let r;
+  try {
+    r = values.staged ? await exportStaged(repo.repoRoot, repo.gitDir) : await exportWorkingTree(repo.repoRoot, repo.gitDir);
+  } catch (err) {
+    io.stderr.write(`aiprov export: ${(err as Error).message}\n`);
+    return 2;
+  }
   for (const p of r.problems) io.stderr.write(`aiprov: ${p}\n`);
   for (const w of r.written) io.stdout.write(`wrote ${w}\n`);
   for (const d of r.removed) io.stdout.write(`removed ${d}\n`);
-  return 0;
+  for (const f of r.failures) io.stderr.write(`aiprov export: ${f.file}: ${f.reason}\n`);
+  return r.failures.length ? 2 : 0;
 };

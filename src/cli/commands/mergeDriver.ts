@@ -2,6 +2,8 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../../core/io/atomicWrite';
+import { repoPathOfSidecar } from '../../core/format';
+import { withProvenanceLock } from '../../core/live/provenanceLock';
 import { git } from '../../core/repo/git';
 import { mergeSidecarTexts } from '../../core/repo/mergeSidecars';
 import { repoOrComplain } from '../repo';
@@ -40,9 +42,15 @@ export const mergeDriverCommand: CliCommand = async (args, io) => {
   }
   try {
     const [b, o, t] = await Promise.all([base, ours, theirs].map((f) => fs.readFile(path.resolve(io.cwd, f), 'utf8')));
-    const outcome = await mergeSidecarTexts(repo.repoRoot, b, o, t, file ?? ours);
-    await writeFileAtomic(path.resolve(io.cwd, ours), outcome.text);
-    if (!outcome.mappedOntoMergedContent) io.stderr.write(`aiprov: ${file}: the file itself conflicts; sidecar spans stay on our side until the merge commit re-exports them\n`);
+    const repoPath = repoPathOfSidecar(file ?? '');
+    const merge = async () => {
+      const outcome = await mergeSidecarTexts(repo.repoRoot, b, o, t, file ?? ours, repo.gitDir);
+      await writeFileAtomic(path.resolve(io.cwd, ours), outcome.text);
+      return outcome;
+    };
+    // The live record is read and removed under the file's lock.
+    const outcome = repoPath ? await withProvenanceLock(repo.gitDir, repoPath, merge) : await merge();
+    if (outcome.sourceConflicts) io.stderr.write(`aiprov: ${file}: the source file conflicts; both sides' AI spans are kept and follow your resolution when you commit (aiprov's pre-commit hook, or \`aiprov export --staged\`)\n`);
     return 0;
   } catch (err) {
     io.stderr.write(`aiprov merge-driver: ${(err as Error).message}\n`);

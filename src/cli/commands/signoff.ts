@@ -3,7 +3,11 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DECISIONS, type Decision } from '../../core/model';
-import { gitConfig } from '../../core/repo/git';
+import { checkRepoPath } from '../../core/format';
+import { withProvenanceLock } from '../../core/live/provenanceLock';
+import { sweepLitter } from '../../core/repo/export';
+import { committedForm, gitConfig } from '../../core/repo/git';
+import { loadFileProvenance } from '../../core/repo/provenance';
 import { gitSigningKey, recordSignOff, SignOffRefused } from '../../core/signoff';
 import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
@@ -51,7 +55,8 @@ export const signoffCommand: CliCommand = async (args, io) => {
     io.stderr.write(`aiprov signoff: --decision must be one of ${DECISIONS.join(', ')}\n`);
     return 2;
   }
-  const m = /^(.*?)(?::(\d+)-(\d+))?$/.exec(target)!;
+  // `s`: a file name may contain a newline; `a:1-2.js` is a file, `a.js:1-2` a line range.
+  const m = /^(.*?)(?::(\d+)-(\d+))?$/s.exec(target)!;
   const file = path.resolve(io.cwd, m[1]);
   const repo = await repoOrComplain(io, 'signoff', path.dirname(file), m[1]);
   if (!repo) return 2;
@@ -68,22 +73,41 @@ export const signoffCommand: CliCommand = async (args, io) => {
     return 2;
   }
   const name = await gitConfig(repo.repoRoot, 'user.name');
+  const repoPath = path.relative(repo.repoRoot, await fs.realpath(file)).split(path.sep).join('/');
+  const outside = checkRepoPath(repoPath);
+  if (outside) {
+    io.stderr.write(`aiprov signoff: ${m[1]}: ${outside}\n`);
+    return 2;
+  }
   try {
-    const outcome = await recordSignOff({
-      repoRoot: repo.repoRoot,
-      gitDir: repo.gitDir,
-      repoPath: path.relative(repo.repoRoot, await fs.realpath(file)).split(path.sep).join('/'),
-      content,
-      ...(m[2] && { lines: { start: Number(m[2]), end: Number(m[3]) } }),
-      reviewer: { email, ...(name && { name }) },
-      decision: values.decision as Decision,
-      ...(values.note && { note: values.note }),
-      ...(values.check && { checklist: values.check.split(',').map((s) => s.trim()).filter(Boolean) }),
-      ...(!values['no-sign'] && { signingKey: await gitSigningKey(repo.repoRoot) }),
+    await sweepLitter(repo.repoRoot, repo.gitDir);
+    // Read-modify-write of the sidecar and live record under the file's lock.
+    return await withProvenanceLock(repo.gitDir, repoPath, async () => {
+      // Offsets refer to the content as committed, whatever core.autocrlf made of the working copy.
+      const committed = await committedForm(repo.repoRoot, repoPath, content);
+      const known = await loadFileProvenance({ repoRoot: repo.repoRoot, liveDir: repo.gitDir, repoPath, content: committed, isGit: true });
+      if (known.unreadable.length) {
+        for (const e of known.unreadable) io.stderr.write(`aiprov signoff: ${e.file}: ${e.reason}; left untouched\n`);
+        return 2;
+      }
+      for (const p of known.problems) io.stderr.write(`aiprov: ${p}\n`);
+      const outcome = await recordSignOff({
+        repoRoot: repo.repoRoot,
+        gitDir: repo.gitDir,
+        repoPath,
+        content: committed,
+        current: { spans: known.spans, signoffs: known.signoffs },
+        ...(m[2] && { lines: { start: Number(m[2]), end: Number(m[3]) } }),
+        reviewer: { email, ...(name && { name }) },
+        decision: values.decision as Decision,
+        ...(values.note && { note: values.note }),
+        ...(values.check && { checklist: values.check.split(',').map((s) => s.trim()).filter(Boolean) }),
+        ...(!values['no-sign'] && { signingKey: await gitSigningKey(repo.repoRoot) }),
+      });
+      io.stdout.write(`aiprov: ${outcome.signoff.decision} ${outcome.spans.length} AI span(s) in ${outcome.sidecarPath}${outcome.signoff.signature ? ' (signed)' : ' (unsigned)'}\n`);
+      for (const w of outcome.warnings) io.stderr.write(`aiprov: ${w}\n`);
+      return 0;
     });
-    io.stdout.write(`aiprov: ${outcome.signoff.decision} ${outcome.spans.length} AI span(s) in ${outcome.sidecarPath}${outcome.signoff.signature ? ' (signed)' : ' (unsigned)'}\n`);
-    for (const w of outcome.warnings) io.stderr.write(`aiprov: ${w}\n`);
-    return 0;
   } catch (err) {
     const refusedUnsigned = err instanceof SignOffRefused && values['no-sign'];
     io.stderr.write(`aiprov signoff: ${refusedUnsigned ? 'the policy requires signed sign-offs (requireSignature); --no-sign only works where it allows unsigned reviews' : (err as Error).message}\n`);

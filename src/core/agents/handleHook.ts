@@ -4,7 +4,11 @@
 import * as path from 'node:path';
 import { knownContent, locateAgentFile, readTextFile, recordAgentEdit, type AgentEditResult, type AgentFile, type PreImageChoice } from './recordAgentEdit';
 import { gitConfig } from '../repo/git';
-import { withFileLock } from './fileLock';
+import { LockTimeoutError } from '../io/lock';
+import { withProvenanceLock } from '../live/provenanceLock';
+
+// Long enough for a queue of hooks from one agent turn to drain; a dead holder is detected at once.
+const HOOK_LOCK_WAIT_MS = 20_000;
 import { rebuildPreImage } from './preImage';
 import { AGENTS, type AgentId } from './registry';
 import { consumeSnapshot, takeSnapshot } from './snapshot';
@@ -40,8 +44,13 @@ export async function handleAgentHook(agent: AgentId, stdinText: string, cwd: st
         await snapshotBefore(agent, event, file);
         outcome.snapshots++;
       } else {
-        const busy = () => outcome.problems.push(`${file.repoPath}: another aiprov hook kept it locked for 3 s; recorded without waiting further`);
-        const result = await withFileLock(file.repo.gitDir, file.repoPath, () => recordAfter(agent, event, change, file, model, now, outcome.problems), busy);
+        const record = () => recordAfter(agent, event, change, file, model, now, outcome.problems);
+        // The same per-file lock as commits, exports and sign-offs; an agent never waits long.
+        const result = await withProvenanceLock(file.repo.gitDir, file.repoPath, record, { timeoutMs: HOOK_LOCK_WAIT_MS, staleMs: 60_000 }).catch((err: unknown) => {
+          if (!(err instanceof LockTimeoutError)) throw err;
+          outcome.problems.push(`${file.repoPath}: another aiprov process kept it locked for ${HOOK_LOCK_WAIT_MS / 1000} s; recorded without waiting further`);
+          return record();
+        });
         outcome.recorded.push(result);
         outcome.problems.push(...result.problems);
       }

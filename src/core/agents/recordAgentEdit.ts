@@ -47,7 +47,7 @@ export async function locateAgentFile(absFile: string): Promise<AgentFile> {
     real = path.join(await fs.realpath(path.dirname(absFile)), path.basename(absFile));
   }
   const repoPath = path.relative(repo.repoRoot, real).split(path.sep).join('/');
-  if (repoPath.startsWith('..') || path.isAbsolute(repoPath)) throw new Error(`${absFile} is outside the repository ${repo.repoRoot}`);
+  if (repoPath === '..' || repoPath.startsWith('../') || path.isAbsolute(repoPath)) throw new Error(`${absFile} is outside the repository ${repo.repoRoot}`);
   return { repo, repoPath, absPath: real };
 }
 

@@ -4,6 +4,7 @@ import type { AiSpan } from '../model';
 import { SpanTracker } from '../spans/tracker';
 import { lineIndexAt, lineStarts } from '../text/lines';
 import { diffToEdits, type ReanchorLimits } from './diffEdits';
+import { eolOnlyMapping, mapSpansThrough } from './eolMapping';
 
 export interface DroppedSpan {
   id: string;
@@ -24,6 +25,8 @@ export function reanchorSpans(oldText: string, newText: string, spans: readonly 
     const reason = `span ${tooLong.id} reaches past the end of the content it was recorded against`;
     return { spans: [], dropped: spans.map((s) => ({ id: s.id, reason })), couldNotReanchor: reason };
   }
+  const eol = eolOnlyMapping(oldText, newText);
+  if (eol) return { spans: mapSpansThrough(spans, eol), dropped: [] };
   const result = diffToEdits(oldText, newText, limits);
   if (!result.ok) return { spans: [], dropped: spans.map((s) => ({ id: s.id, reason: result.reason })), couldNotReanchor: result.reason };
   const tracker = new SpanTracker(spans);

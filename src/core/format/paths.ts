@@ -7,7 +7,8 @@ export function checkRepoPath(p: string): string | undefined {
   if (p.length === 0) return 'the path is empty';
   if (p.includes('\0')) return 'the path contains a NUL character';
   if (p.includes('\\')) return `the path "${p}" uses backslashes; sidecar paths use forward slashes`;
-  if (p.startsWith('/') || /^[A-Za-z]:/.test(p)) return `the path "${p}" is absolute; it must be relative to the repository root`;
+  // `C:/x` is a Windows absolute path; `a:1-2.js` is an ordinary file name.
+  if (p.startsWith('/') || /^[A-Za-z]:(\/|$)/.test(p)) return `the path "${p}" is absolute; it must be relative to the repository root`;
   if (p.split('/').some((part) => part === '..')) return `the path "${p}" escapes the repository`;
   if (p.split('/').some((part) => part === '' || part === '.')) return `the path "${p}" is not in normal form`;
   return undefined;

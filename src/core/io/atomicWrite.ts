@@ -1,31 +1,54 @@
-// Writes that never leave a half-written file: write a temporary file beside the target, flush it
-// to disk, then rename over the target (atomic on POSIX file systems).
+// Writes that never leave a half-written file: write a temporary file, flush it to disk, then
+// rename over the target (atomic on POSIX file systems). Temporary names carry the writer's pid,
+// so one left by a killed process is recognised and swept (sweepTempFiles).
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 
-function tempPathFor(absPath: string): string {
-  return path.join(path.dirname(absPath), `.${path.basename(absPath)}.${uuidv7()}.tmp`);
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
+/** Before temporary names carried a pid. */
+const LEGACY_TEMP_NAME = /^\..+\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
+
+function tempPathFor(absPath: string, dir = path.dirname(absPath)): string {
+  return path.join(dir, `.${path.basename(absPath)}.${process.pid}.${uuidv7()}.tmp`);
 }
 
 export interface AtomicWriteOptions {
   /** fsync before the rename (durable across a crash). Readers never see a partial file either way. */
   durable?: boolean;
+  /**
+   * Where the temporary file goes (e.g. inside the git directory, so a crash leaves nothing in the
+   * user's tree). Falls back to beside the target when the two are on different file systems.
+   */
+  tempDir?: string;
+}
+
+async function writeTemp(temp: string, data: string | Uint8Array, durable: boolean): Promise<void> {
+  const handle = await fsp.open(temp, 'w');
+  try {
+    await handle.writeFile(data);
+    if (durable) await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function writeFileAtomic(absPath: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   await fsp.mkdir(path.dirname(absPath), { recursive: true });
-  const temp = tempPathFor(absPath);
+  if (options.tempDir) await fsp.mkdir(options.tempDir, { recursive: true });
+  let temp = tempPathFor(absPath, options.tempDir);
   try {
-    const handle = await fsp.open(temp, 'w');
+    await writeTemp(temp, data, options.durable !== false);
     try {
-      await handle.writeFile(data);
-      if (options.durable !== false) await handle.sync();
-    } finally {
-      await handle.close();
+      await fsp.rename(temp, absPath);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+      await fsp.rm(temp, { force: true });
+      temp = tempPathFor(absPath);
+      await writeTemp(temp, data, options.durable !== false);
+      await fsp.rename(temp, absPath);
     }
-    await fsp.rename(temp, absPath);
   } catch (err) {
     await fsp.rm(temp, { force: true });
     throw err;
@@ -48,4 +71,46 @@ export function writeFileAtomicSync(absPath: string, data: string | Uint8Array):
     fs.rmSync(temp, { force: true });
     throw err;
   }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporary files that a killed writer left under `dir` (recursively): those whose
+ * process is gone, and old-style ones older than `legacyAgeMs`. Returns the paths removed.
+ */
+export async function sweepTempFiles(dir: string, legacyAgeMs = 10 * 60_000): Promise<string[]> {
+  const removed: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    let entries: fs.Dirent[];
+    try {
+      entries = await fsp.readdir(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) {
+        await walk(full);
+        continue;
+      }
+      const m = TEMP_NAME.exec(e.name);
+      let abandoned = false;
+      if (m) abandoned = Number(m[1]) !== process.pid && !processAlive(Number(m[1]));
+      else if (LEGACY_TEMP_NAME.test(e.name)) abandoned = Date.now() - (await fsp.stat(full).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs > legacyAgeMs;
+      if (abandoned) {
+        await fsp.rm(full, { force: true });
+        removed.push(full);
+      }
+    }
+  };
+  await walk(dir);
+  return removed;
 }

@@ -1,29 +1,27 @@
 // Export at commit: for each staged file, map its provenance onto the STAGED content (which may
 // differ from the working tree after partial staging), write `.aiprov/<path>.aiprov` with that
 // blob id and stage it. Sidecars of deleted files, or of files with no AI spans left, are removed;
-// renames move the sidecar.
+// renames move the sidecar. Each file's read-modify-write holds its provenance lock; a record that
+// cannot be read is never written over: the file is listed in `failures` and left byte-identical.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { buildSidecar, parseSidecar, serializeSidecar, SIDECAR_DIR, sidecarPathFor, type Sidecar } from '../format';
+import { buildSidecar, parseSidecar, repoPathOfSidecar, serializeSidecar, SIDECAR_DIR, sidecarPathFor, type Sidecar } from '../format';
 import { writeFileAtomic } from '../io/atomicWrite';
+import { aiprovTempDir, withProvenanceLock } from '../live/provenanceLock';
 import { LiveStore } from '../live/store';
 import { silentLogger, type Logger } from '../log';
 import { git, gitText, readObjects } from './git';
+import { refused, sweepLitter, type ExportFailure, type ExportResult } from './exportCommon';
 import { loadFileProvenance } from './provenance';
+
+export { exportWorkingTree } from './exportWorkingTree';
+export { sweepLitter, type ExportFailure, type ExportResult };
 
 export interface StagedChange {
   status: 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
   path: string;
   /** For renames and copies: where it came from. */
   from?: string;
-}
-
-export interface ExportResult {
-  written: string[];
-  removed: string[];
-  problems: string[];
-  /** The sidecars now staged for files in this commit, for the commit trailer. */
-  sidecars: Sidecar[];
 }
 
 /** Staged changes against HEAD (or against the empty tree before the first commit). */
@@ -44,7 +42,8 @@ export async function stagedChanges(repoRoot: string): Promise<StagedChange[]> {
 }
 
 export async function exportStaged(repoRoot: string, gitDir: string, logger: Logger = silentLogger): Promise<ExportResult> {
-  const result: ExportResult = { written: [], removed: [], problems: [], sidecars: [] };
+  const result: ExportResult = { written: [], removed: [], problems: [], failures: [], sidecars: [] };
+  await sweepLitter(repoRoot, gitDir);
   // Only files with live provenance or a sidecar need work; one git process reads them all.
   const live = new Set(await new LiveStore(gitDir).list());
   const tracked = new Set(
@@ -54,11 +53,23 @@ export async function exportStaged(repoRoot: string, gitDir: string, logger: Log
       .map((p) => p.slice(SIDECAR_DIR.length + 1, -'.aiprov'.length)),
   );
   const relevant = (p: string | undefined) => p !== undefined && (live.has(p) || tracked.has(p));
-  const changes = (await stagedChanges(repoRoot)).filter((c) => !c.path.startsWith(`${SIDECAR_DIR}/`) && (relevant(c.path) || relevant(c.from)));
+  const all = await stagedChanges(repoRoot);
+  const changes = all.filter((c) => !c.path.startsWith(`${SIDECAR_DIR}/`) && (relevant(c.path) || relevant(c.from)));
+  // A staged sidecar whose file is not itself changed (a merge resolved to our side) is still
+  // checked against the staged content.
+  const listed = new Set(changes.map((c) => c.path));
+  for (const c of all) {
+    const file = c.status !== 'D' ? repoPathOfSidecar(c.path) : undefined;
+    if (file !== undefined && !listed.has(file) && tracked.has(file)) {
+      changes.push({ status: 'M', path: file });
+      listed.add(file);
+    }
+  }
   const staged = await readObjects(repoRoot, changes.filter((c) => c.status !== 'D').map((c) => `:${c.path}`));
 
   const toStage: Sidecar[] = [];
   const toRemove: string[] = [];
+  const tempDir = aiprovTempDir(gitDir);
   await Promise.all(
     changes.map(async (change) => {
       if (change.status === 'D') {
@@ -67,28 +78,38 @@ export async function exportStaged(repoRoot: string, gitDir: string, logger: Log
       }
       const content = staged.get(`:${change.path}`);
       if (content === undefined || content.includes('\0')) return;
-      let provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath: change.path, content, isGit: true });
-      if (change.status === 'R' && change.from) {
-        if (provenance.source === 'none') provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath: change.from, content, isGit: true });
-        toRemove.push(change.from);
-      }
-      result.problems.push(...provenance.problems);
-      if (provenance.spans.length === 0) {
-        if (provenance.source !== 'none') toRemove.push(change.path);
-        return;
-      }
-      toStage.push(buildSidecar(change.path, content, provenance.spans, provenance.signoffs));
+      // Read, map and write the working-tree sidecar under the file's lock, so a concurrent
+      // writer's change is either in what we read or made after our write, never lost.
+      await withProvenanceLock(gitDir, change.path, async () => {
+        let provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath: change.path, content, isGit: true });
+        if (refused(result, provenance)) return;
+        if (change.status === 'R' && change.from) {
+          if (provenance.source === 'none') {
+            provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath: change.from, content, isGit: true });
+            if (refused(result, provenance)) return;
+          }
+          toRemove.push(change.from);
+        }
+        result.problems.push(...provenance.problems);
+        if (provenance.spans.length === 0) {
+          if (provenance.source !== 'none') toRemove.push(change.path);
+          return;
+        }
+        const sidecar = buildSidecar(change.path, content, provenance.spans, provenance.signoffs);
+        // The working-tree copy (so `git status` stays clean); the durable copy is the blob.
+        await writeFileAtomic(path.join(repoRoot, sidecarPathFor(sidecar.path)), serializeSidecar(sidecar), { durable: false, tempDir });
+        toStage.push(sidecar);
+      });
     }),
   );
   toStage.sort((a, b) => (a.path < b.path ? -1 : 1));
 
-  // Working-tree copies first (so `git status` stays clean), then one hash-object and one
-  // update-index for all of them. The durable copy is the blob in git's object store.
-  await Promise.all(toStage.map((sidecar) => writeFileAtomic(path.join(repoRoot, sidecarPathFor(sidecar.path)), serializeSidecar(sidecar), { durable: false })));
+  // One hash-object and one update-index for all of them; paths go as arguments and NUL-separated
+  // records, since a file name may contain a newline.
   if (toStage.length) {
     const rels = toStage.map((s) => sidecarPathFor(s.path));
-    const ids = (await gitText(repoRoot, ['hash-object', '-w', '--no-filters', '--stdin-paths'], rels.join('\n') + '\n')).trim().split('\n');
-    await git(repoRoot, ['update-index', '--add', '--index-info'], rels.map((rel, i) => `100644 ${ids[i]}\t${rel}`).join('\n') + '\n');
+    const ids = (await gitText(repoRoot, ['hash-object', '-w', '--no-filters', '--', ...rels])).trim().split('\n');
+    await git(repoRoot, ['update-index', '-z', '--add', '--index-info'], rels.map((rel, i) => `100644 ${ids[i]}\t${rel}\0`).join(''));
     result.written.push(...rels);
     result.sidecars.push(...toStage);
   }
@@ -136,27 +157,4 @@ export async function stagedSidecars(repoRoot: string): Promise<Sidecar[]> {
     }
   }
   return out;
-}
-
-/** "Export Now": writes sidecars for every file with live provenance, from the working tree. */
-export async function exportWorkingTree(repoRoot: string, gitDir: string): Promise<ExportResult> {
-  const result: ExportResult = { written: [], removed: [], problems: [], sidecars: [] };
-  for (const repoPath of await new LiveStore(gitDir).list()) {
-    let content: string;
-    try {
-      content = await fs.readFile(path.join(repoRoot, repoPath), 'utf8');
-    } catch {
-      result.problems.push(`${repoPath}: has live provenance but no file in the working tree; left as is`);
-      continue;
-    }
-    const provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath, content, isGit: true });
-    result.problems.push(...provenance.problems);
-    if (provenance.spans.length === 0) continue;
-    const sidecar = buildSidecar(repoPath, content, provenance.spans, provenance.signoffs);
-    const rel = sidecarPathFor(repoPath);
-    await writeFileAtomic(path.join(repoRoot, rel), serializeSidecar(sidecar));
-    result.written.push(rel);
-    result.sidecars.push(sidecar);
-  }
-  return result;
 }

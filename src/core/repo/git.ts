@@ -13,9 +13,9 @@ export class GitError extends Error {
   }
 }
 
-export function git(cwd: string, args: readonly string[], input?: string | Uint8Array): Promise<Buffer> {
+export function git(cwd: string, args: readonly string[], input?: string | Uint8Array, extraEnv: NodeJS.ProcessEnv = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', ...extraEnv } });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -23,6 +23,19 @@ export function git(cwd: string, args: readonly string[], input?: string | Uint8
     child.once('error', (e) => reject(new GitError(args, null, e.message)));
     child.once('close', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new GitError(args, code, Buffer.concat(err).toString()))));
     child.stdin.end(input);
+  });
+}
+
+/** Runs git and returns its exit code with its output, for commands whose non-zero exit is an answer. */
+export function gitWithStatus(cwd: string, args: readonly string[]): Promise<{ code: number; stdout: Buffer; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.once('error', (e) => reject(new GitError(args, null, e.message)));
+    child.once('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() }));
   });
 }
 
@@ -51,8 +64,19 @@ export async function storeBlob(repoRoot: string, content: string): Promise<stri
   return (await gitText(repoRoot, ['hash-object', '-w', '--stdin'], content)).trim();
 }
 
+/**
+ * `content` as git would commit it at `repoPath`: clean filters and line-ending conversion
+ * (core.autocrlf, eol attributes) applied, which is what sidecar offsets refer to.
+ */
+export async function committedForm(repoRoot: string, repoPath: string, content: string): Promise<string> {
+  if (!content.includes('\r')) return content; // the only conversion aiprov's offsets care about
+  const id = (await gitText(repoRoot, ['hash-object', '-w', '--stdin', `--path=${repoPath}`], content)).trim();
+  return (await readBlob(repoRoot, id)) ?? content;
+}
+
 /** Content of a blob, or undefined when git does not have it. */
 export async function readBlob(repoRoot: string, blob: string): Promise<string | undefined> {
+  if (!/^[0-9a-f]{40,64}$/.test(blob)) return undefined;
   try {
     return await gitText(repoRoot, ['cat-file', 'blob', blob]);
   } catch {
@@ -76,16 +100,20 @@ export async function gitConfig(repoRoot: string, key: string): Promise<string |
 export async function readObjects(repoRoot: string, specs: readonly string[]): Promise<Map<string, string | undefined>> {
   const result = new Map<string, string | undefined>();
   if (specs.length === 0) return result;
-  const out = await git(repoRoot, ['cat-file', '--batch'], specs.join('\n') + '\n');
+  // NUL-separated specs: a file name may contain a newline.
+  const out = await git(repoRoot, ['cat-file', '--batch', '-z'], specs.join('\0') + '\0');
   let at = 0;
   for (const spec of specs) {
+    // A missing object's line echoes the spec, which may itself contain a newline.
+    const echoed = [' missing\n', ' ambiguous\n'].map((tail) => Buffer.from(spec + tail, 'utf8')).find((line) => out.subarray(at, at + line.length).equals(line));
+    if (echoed) {
+      result.set(spec, undefined);
+      at += echoed.length;
+      continue;
+    }
     const eol = out.indexOf(10, at);
     const header = out.subarray(at, eol).toString('utf8');
     at = eol + 1;
-    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-      result.set(spec, undefined);
-      continue;
-    }
     const size = Number(header.split(' ')[2]);
     result.set(spec, out.subarray(at, at + size).toString('utf8'));
     at += size + 1;

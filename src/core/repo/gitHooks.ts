@@ -4,7 +4,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { gitText } from './git';
 
-export const AIPROV_HOOKS = ['pre-commit', 'prepare-commit-msg'] as const;
+export const AIPROV_HOOKS = ['pre-commit', 'prepare-commit-msg', 'post-rewrite', 'post-merge', 'post-commit'] as const;
 const MARKER = '# aiprov-managed-hook';
 const CHAINED_SUFFIX = '.aiprov-chained';
 
@@ -19,6 +19,14 @@ export const PENDING_TRAILER = 'aiprov/pending-trailer';
 // (same tree), which saves a second Node start-up on every commit.
 const STEPS: Record<(typeof AIPROV_HOOKS)[number], (cli: string) => string> = {
   'pre-commit': (cli) => `${cli} git-hook pre-commit "$@"`,
+  // Commits git makes without pre-commit (rebase, squash, a clean merge, cherry-pick): sidecars
+  // that describe older content are carried onto HEAD's. post-commit starts Node only for a
+  // single cherry-pick (its reflog entry says so), so ordinary commits pay one git call.
+  'post-rewrite': (cli) => `${cli} git-hook refresh-head "$1"`,
+  'post-merge': (cli) => `${cli} git-hook refresh-head merge`,
+  'post-commit': (cli) => `case "$(git reflog -1 --format=%gs 2>/dev/null)" in
+  cherry-pick:*) [ -d "$(git rev-parse --git-path sequencer)" ] || ${cli} git-hook refresh-head cherry-pick ;;
+esac`,
   'prepare-commit-msg': () => `pending="$(git rev-parse --git-common-dir)/${PENDING_TRAILER}"
 if [ -f "$pending" ] && [ "$2" != merge ] && [ "$(head -n 1 "$pending")" = "$(git write-tree)" ]; then
   git interpret-trailers --in-place --if-exists replace --trailer "$(tail -n +2 "$pending")" "$1"

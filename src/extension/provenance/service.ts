@@ -349,8 +349,10 @@ export class ProvenanceService implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
-    void this.flush();
+  /** Resolves when the last pending live records are written (VS Code awaits it on window close). */
+  dispose(): Promise<void> {
+    const flushed = this.flush();
     for (const d of this.disposables) d.dispose();
+    return flushed;
   }
 }

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic, writeFileAtomicSync } from '../../../src/core/io/atomicWrite';
+import { spawnSync } from 'node:child_process';
+import { sweepTempFiles, writeFileAtomic, writeFileAtomicSync } from '../../../src/core/io/atomicWrite';
 
 describe('atomic writes', () => {
   let dir: string;
@@ -50,5 +51,36 @@ describe('atomic writes', () => {
     await assert.rejects(writeFileAtomic(folder, 'new'));
     assert.equal(fs.readFileSync(path.join(folder, 'inside'), 'utf8'), 'old');
     assert.deepEqual(fs.readdirSync(dir).sort(), ['folder.aiprov', 'keep.aiprov']);
+  });
+});
+
+describe('temporary files a crash leaves behind', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-sweep-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('writes through a temporary directory so the target folder never holds one', async () => {
+    const target = path.join(dir, 'tree/.aiprov/a.ts.aiprov');
+    await writeFileAtomic(target, 'x', { tempDir: path.join(dir, 'git/aiprov/tmp') });
+    assert.equal(fs.readFileSync(target, 'utf8'), 'x');
+    assert.deepEqual(fs.readdirSync(path.dirname(target)), ['a.ts.aiprov']);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'git/aiprov/tmp')), []);
+  });
+
+  it('sweeps the temporary files of dead writers, keeps those of live ones and everything else', async () => {
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString());
+    const uuid = '01936f4e-8a2b-7c3d-9e4f-0123456789ab';
+    const sub = path.join(dir, 'src');
+    fs.mkdirSync(sub);
+    const abandoned = path.join(sub, `.a.ts.aiprov.${dead}.${uuid}.tmp`);
+    const inFlight = path.join(sub, `.b.ts.aiprov.${process.ppid}.${uuid}.tmp`);
+    const legacyOld = path.join(dir, `.c.ts.aiprov.${uuid}.tmp`);
+    const userFile = path.join(dir, 'notes.tmp');
+    for (const f of [abandoned, inFlight, legacyOld, userFile]) fs.writeFileSync(f, '');
+    const old = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(legacyOld, old, old);
+    const removed = await sweepTempFiles(dir);
+    assert.deepEqual(removed.sort(), [abandoned, legacyOld].sort());
+    assert.ok(fs.existsSync(inFlight) && fs.existsSync(userFile));
   });
 });

@@ -1,0 +1,105 @@
+// Never write over what could not be read: every command and hook that meets an unreadable,
+// invalid or newer-version sidecar leaves it byte-identical and fails that file with exit 2,
+// naming the file and the reason; the pre-commit hook refuses the commit.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildSidecar, spansOf } from '../../../src/core/format';
+import { LiveStore } from '../../../src/core/live/store';
+import { storeBlob } from '../../../src/core/repo/git';
+import { installGitHooks } from '../../../src/core/repo/gitHooks';
+import { SpanTracker } from '../../../src/core/spans/tracker';
+import { runCliCaptured } from '../helpers/cli';
+import { bundleCli, isolatedGitEnv, makeRepo, type TestRepo } from '../helpers/gitRepo';
+
+const fixtures = path.resolve(__dirname, '../../fixtures');
+const appTs = fs.readFileSync(path.join(fixtures, 'sidecars/app.ts.txt'), 'utf8');
+const SIDECAR = '.aiprov/src/app.ts.aiprov';
+const attribution = { origin: 'inlineCompletion' as const, confidence: 'certain' as const, tool: 'GitHub Copilot', author: 'dev@example.com', capturedAt: '2026-11-01T10:00:00.000Z' };
+
+type Case = { name: string; expect: RegExp; make: (file: string) => void };
+const fromFixture = (rel: string, expect: RegExp): Case => ({ name: rel, expect, make: (file) => fs.copyFileSync(path.join(fixtures, rel), file) });
+const CASES: Case[] = [
+  fromFixture('sidecars/truncated.aiprov', /not valid JSON/),
+  fromFixture('sidecars/wrong-version.aiprov', /version/),
+  fromFixture('sidecars/future-version.aiprov', /newer aiprov: version 2/),
+  fromFixture('sidecars/unknown-origin.aiprov', /origin/),
+  fromFixture('sidecars/overlapping-ranges.aiprov', /overlaps/),
+  fromFixture('sidecars/path-escapes.aiprov', /escapes the repository/),
+  fromFixture('sidecars/path-absolute.aiprov', /absolute/),
+  fromFixture('sidecars/range-past-end.aiprov', /past the end/),
+  fromFixture('unreadable-sidecars/empty.aiprov', /not valid JSON/),
+  fromFixture('unreadable-sidecars/byte-order-mark.aiprov', /not valid JSON/),
+  fromFixture('unreadable-sidecars/binary-garbage.aiprov', /not valid JSON/),
+  fromFixture('unreadable-sidecars/not-an-object.aiprov', /expected a JSON object/),
+  fromFixture('unreadable-sidecars/version-missing.aiprov', /missing or invalid "version"/),
+  fromFixture('unreadable-sidecars/version-string.aiprov', /missing or invalid "version"/),
+  fromFixture('unreadable-sidecars/spans-not-a-list.aiprov', /spans/),
+  fromFixture('unreadable-sidecars/future-version-with-signoff.aiprov', /newer aiprov: version 2/),
+  { name: '50 MB sidecar', expect: /over the 10485760-byte limit/, make: (file) => fs.writeFileSync(file, Buffer.alloc(50 * 1024 * 1024, 0x20)) },
+];
+
+describe('unreadable sidecars are never written over (real git)', function () {
+  this.timeout(60_000);
+  let cli: Awaited<ReturnType<typeof bundleCli>>;
+  let repo: TestRepo;
+  before(async () => (cli = await bundleCli()));
+  after(() => cli.cleanup());
+  afterEach(() => repo.remove());
+
+  /** A repository with src/app.ts committed, an AI insertion in live state and the bad sidecar. */
+  async function setUp(make: (file: string) => void): Promise<Buffer> {
+    repo = makeRepo('aiprov-unreadable-');
+    repo.write('src/app.ts', appTs);
+    repo.git('add', '-A');
+    repo.git('commit', '-qm', 'init');
+    await installGitHooks(repo.root, cli.command);
+    const ai = '// AI: a helpful comment\n';
+    const content = ai + appTs;
+    repo.write('src/app.ts', content);
+    const t = new SpanTracker();
+    t.markAi({ start: 0, end: ai.length }, attribution, 'span-1');
+    await storeBlob(repo.root, content);
+    await new LiveStore(repo.gitDir).write(buildSidecar('src/app.ts', content, spansOf(buildSidecar('src/app.ts', content, t.spans()))));
+    const file = path.join(repo.root, SIDECAR);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    make(file);
+    return fs.statSync(file).isFile() ? fs.readFileSync(file) : Buffer.alloc(0);
+  }
+
+  for (const c of CASES) {
+    it(`${c.name}: commit refused, signoff and export exit 2, the file byte-identical`, async () => {
+      const bytes = await setUp(c.make);
+      const file = path.join(repo.root, SIDECAR);
+      const head = repo.git('rev-parse', 'HEAD');
+      repo.git('add', '-A');
+      const commit = spawnSync('git', ['commit', '-m', 'with a bad sidecar'], { cwd: repo.root, env: isolatedGitEnv, encoding: 'utf8' });
+      assert.notEqual(commit.status, 0, 'the commit must be refused');
+      assert.match(commit.stderr, new RegExp(`aiprov pre-commit: ${SIDECAR.replace(/\./g, '\\.')}: .+left untouched`));
+      assert.match(commit.stderr, c.expect);
+      assert.equal(repo.git('rev-parse', 'HEAD'), head);
+      assert.ok(fs.readFileSync(file).equals(bytes), 'working-tree sidecar byte-identical after the hook');
+
+      const signoff = await runCliCaptured(['signoff', 'src/app.ts', '--no-sign'], repo.root);
+      assert.equal(signoff.code, 2, signoff.err);
+      assert.match(signoff.err, new RegExp(`^aiprov signoff: ${SIDECAR.replace(/\./g, '\\.')}: `, 'm'));
+      assert.match(signoff.err, c.expect);
+      assert.ok(fs.readFileSync(file).equals(bytes), 'byte-identical after signoff');
+
+      const exported = await runCliCaptured(['export'], repo.root);
+      assert.equal(exported.code, 2, exported.err);
+      assert.match(exported.err, c.expect);
+      assert.ok(fs.readFileSync(file).equals(bytes), 'byte-identical after export');
+    });
+  }
+
+  it('a directory in the place of a sidecar: refused with the reason, nothing replaced', async () => {
+    await setUp((file) => fs.mkdirSync(path.join(file, 'inner'), { recursive: true }));
+    repo.git('add', 'src/app.ts');
+    const commit = spawnSync('git', ['commit', '-m', 'x'], { cwd: repo.root, env: isolatedGitEnv, encoding: 'utf8' });
+    assert.notEqual(commit.status, 0);
+    assert.match(commit.stderr, /EISDIR/);
+    assert.ok(fs.statSync(path.join(repo.root, SIDECAR, 'inner')).isDirectory());
+  });
+});
