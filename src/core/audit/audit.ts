@@ -28,6 +28,10 @@ export interface AuditRun {
   report: AuditReport;
   /** Facts of the audited commits, parents first (the source of the tables). */
   commits: CommitFacts[];
+  /** First-parent commits, oldest first (DORA's changes). */
+  changes: string[];
+  incidents?: ResolvedIncident[];
+  /** Commits whose facts were computed in this run (the rest came from the cache). */
   computed: number;
   gitMs: number;
   totalMs: number;
@@ -86,5 +90,5 @@ export async function runAudit(repoRoot: string, options: AuditOptions = {}): Pr
   const problems: string[] = [];
   const incidents = options.incidents ? await resolveIncidents(repoRoot, options.incidents, clock, problems) : undefined;
   const report = aggregate({ repository: options.repository ?? path.basename(repoRoot), head, range: range.label, commits, changes, incidents, problems });
-  return { report, commits, computed: missing.length, gitMs: clock.ms, totalMs: performance.now() - t0 };
+  return { report, commits, changes, incidents, computed: missing.length, gitMs: clock.ms, totalMs: performance.now() - t0 };
 }
