@@ -8,6 +8,7 @@ const benches: Array<[string, () => Promise<{ default: Bench }>]> = [
   ['sidecar', () => import('./sidecar.bench')],
   ['commit', () => import('./commit.bench')],
   ['verify', () => import('./verify.bench')],
+  ['audit', () => import('./audit.bench')],
 ];
 
 function formatValue(r: BenchResult): string {

@@ -21,6 +21,11 @@ export interface AuditOptions {
   /** The git directory for the cache; no cache when omitted. */
   gitDir?: string;
   batchSize?: number;
+  /**
+   * Before reading many new commits, write git's commit-graph with changed-path Bloom filters (as
+   * `git gc` and `git maintenance` do): blame's history walk is several times faster with it.
+   */
+  commitGraph?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -36,6 +41,8 @@ export interface AuditRun {
   gitMs: number;
   totalMs: number;
 }
+
+const COMMIT_GRAPH_THRESHOLD = 200;
 
 async function rangeArgs(repoRoot: string, since: string | undefined): Promise<{ args: string[]; label: string }> {
   if (!since) return { args: ['HEAD'], label: 'HEAD' };
@@ -78,6 +85,9 @@ export async function runAudit(repoRoot: string, options: AuditOptions = {}): Pr
   const file = options.gitDir ? cacheFile(options.gitDir, { patterns: options.fixPatterns ?? DEFAULT_FIX_PATTERNS }) : undefined;
   const cache = file ? await readCache(file) : new Map<string, CommitFacts>();
   const missing = order.filter((sha) => !cache.has(sha));
+  if (missing.length >= COMMIT_GRAPH_THRESHOLD && options.commitGraph !== false) {
+    await clock.time(() => gitText(repoRoot, ['commit-graph', 'write', '--reachable', '--changed-paths']));
+  }
   const batch = options.batchSize ?? 500;
   for (let i = 0; i < missing.length; i += batch) {
     options.onProgress?.(i, missing.length);
