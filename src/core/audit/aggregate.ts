@@ -2,6 +2,7 @@
 // defect rates, time to sign-off, a monthly timeline and, with incidents, DORA's figures.
 // Pure: no git, no disk.
 import { doraFigures, type ResolvedIncident } from './dora';
+import { lineDurability } from './durability';
 import { LINE_CLASSES, type AuditLink, type AuditReport, type ClassFigures, type CommitFacts, type LineClass, type PeriodFigures } from './model';
 import { hoursBetween, median, monthOf, quantile, round } from './stats';
 
@@ -32,6 +33,11 @@ export function spanHistory(commits: readonly CommitFacts[]): SpanHistory {
     for (const a of c.approvals) if (!approved.has(a.spanId)) approved.set(a.spanId, { index, time: c.commitTime });
   });
   return { introduced, approved };
+}
+
+/** The class of a commit's AI lines: signed off when a valid approval exists anywhere in the range. */
+export function classOfAiLines(history: SpanHistory): (commit: CommitFacts, aiIndex: number) => LineClass {
+  return (commit, aiIndex) => (history.approved.has(commit.ai[aiIndex].spanId) ? 'ai-signed-off' : 'ai-unreviewed');
 }
 
 /** Links of every fix, classed by the span at the inducing commit and whether it was signed off before the fix. */
@@ -91,6 +97,7 @@ export function aggregate(input: AggregateInput): AuditReport {
     period(intro.time).hours.push(h);
   }
 
+  const durability = lineDurability(commits, classOfAiLines(history)).byClass;
   const links = linksOf(commits, history);
   const defect = new Map<LineClass, Set<string>>(LINE_CLASSES.map((k) => [k, new Set()]));
   const inducing = new Map<LineClass, Set<string>>(LINE_CLASSES.map((k) => [k, new Set()]));
@@ -122,6 +129,7 @@ export function aggregate(input: AggregateInput): AuditReport {
     fixes: commits.flatMap((c) => (c.fix ? [{ commit: c.sha, via: c.fix.via, refs: c.fix.refs, links: c.fix.blamed.length }] : [])),
     links,
     classes,
+    durability,
     timeToSignOff: { spans: history.introduced.size, signedOff: hours.length, medianHours: median(hours), p90Hours: quantile(hours, 0.9) },
     timeline: [...periods.values()].sort((a, b) => a.period.localeCompare(b.period)).map(({ hours: h, ...p }) => ({ ...p, medianHoursToSignOff: median(h) })),
     ...(dora ? { dora } : {}),

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../io/atomicWrite';
 import type { CommitFacts } from './model';
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 export function cacheFile(gitDir: string, config: unknown): string {
   const hash = createHash('sha256').update(JSON.stringify({ CACHE_VERSION, config })).digest('hex').slice(0, 16);

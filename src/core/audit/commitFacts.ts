@@ -7,7 +7,7 @@ import { isCodeLine } from './codeLines';
 import { logCommits, type LoggedCommit } from './diffLog';
 import { fixClaim } from './fixes';
 import { GitClock } from './gitClock';
-import type { AiLines, BlamedLine, CommitFacts } from './model';
+import { HUMAN_LINE, NOT_COUNTED, type BlamedLine, type CommitFacts } from './model';
 import { provenanceAt, provenanceKey } from './provenanceAt';
 import { resolveCommits } from './resolve';
 
@@ -35,45 +35,51 @@ export async function commitFacts(repoRoot: string, shas: readonly string[], pat
   const facts = new Map<string, CommitFacts>();
   const pairs: Array<{ rev: string; file: string }> = [];
   for (const c of logged) {
-    facts.set(c.sha, { sha: c.sha, parents: c.parents, authorTime: c.authorTime, commitTime: c.commitTime, subject: c.message.split('\n')[0], humanLines: 0, ai: [], approvals: [], problems: [] });
+    facts.set(c.sha, { sha: c.sha, parents: c.parents, authorTime: c.authorTime, commitTime: c.commitTime, subject: c.message.split('\n')[0], humanLines: 0, ai: [], approvals: [], edits: [], problems: [] });
     for (const f of c.files) {
       const sidecarOf = f.newPath && SIDECAR.exec(f.newPath)?.[1];
       if (sidecarOf) pairs.push({ rev: c.sha, file: sidecarOf });
-      else if (f.newPath && f.added.length && !isSidecarDir(f.newPath)) pairs.push({ rev: c.sha, file: f.newPath });
+      else if (c.parents.length < 2 && f.newPath && f.added.length && !isSidecarDir(f.newPath)) pairs.push({ rev: c.sha, file: f.newPath });
     }
   }
   const prov = await provenanceAt(repoRoot, pairs, clock);
 
-  // Lines added, by span; and the approvals each commit's sidecars carry.
+  // Lines added, by span; the approvals each commit's sidecars carry; and each file's hunks, for
+  // following lines until they are rewritten (a merge's lines, diffed against its first parent,
+  // are followed but not counted again).
   for (const c of logged) {
     const fact = facts.get(c.sha)!;
+    const merge = c.parents.length > 1;
     const seen = new Set<string>();
     for (const f of c.files) {
       const file = f.newPath;
-      if (!file) continue;
-      const sidecarOf = SIDECAR.exec(file)?.[1];
-      const target = sidecarOf ?? (isSidecarDir(file) ? undefined : file);
-      if (!target) continue;
-      const p = prov.get(provenanceKey(c.sha, target));
-      if (p && !seen.has(target)) {
+      const sidecarOf = file && SIDECAR.exec(file)?.[1];
+      const target = sidecarOf || (file && !isSidecarDir(file) ? file : undefined);
+      const p = target ? prov.get(provenanceKey(c.sha, target)) : undefined;
+      if (target && p && !seen.has(target)) {
         seen.add(target);
         fact.approvals.push(...p.approvals);
         if (p.problem) fact.problems.push(p.problem);
       }
-      if (sidecarOf || isSidecarDir(file)) continue;
-      const bySpan = new Map<string, AiLines>();
+      if ((file && isSidecarDir(file)) || (f.oldPath && isSidecarDir(f.oldPath))) continue;
+      const kinds: number[] = [];
       for (const added of f.added) {
-        if (!isCodeLine(file, added.text)) continue;
+        if (merge || !file || !isCodeLine(file, added.text)) {
+          kinds.push(NOT_COUNTED);
+          continue;
+        }
         const span = p?.spanAt(added.line);
         if (!span) {
           fact.humanLines++;
+          kinds.push(HUMAN_LINE);
           continue;
         }
-        const entry = bySpan.get(span.id) ?? { spanId: span.id, file, lines: 0, origin: span.origin, confidence: span.confidence, tool: span.tool, model: span.model };
-        entry.lines++;
-        bySpan.set(span.id, entry);
+        let index = fact.ai.findIndex((a) => a.spanId === span.id && a.file === file);
+        if (index < 0) index = fact.ai.push({ spanId: span.id, file, lines: 0, origin: span.origin, confidence: span.confidence, tool: span.tool, model: span.model }) - 1;
+        fact.ai[index].lines++;
+        kinds.push(index);
       }
-      fact.ai.push(...bySpan.values());
+      if (f.hunks.length || f.oldPath !== f.newPath) fact.edits.push({ from: f.oldPath, to: f.newPath, hunks: f.hunks.flat(), kinds });
     }
   }
 

@@ -13,6 +13,8 @@ export interface FileDiff {
   newPath?: string;
   removed: ChangedLine[];
   added: ChangedLine[];
+  /** `-U0` hunk headers: [oldStart, oldCount, newStart, newCount]. */
+  hunks: Array<[number, number, number, number]>;
 }
 
 export interface LoggedCommit {
@@ -31,7 +33,7 @@ export async function logCommits(repoRoot: string, shas: readonly string[]): Pro
   if (shas.length === 0) return [];
   const out = await git(
     repoRoot,
-    ['-c', 'core.quotepath=off', 'log', '--no-walk=unsorted', '--stdin', '-p', '-U0', '-w', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames', FORMAT],
+    ['-c', 'core.quotepath=off', 'log', '--no-walk=unsorted', '--stdin', '-p', '--diff-merges=first-parent', '-U0', '-w', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames', FORMAT],
     shas.join('\n') + '\n',
   );
   return parseLog(out.toString('utf8'));
@@ -88,7 +90,7 @@ export function parsePatch(patch: string): FileDiff[] {
   let inHunk = false;
   for (const line of patch.split('\n')) {
     if (line.startsWith('diff --git ')) {
-      file = { removed: [], added: [] };
+      file = { removed: [], added: [], hunks: [] };
       files.push(file);
       inHunk = false;
       continue;
@@ -97,10 +99,11 @@ export function parsePatch(patch: string): FileDiff[] {
     if (inHunk && line.startsWith('-')) file.removed.push({ line: oldLine++, text: line.slice(1) });
     else if (inHunk && line.startsWith('+')) file.added.push({ line: newLine++, text: line.slice(1) });
     else if (line.startsWith('@@ ')) {
-      const m = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+      const m = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
       if (m) {
         oldLine = Number(m[1]);
-        newLine = Number(m[2]);
+        newLine = Number(m[3]);
+        file.hunks.push([oldLine, m[2] === undefined ? 1 : Number(m[2]), newLine, m[4] === undefined ? 1 : Number(m[4])]);
         inHunk = true;
       }
     } else if (!inHunk && line.startsWith('--- ')) file.oldPath = sidePath(line.slice(4), 'a/');

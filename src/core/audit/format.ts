@@ -38,6 +38,17 @@ export function auditMarkdown(report: AuditReport, charts: readonly Chart[] = []
     '',
     'Rates rest on the counts beside them: a handful of defect lines says little.',
     '',
+    '## Durability',
+    '',
+    '| Class | Lines added | Rewritten or deleted within 30 days | Within 90 days |',
+    '| --- | ---: | ---: | ---: |',
+    ...LINE_CLASSES.map((k) => {
+      const d = report.durability[k];
+      return `| ${k} | ${d.lines} | ${d.rewritten30d} of ${d.observable30d} (${pct(d.rewritten30d, d.observable30d)}) | ${d.rewritten90d} of ${d.observable90d} (${pct(d.rewritten90d, d.observable90d)}) |`;
+    }),
+    '',
+    'Only lines at least 30 (90) days older than the newest audited commit are judged.',
+    '',
     '## Time to sign-off',
     '',
     `${report.timeToSignOff.signedOff} of ${report.timeToSignOff.spans} AI spans signed off; median ${num(report.timeToSignOff.medianHours)} h, 90th percentile ${num(report.timeToSignOff.p90Hours)} h from commit to sign-off.`,

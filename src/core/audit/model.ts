@@ -1,3 +1,5 @@
+import type { DurabilityFigures } from './durability';
+
 // The audit's vocabulary: what is learned once per commit (and cached), and what the report holds.
 // Commit facts are immutable for a given configuration, so a re-run only computes new commits.
 
@@ -38,6 +40,20 @@ export interface BlamedLine {
   approvedAtInducing: boolean;
 }
 
+/** Kinds of an added line in `FileEdit.kinds`, besides an index into `CommitFacts.ai`. */
+export const HUMAN_LINE = -1;
+export const NOT_COUNTED = -2;
+
+/** One file's hunks in a commit (against its first parent), to follow lines until they change. */
+export interface FileEdit {
+  from?: string;
+  to?: string;
+  /** Flattened `-U0` hunk headers: oldStart, oldCount, newStart, newCount, ... */
+  hunks: number[];
+  /** Per added line: an index into the commit's `ai`, HUMAN_LINE, or NOT_COUNTED (blank, comment, merged in). */
+  kinds: number[];
+}
+
 export interface CommitFacts {
   sha: string;
   parents: string[];
@@ -49,6 +65,7 @@ export interface CommitFacts {
   humanLines: number;
   ai: AiLines[];
   approvals: Approval[];
+  edits: FileEdit[];
   fix?: { via: FixVia; refs: string[]; blamed: BlamedLine[] };
   problems: string[];
 }
@@ -121,6 +138,8 @@ export interface AuditReport {
   fixes: Array<{ commit: string; via: FixVia; refs: string[]; links: number }>;
   links: AuditLink[];
   classes: Record<LineClass, ClassFigures>;
+  /** Code lines rewritten or deleted within 30 and 90 days of being added, per class. */
+  durability: Record<LineClass, DurabilityFigures>;
   timeToSignOff: { spans: number; signedOff: number; medianHours: number | null; p90Hours: number | null };
   timeline: PeriodFigures[];
   dora?: DoraFigures;

@@ -3,7 +3,8 @@
 // a new directory, never an edit of v1. Written as NDJSON here, as Parquet by the CLI (DuckDB).
 import { writeFileAtomic } from '../io/atomicWrite';
 import * as path from 'node:path';
-import { spanHistory, linksOf } from './aggregate';
+import { classOfAiLines, linksOf, spanHistory } from './aggregate';
+import { lineDurability, type CommitDurability } from './durability';
 import { changeOf, aiShareOfChanges, type ResolvedIncident } from './dora';
 import type { CommitFacts } from './model';
 import { hoursBetween, round } from './stats';
@@ -12,7 +13,7 @@ export const TABLE_VERSION = 'v1';
 
 /** Column name → DuckDB type, in order. The README documents the same schema. */
 export const TABLE_SCHEMAS = {
-  commits: { repo: 'VARCHAR', sha: 'VARCHAR', parents: 'VARCHAR', author_time: 'TIMESTAMPTZ', commit_time: 'TIMESTAMPTZ', subject: 'VARCHAR', change_sha: 'VARCHAR', lines_added: 'INTEGER', ai_lines: 'INTEGER', human_lines: 'INTEGER', signed_off_ai_lines: 'INTEGER', fix_via: 'VARCHAR' },
+  commits: { repo: 'VARCHAR', sha: 'VARCHAR', parents: 'VARCHAR', author_time: 'TIMESTAMPTZ', commit_time: 'TIMESTAMPTZ', subject: 'VARCHAR', change_sha: 'VARCHAR', lines_added: 'INTEGER', ai_lines: 'INTEGER', human_lines: 'INTEGER', signed_off_ai_lines: 'INTEGER', ai_rewritten_30d: 'INTEGER', ai_rewritten_90d: 'INTEGER', human_rewritten_30d: 'INTEGER', human_rewritten_90d: 'INTEGER', fix_via: 'VARCHAR' },
   lines: { repo: 'VARCHAR', sha: 'VARCHAR', file: 'VARCHAR', class: 'VARCHAR', span_id: 'VARCHAR', origin: 'VARCHAR', confidence: 'VARCHAR', tool: 'VARCHAR', model: 'VARCHAR', lines: 'INTEGER' },
   signoffs: { repo: 'VARCHAR', span_id: 'VARCHAR', file: 'VARCHAR', introduced_sha: 'VARCHAR', introduced_time: 'TIMESTAMPTZ', approved_sha: 'VARCHAR', approved_time: 'TIMESTAMPTZ', reviewer: 'VARCHAR', hours_to_signoff: 'DOUBLE' },
   links: { repo: 'VARCHAR', fix: 'VARCHAR', inducing: 'VARCHAR', file: 'VARCHAR', line: 'INTEGER', class: 'VARCHAR', via: 'VARCHAR', span_id: 'VARCHAR', tool: 'VARCHAR', model: 'VARCHAR' },
@@ -30,17 +31,20 @@ export function repoKey(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || 'repo';
 }
 
+const rewritten = (d: CommitDurability | undefined) => ({ ai_rewritten_30d: d?.ai30 ?? 0, ai_rewritten_90d: d?.ai90 ?? 0, human_rewritten_30d: d?.human30 ?? 0, human_rewritten_90d: d?.human90 ?? 0 });
+
 export function auditTables(repo: string, commits: readonly CommitFacts[], changes: readonly string[], incidents: readonly ResolvedIncident[] = []): Record<TableName, Row[]> {
   const history = spanHistory(commits);
   const byId = new Map(commits.map((c) => [c.sha, c]));
   const owner = changeOf(changes, byId);
   const share = aiShareOfChanges(owner, byId);
   const signed = (spanId: string) => history.approved.has(spanId);
+  const durability = lineDurability(commits, classOfAiLines(history)).byCommit;
   const tables: Record<TableName, Row[]> = { commits: [], lines: [], signoffs: [], links: [], incidents: [] };
   for (const c of commits) {
     const ai = c.ai.reduce((n, a) => n + a.lines, 0);
     const signedOff = c.ai.filter((a) => signed(a.spanId)).reduce((n, a) => n + a.lines, 0);
-    tables.commits.push({ repo, sha: c.sha, parents: c.parents.join(' '), author_time: iso(c.authorTime), commit_time: iso(c.commitTime), subject: c.subject, change_sha: owner.get(c.sha) ?? null, lines_added: ai + c.humanLines, ai_lines: ai, human_lines: c.humanLines, signed_off_ai_lines: signedOff, fix_via: c.fix?.via ?? null });
+    tables.commits.push({ repo, sha: c.sha, parents: c.parents.join(' '), author_time: iso(c.authorTime), commit_time: iso(c.commitTime), subject: c.subject, change_sha: owner.get(c.sha) ?? null, lines_added: ai + c.humanLines, ai_lines: ai, human_lines: c.humanLines, signed_off_ai_lines: signedOff, ...rewritten(durability.get(c.sha)), fix_via: c.fix?.via ?? null });
     if (c.humanLines) tables.lines.push({ repo, sha: c.sha, file: null, class: 'human', span_id: null, origin: 'human', confidence: null, tool: null, model: null, lines: c.humanLines });
     for (const a of c.ai) tables.lines.push({ repo, sha: c.sha, file: a.file, class: signed(a.spanId) ? 'ai-signed-off' : 'ai-unreviewed', span_id: a.spanId, origin: a.origin, confidence: a.confidence, tool: a.tool ?? null, model: a.model ?? null, lines: a.lines });
   }

@@ -3,7 +3,7 @@ import { aggregate } from '../../../src/core/audit/aggregate';
 import type { CommitFacts } from '../../../src/core/audit/model';
 import { auditHtml } from '../../../src/extension/review/auditPage';
 
-const commit = (sha: string, time: number, extra: Partial<CommitFacts> = {}): CommitFacts => ({ sha, parents: [], authorTime: time, commitTime: time, subject: sha, humanLines: 0, ai: [], approvals: [], problems: [], ...extra });
+const commit = (sha: string, time: number, extra: Partial<CommitFacts> = {}): CommitFacts => ({ sha, parents: [], authorTime: time, commitTime: time, subject: sha, humanLines: 0, ai: [], approvals: [], edits: [], problems: [], ...extra });
 
 describe('audit page', () => {
   const report = aggregate({

@@ -50,8 +50,8 @@ describe('audit parsing', () => {
       '',
     ].join('\n');
     assert.deepEqual(parsePatch(patch), [
-      { oldPath: 'sp aceé.ts', newPath: 'sp aceé.ts', removed: [{ line: 2, text: 'old' }], added: [{ line: 2, text: 'new' }, { line: 3, text: 'more' }] },
-      { oldPath: 'x.ts', newPath: 'y.ts', removed: [{ line: 5, text: 'gone1' }, { line: 6, text: 'gone2' }], added: [] },
+      { oldPath: 'sp aceé.ts', newPath: 'sp aceé.ts', removed: [{ line: 2, text: 'old' }], added: [{ line: 2, text: 'new' }, { line: 3, text: 'more' }], hunks: [[2, 1, 2, 2]] },
+      { oldPath: 'x.ts', newPath: 'y.ts', removed: [{ line: 5, text: 'gone1' }, { line: 6, text: 'gone2' }], added: [], hunks: [[5, 2, 4, 0]] },
     ]);
     assert.equal(unquotePath('"tab\\there"'), 'tab\there');
   });

@@ -57,6 +57,12 @@ export class TestRepo {
     return this.git('rev-parse', 'HEAD').trim();
   }
 
+  merge(branch: string, hoursLater: number): string {
+    this.clock += hoursLater * 3600_000;
+    this.git('merge', '--no-ff', '-q', '-m', `Merge ${branch}`, branch);
+    return this.head();
+  }
+
   revert(sha: string, tag?: string): string {
     this.clock += 24 * 3600_000;
     this.git('revert', '--no-edit', sha);
