@@ -4,9 +4,16 @@ import type { AuditReport, LineClass } from './model';
 
 const W = 560;
 const H = 220;
-const PAD = { left: 48, right: 16, top: 28, bottom: 40 };
+const PAD = { left: 48, right: 32, top: 28, bottom: 40 };
 const esc = (s: string | number) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const fmt = (n: number) => (Number.isInteger(n) ? `${n}` : n.toFixed(1));
+
+/** The smallest 1, 2 or 5 × 10^k at or above `v`, so axis ticks read as round numbers. */
+export function niceMax(v: number): number {
+  if (v <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(v));
+  return [1, 2, 5, 10].map((m) => m * p).find((n) => n >= v)!;
+}
 
 export const CLASS_COLOURS: Record<LineClass, string> = { 'ai-signed-off': '#3fb950', 'ai-unreviewed': '#d29922', human: '#8b949e' };
 
@@ -34,7 +41,7 @@ export function lineChart(title: string, xLabels: readonly string[], series: rea
   const x = (i: number) => PAD.left + (xLabels.length <= 1 ? plotW / 2 : (plotW * i) / (xLabels.length - 1));
   const y = (v: number) => PAD.top + plotH * (1 - (yMax ? Math.min(v, yMax) / yMax : 0));
   const every = Math.max(1, Math.ceil(xLabels.length / 8));
-  const labels = xLabels.map((l, i) => (i % every === 0 ? `<text x="${x(i)}" y="${H - PAD.bottom + 14}" text-anchor="middle" font-size="10" fill="currentColor">${esc(l)}</text>` : '')).join('');
+  const labels = xLabels.map((l, i) => (i % every === 0 ? `<text x="${x(i)}" y="${H - PAD.bottom + 16}" text-anchor="middle" font-size="10" fill="currentColor">${esc(l)}</text>` : '')).join('');
   const lines = series
     .map((s, k) => {
       const pts = s.values.flatMap((v, i) => (v === null ? [] : [`${x(i).toFixed(1)},${y(v).toFixed(1)}`]));
@@ -57,7 +64,7 @@ export interface Bar {
 export function barChart(title: string, bars: readonly Bar[], yUnit: string): string {
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
-  const yMax = Math.max(1, ...bars.map((b) => b.value)) * 1.15;
+  const yMax = niceMax(Math.max(...bars.map((b) => b.value)) * 1.1);
   const slot = plotW / Math.max(1, bars.length);
   const body = bars
     .map((b, i) => {
@@ -82,7 +89,7 @@ export function auditCharts(report: AuditReport): Chart[] {
   const share = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
   const classes = Object.entries(report.classes) as Array<[LineClass, AuditReport['classes'][LineClass]]>;
   const hours = report.timeline.map((p) => p.medianHoursToSignOff);
-  const maxHours = Math.max(1, ...hours.map((h) => h ?? 0));
+  const maxHours = niceMax(Math.max(...hours.map((h) => h ?? 0)));
   return [
     {
       file: 'audit-share.svg',
