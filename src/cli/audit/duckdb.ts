@@ -7,10 +7,13 @@ import { TABLE_NAMES, TABLE_SCHEMAS, TABLE_VERSION, type TableName } from '../..
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 
+const DUCKDB_PACKAGE: string = ['@duckdb', 'node-api'].join('/');
+
 async function connect(): Promise<DuckDBConnection & { closeAll(): void }> {
   let duckdb: typeof import('@duckdb/node-api');
   try {
-    duckdb = await import('@duckdb/node-api');
+    // A computed name: no bundler follows it into the native binary, whatever its configuration.
+    duckdb = (await import(DUCKDB_PACKAGE)) as typeof import('@duckdb/node-api');
   } catch {
     throw new Error('Parquet output and --query need the optional package @duckdb/node-api (npm install @duckdb/node-api)');
   }

@@ -9,6 +9,7 @@ import type { ResolvedIncident } from './dora';
 import { compilePatterns, DEFAULT_FIX_PATTERNS } from './fixes';
 import { GitClock } from './gitClock';
 import type { AuditReport, CommitFacts, Incident } from './model';
+import { splitRange } from './incidents';
 import { resolveCommits } from './resolve';
 
 export interface AuditOptions {
@@ -53,7 +54,7 @@ async function rangeArgs(repoRoot: string, since: string | undefined): Promise<{
 }
 
 async function resolveIncidents(repoRoot: string, incidents: readonly Incident[], clock: GitClock, problems: string[]): Promise<ResolvedIncident[]> {
-  const ends = incidents.flatMap((i) => [...i.commits, ...(i.range ? i.range.split('..') : [])]);
+  const ends = incidents.flatMap((i) => [...i.commits, ...(i.range ? splitRange(i.range)! : [])]);
   const resolved = await clock.time(() => resolveCommits(repoRoot, ends));
   const out: ResolvedIncident[] = [];
   for (const incident of incidents) {
@@ -64,7 +65,7 @@ async function resolveIncidents(repoRoot: string, incidents: readonly Incident[]
       else problems.push(`incident ${incident.id}: ${c} is not a commit in this repository`);
     }
     if (incident.range) {
-      const [a, b] = incident.range.split('..').map((r) => resolved.get(r));
+      const [a, b] = splitRange(incident.range)!.map((r) => resolved.get(r));
       if (a && b) causes.push(...(await clock.time(() => gitText(repoRoot, ['rev-list', b, `^${a}`]))).split('\n').filter(Boolean));
       else problems.push(`incident ${incident.id}: deploy range ${incident.range} names a revision that is not in this repository`);
     }

@@ -13,6 +13,13 @@ export class IncidentsError extends Error {
   }
 }
 
+/** `A..B` into its two ends (tags with dots welcome, `A...B` refused); undefined when it is not one. */
+export function splitRange(range: string): [string, string] | undefined {
+  if (range.includes('...') || /\s/.test(range)) return undefined;
+  const m = /^(.+?)\.\.(.+)$/.exec(range);
+  return m ? [m[1], m[2]] : undefined;
+}
+
 function checkDate(file: string, where: string, field: string, value: unknown, optional: boolean): string | undefined {
   if ((value === undefined || value === null || value === '') && optional) return undefined;
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) {
@@ -30,7 +37,7 @@ function incidentFrom(file: string, where: string, raw: Record<string, unknown>)
   const c = raw.commits ?? raw.commit;
   const commits = Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/[\s;]+/) : [];
   const range = typeof raw.range === 'string' && raw.range ? raw.range : undefined;
-  if (range && !/^[^.\s]+\.\.[^.\s]+$/.test(range)) throw new IncidentsError(file, `${where}: range must be A..B, got ${JSON.stringify(range)}`);
+  if (range && !splitRange(range)) throw new IncidentsError(file, `${where}: range must be A..B, got ${JSON.stringify(range)}`);
   const list = commits.filter(Boolean);
   if (list.length === 0 && !range) throw new IncidentsError(file, `${where}: give the causing commits or a deploy range`);
   return { id: `${id}`, detected, resolved, commits: list, range };

@@ -3,7 +3,7 @@ import { lineRanges, parsePorcelain } from '../../../src/core/audit/blame';
 import { isCodeLine } from '../../../src/core/audit/codeLines';
 import { parsePatch, unquotePath } from '../../../src/core/audit/diffLog';
 import { compilePatterns, DEFAULT_FIX_PATTERNS, fixClaim } from '../../../src/core/audit/fixes';
-import { IncidentsError, parseCsv, parseIncidents } from '../../../src/core/audit/incidents';
+import { IncidentsError, parseCsv, parseIncidents, splitRange } from '../../../src/core/audit/incidents';
 
 describe('audit parsing', () => {
   const defaults = compilePatterns(DEFAULT_FIX_PATTERNS);
@@ -77,6 +77,8 @@ describe('audit parsing', () => {
     bad('[{"id":"x","detected":"2026-01-02T00:00:00Z"}]');
     bad('[{"id":"x","detected":"2026-01-02T00:00:00Z","range":"a...b"}]');
     bad('{"incidents": 3}');
+    assert.deepEqual(splitRange('v1.2..v1.3'), ['v1.2', 'v1.3']);
+    assert.equal(splitRange('main...topic'), undefined);
     bad('[{"id":');
     assert.throws(() => parseIncidents('name,when\nx,y\n', 'i.csv'), /i\.csv: CSV header lacks the "id" column/);
   });
