@@ -58,7 +58,7 @@ export function aggregate(input: AggregateInput): AuditReport {
   const history = spanHistory(commits);
   const inRange = new Set(commits.map((c) => c.sha));
   const classLines = emptyClasses();
-  const totals = { lines: 0, aiLines: 0, humanLines: 0, signedOffAiLines: 0, byTool: {} as Record<string, number>, byModel: {} as Record<string, number>, byOrigin: {} as Record<string, number> };
+  const totals = { lines: 0, aiLines: 0, humanLines: 0, signedOffAiLines: 0, byTool: {} as Record<string, number>, byModel: {} as Record<string, number>, byOrigin: {} as Record<string, number>, byConfidence: {} as Record<string, number> };
   const periods = new Map<string, PeriodFigures & { hours: number[] }>();
   const period = (t: number) => {
     const key = monthOf(t);
@@ -81,6 +81,7 @@ export function aggregate(input: AggregateInput): AuditReport {
       add(totals.byTool, a.tool ?? a.origin);
       if (a.model) add(totals.byModel, a.model);
       add(totals.byOrigin, a.origin);
+      add(totals.byConfidence, a.confidence);
       p.lines += a.lines;
       p.aiLines += a.lines;
       if (signed) p.signedOffAiLines += a.lines;

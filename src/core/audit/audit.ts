@@ -78,7 +78,8 @@ export async function runAudit(repoRoot: string, options: AuditOptions = {}): Pr
   const t0 = performance.now();
   const clock = new GitClock();
   const patterns = compilePatterns(options.fixPatterns ?? DEFAULT_FIX_PATTERNS);
-  const head = (await clock.time(() => gitText(repoRoot, ['rev-parse', '--verify', 'HEAD^{commit}']))).trim();
+  const head = (await clock.time(() => gitText(repoRoot, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => ''))).trim();
+  if (!head) throw new Error('the repository has no commits yet');
   const range = await clock.time(() => rangeArgs(repoRoot, options.since));
   const order = (await clock.time(() => gitText(repoRoot, ['rev-list', '--topo-order', '--reverse', ...range.args]))).split('\n').filter(Boolean);
   const changes = (await clock.time(() => gitText(repoRoot, ['rev-list', '--first-parent', '--reverse', ...range.args]))).split('\n').filter(Boolean);

@@ -1,6 +1,8 @@
 // Traces lines of one file at one revision to the commits that introduced them:
 // `git blame --porcelain -w -L n,n ... <rev> -- <path>` (whitespace-only changes are not blamed).
-import { git, GitError } from '../repo/git';
+// Git marks root commits and the edge of a shallow clone as boundaries; the caller tells them apart.
+import * as fs from 'node:fs/promises';
+import { git, GitError, gitText } from '../repo/git';
 import { unquotePath } from './diffLog';
 
 export interface BlameOrigin {
@@ -9,6 +11,8 @@ export interface BlameOrigin {
   file: string;
   /** 1-based line in `commit`'s version of `file`. */
   line: number;
+  /** Git marked the commit a boundary: a root commit, or the edge of a shallow clone. */
+  boundary?: boolean;
 }
 
 const HEADER = /^([0-9a-f]{40,64}) (\d+) (\d+)(?: \d+)?$/;
@@ -47,9 +51,20 @@ export async function blameLines(repoRoot: string, rev: string, file: string, li
   return parsePorcelain(out);
 }
 
+/** Commits at the edge of a shallow clone (none in a full clone): they did not write what blame gives them. */
+export async function shallowEdges(repoRoot: string): Promise<Set<string>> {
+  try {
+    const file = (await gitText(repoRoot, ['rev-parse', '--path-format=absolute', '--git-path', 'shallow'])).trim();
+    return new Set((await fs.readFile(file, 'utf8')).split('\n').filter(Boolean));
+  } catch {
+    return new Set();
+  }
+}
+
 export function parsePorcelain(out: string): Map<number, BlameOrigin> {
   const result = new Map<number, BlameOrigin>();
   const fileOf = new Map<string, string>();
+  const boundaries = new Set<string>();
   let cur: { commit: string; orig: number; final: number; file?: string } | undefined;
   for (const line of out.split('\n')) {
     const h = HEADER.exec(line);
@@ -58,8 +73,10 @@ export function parsePorcelain(out: string): Map<number, BlameOrigin> {
     } else if (cur && line.startsWith('filename ')) {
       cur.file = unquotePath(line.slice(9));
       fileOf.set(cur.commit, cur.file);
+    } else if (cur && line === 'boundary') {
+      boundaries.add(cur.commit);
     } else if (cur && line.startsWith('\t')) {
-      if (cur.file !== undefined) result.set(cur.final, { commit: cur.commit, file: cur.file, line: cur.orig });
+      if (cur.file !== undefined) result.set(cur.final, { commit: cur.commit, file: cur.file, line: cur.orig, ...(boundaries.has(cur.commit) ? { boundary: true } : {}) });
       cur = undefined;
     }
   }

@@ -2,7 +2,7 @@
 // sidecars approve, and for fixes, each code line they modified or deleted traced with `git blame`
 // at the fix's parent to the inducing commit and line, with the AI span covering it there.
 import { SIDECAR_DIR } from '../format';
-import { blameLines, type BlameOrigin } from './blame';
+import { blameLines, shallowEdges, type BlameOrigin } from './blame';
 import { isCodeLine } from './codeLines';
 import { logCommits, type LoggedCommit } from './diffLog';
 import { fixClaim } from './fixes';
@@ -105,6 +105,8 @@ export async function commitFacts(repoRoot: string, shas: readonly string[], pat
       job.error = `blame of ${job.file} at ${job.commit.parents[0].slice(0, 8)} failed: ${(err as Error).message}`;
     }
   });
+  const edges = jobs.some((j) => [...(j.origins?.values() ?? [])].some((o) => o.boundary)) ? await clock.time(() => shallowEdges(repoRoot)) : new Set<string>();
+  const atEdge = (o: BlameOrigin) => !!o.boundary && edges.has(o.commit);
   const inducingProv = await provenanceAt(repoRoot, jobs.flatMap((j) => [...(j.origins?.values() ?? [])].map((o) => ({ rev: o.commit, file: o.file }))), clock);
   for (const [sha, claim] of claims) {
     const fact = facts.get(sha)!;
@@ -117,7 +119,10 @@ export async function commitFacts(repoRoot: string, shas: readonly string[], pat
     const blamed: BlamedLine[] = [];
     for (const job of jobs.filter((j) => j.commit.sha === sha)) {
       if (job.error) fact.problems.push(job.error);
+      const shallow = [...(job.origins?.values() ?? [])].filter(atEdge).length;
+      if (shallow) fact.problems.push(`fix ${sha.slice(0, 8)}: ${shallow} line(s) of ${job.file} trace to the edge of a shallow clone and were left out (fetch the full history)`);
       for (const o of job.origins?.values() ?? []) {
+        if (atEdge(o)) continue;
         if (named.size && !named.has(o.commit)) continue;
         if (o.commit === sha) continue;
         const p = inducingProv.get(provenanceKey(o.commit, o.file));

@@ -134,7 +134,7 @@ export interface AuditReport {
   head: string;
   range: string;
   commits: number;
-  totals: { lines: number; aiLines: number; humanLines: number; signedOffAiLines: number; byTool: Record<string, number>; byModel: Record<string, number>; byOrigin: Record<string, number> };
+  totals: { lines: number; aiLines: number; humanLines: number; signedOffAiLines: number; byTool: Record<string, number>; byModel: Record<string, number>; byOrigin: Record<string, number>; byConfidence: Record<string, number> };
   fixes: Array<{ commit: string; via: FixVia; refs: string[]; links: number }>;
   links: AuditLink[];
   classes: Record<LineClass, ClassFigures>;

@@ -3,8 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runAudit } from '../../../src/core/audit/audit';
+import { execFileSync } from 'node:child_process';
+import { PassThrough, Readable } from 'node:stream';
+import { runCli } from '../../../src/cli/run';
 import { runCliCaptured } from '../helpers/cli';
-import { plantRepo, type Planted } from './plantedRepo';
+import { plantRepo, TestRepo, testEnv, type Planted } from './plantedRepo';
 
 const fixtures = path.resolve(__dirname, '../../fixtures/audit');
 
@@ -127,6 +130,53 @@ describe('aiprov audit on a repository with planted defects', function () {
     const report = JSON.parse((await cli('audit', '--format', 'json', '--no-cache')).out);
     assert.deepEqual(report.problems, [`fix ${fix.slice(0, 8)} names commit deadbeefdead, which is not in this repository`]);
     p.repo.git('reset', '-q', '--hard', 'HEAD~1');
+  });
+});
+
+describe('audit edge cases', function () {
+  this.timeout(60_000);
+  let p: Planted;
+  before(() => (p = plantRepo('aiprov-audit-edges-')));
+  after(() => p.repo.remove());
+
+  it('in a shallow clone, lines that trace to its edge are left out and reported', async () => {
+    const shallow = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-audit-shallow-'));
+    execFileSync('git', ['clone', '-q', '--depth', '3', `file://${p.repo.root}`, shallow], { env: testEnv, stdio: 'pipe' });
+    const r = await runCliCaptured(['audit', '--format', 'json', '--no-cache'], shallow);
+    assert.equal(r.code, 0, r.err);
+    const report = JSON.parse(r.out);
+    assert.deepEqual(report.links, []);
+    assert.deepEqual(report.problems, [
+      `fix ${p.c.f6.slice(0, 8)} names commit ${p.c.a3}, which is not in this repository`,
+      `fix ${p.c.f6.slice(0, 8)}: 1 line(s) of src/ai3.ts trace to the edge of a shallow clone and were left out (fetch the full history)`,
+    ]);
+    assert.match(r.err, /^aiprov audit: note: fix [0-9a-f]{8} names commit/);
+    fs.rmSync(shallow, { recursive: true, force: true });
+  });
+
+  it('shows a progress line on a terminal, and none when piped', async () => {
+    const stderr = Object.assign(new PassThrough(), { isTTY: true });
+    let err = '';
+    stderr.on('data', (c) => (err += c));
+    const code = await runCli(['audit', '--format', 'json', '--no-cache'], { stdout: new PassThrough(), stderr, stdin: Readable.from(['']), cwd: p.repo.root });
+    assert.equal(code, 0);
+    assert.equal(err, '\raiprov audit: 0/12 commits read\r\x1b[K');
+    assert.equal((await runCliCaptured(['audit', '--format', 'json', '--no-cache'], p.repo.root)).err, '');
+  });
+
+  it('a line written by the root commit traces to it (a root is not a shallow edge)', async () => {
+    p.repo.write('src/app.ts', 'import { add } from "./ai1";\nexport const main = () => add(1, 3);\n');
+    const fix = p.repo.commit('fix: main adds three');
+    const report = JSON.parse((await runCliCaptured(['audit', '--format', 'json', '--no-cache'], p.repo.root)).out);
+    assert.deepEqual(report.links.filter((l: { fix: string }) => l.fix === fix).map((l: { inducing: string; file: string; line: number; class: string }) => [l.inducing, l.file, l.line, l.class]), [[p.c.base, 'src/app.ts', 2, 'human']]);
+    assert.deepEqual(report.problems, []);
+  });
+
+  it('a repository without commits is one line and exit 2', async () => {
+    const empty = TestRepo.create('aiprov-audit-empty-');
+    const r = await runCliCaptured(['audit'], empty.root);
+    assert.deepEqual([r.code, r.err], [2, 'aiprov audit: the repository has no commits yet\n']);
+    empty.remove();
   });
 });
 

@@ -56,15 +56,17 @@ describe('audit parsing', () => {
     assert.equal(unquotePath('"tab\\there"'), 'tab\there');
   });
 
-  it('reads blame porcelain, where a commit seen before repeats no file name', () => {
+  it('reads blame porcelain, where a commit seen before repeats no file name, and marks a shallow edge', () => {
     const a = 'a'.repeat(40);
     const b = 'b'.repeat(40);
-    const out = [`${a} 3 1 1`, 'author A', 'filename old/name.ts', '\tx', `${b} 7 2 2`, 'author B', 'filename new.ts', '\ty', `${b} 8 3`, '\tz', `${a} 4 4 1`, '\tw', ''].join('\n');
+    const c = 'c'.repeat(40);
+    const out = [`${a} 3 1 1`, 'author A', 'filename old/name.ts', '\tx', `${b} 7 2 2`, 'author B', 'filename new.ts', '\ty', `${b} 8 3`, '\tz', `${a} 4 4 1`, '\tw', `${c} 9 5 1`, 'author C', 'boundary', 'filename new.ts', '\tv', ''].join('\n');
     assert.deepEqual([...parsePorcelain(out)], [
       [1, { commit: a, file: 'old/name.ts', line: 3 }],
       [2, { commit: b, file: 'new.ts', line: 7 }],
       [3, { commit: b, file: 'new.ts', line: 8 }],
       [4, { commit: a, file: 'old/name.ts', line: 4 }],
+      [5, { commit: c, file: 'new.ts', line: 9, boundary: true }],
     ]);
     assert.deepEqual(lineRanges([5, 2, 3, 9, 3]), ['-L', '2,3', '-L', '5,5', '-L', '9,9']);
   });
