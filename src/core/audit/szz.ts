@@ -28,14 +28,6 @@ interface BlameJob {
   error?: string;
 }
 
-interface BlameJob {
-  commit: LoggedCommit;
-  file: string;
-  lines: number[];
-  origins?: Map<number, BlameOrigin>;
-  error?: string;
-}
-
 /** Sets `fix` on the facts of every fix among `logged`. */
 export async function traceFixes(repoRoot: string, logged: readonly LoggedCommit[], facts: Map<string, CommitFacts>, patterns: readonly RegExp[], clock: GitClock): Promise<void> {
   const claims = new Map(logged.flatMap((c) => {
