@@ -172,6 +172,16 @@ describe('audit edge cases', function () {
     assert.deepEqual(report.problems, []);
   });
 
+  it("keys the repository by origin's URL without scheme or credentials", async () => {
+    p.repo.git('remote', 'add', 'origin', 'https://ci-bot:s3cret-token@github.com/org/app.git');
+    const r = await runCliCaptured(['audit', '--format', 'json', '--no-cache'], p.repo.root);
+    assert.equal(JSON.parse(r.out).repository, 'github.com/org/app');
+    assert.doesNotMatch(r.out, /s3cret/);
+    p.repo.git('remote', 'set-url', 'origin', 'git@gitlab.example.com:team/svc.git');
+    assert.equal(JSON.parse((await runCliCaptured(['audit', '--format', 'json', '--no-cache'], p.repo.root)).out).repository, 'gitlab.example.com/team/svc');
+    p.repo.git('remote', 'remove', 'origin');
+  });
+
   it('a repository without commits is one line and exit 2', async () => {
     const empty = TestRepo.create('aiprov-audit-empty-');
     const r = await runCliCaptured(['audit'], empty.root);
