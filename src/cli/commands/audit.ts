@@ -1,11 +1,11 @@
 // `aiprov audit`: AI provenance against defects (SZZ), incidents and time to restore, over the
 // repository's history; tables for many repositories; `--query` over them with DuckDB.
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAudit } from '../../core/audit/audit';
 import { auditCsv, auditJson, auditMarkdown } from '../../core/audit/format';
-import { IncidentsError, parseIncidents } from '../../core/audit/incidents';
+import { AuditConfigError, loadAuditConfig, readIncidents } from '../../core/audit/config';
+import { IncidentsError } from '../../core/audit/incidents';
 import { auditCharts } from '../../core/audit/svg';
 import { auditTables, tablePath, TABLE_NAMES, writeNdjsonTables } from '../../core/audit/tables';
 import { writeFileAtomic } from '../../core/io/atomicWrite';
@@ -36,6 +36,9 @@ Options:
                        several times faster with its changed-path filters)
   --query SQL          run SQL (DuckDB) over the tables under --from DIR (default .): views
                        commits, lines, signoffs, links, incidents
+
+Settings in .aiprov/audit.json ({"fixPatterns": [...], "incidents": "path"}) are used when the
+options are not given, by this command and by the audit page in VS Code.
 `;
 
 const FORMATS = ['md', 'json', 'csv', 'ndjson', 'parquet'];
@@ -111,21 +114,22 @@ export const auditCommand: CliCommand = async (args, io) => {
 
   const repo = await repoOrComplain(io, 'audit');
   if (!repo) return 2;
+  let config;
   let incidents;
-  if (values.incidents) {
-    const file = path.resolve(io.cwd, values.incidents);
-    try {
-      incidents = parseIncidents(await fs.readFile(file, 'utf8'), values.incidents);
-    } catch (err) {
-      if (err instanceof IncidentsError) return fail(err.message);
-      return fail(`${values.incidents}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-    }
+  try {
+    config = await loadAuditConfig(repo.repoRoot);
+    // --incidents is relative to where you are; the setting, to the repository.
+    if (values.incidents) incidents = await readIncidents(path.resolve(io.cwd, values.incidents), values.incidents);
+    else if (config.incidents) incidents = await readIncidents(path.resolve(repo.repoRoot, config.incidents), config.incidents);
+  } catch (err) {
+    if (err instanceof IncidentsError || err instanceof AuditConfigError) return fail(err.message);
+    throw err;
   }
   try {
     const repository = values.repo ?? (await repositoryName(repo.repoRoot));
     const run = await runAudit(repo.repoRoot, {
       since: values.since,
-      fixPatterns: values['fix-pattern'],
+      fixPatterns: values['fix-pattern'] ?? config.fixPatterns,
       incidents,
       repository,
       gitDir: values['no-cache'] ? undefined : repo.gitDir,

@@ -20,7 +20,7 @@ export function auditHtml(audit: AuditReport | { error: string }): string {
   const d = audit.dora;
   const dora = d
     ? `<h2>Change failure rate and time to restore</h2><p>${d.failedChanges} of ${d.changes} changes caused an incident (${pct(d.failedChanges, d.changes)}); median time to restore ${num(d.medianTimeToRestoreHours)} h.</p>`
-    : '<p class="empty">Give <code>aiprov audit --incidents FILE</code> for change failure rate and time to restore.</p>';
+    : '<p class="empty">Name an incidents file in <code>.aiprov/audit.json</code> (<code>"incidents": "path"</code>) for change failure rate and time to restore.</p>';
   return `<h1 id="audit">Audit over time</h1>
 <p class="empty">${audit.commits} commits (${escape(audit.range)}); ${t.aiLines} of ${t.lines} code lines added by AI (${pct(t.aiLines, t.lines)}), ${pct(t.signedOffAiLines, t.aiLines)} of them signed off; ${audit.fixes.length} fixes traced to ${audit.links.length} lines.</p>
 ${charts}

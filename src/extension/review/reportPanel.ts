@@ -2,8 +2,10 @@
 // HTML under a strict Content-Security-Policy (no scripts at all; styles only from media/). Its
 // export buttons are command links limited to the export command.
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { runAudit } from '../../core/audit/audit';
+import { loadAuditConfig, readIncidents } from '../../core/audit/config';
 import type { AuditReport } from '../../core/audit/model';
 import { locateRepo } from '../../core/repo/git';
 import { buildReport, formatReport, type ProvenanceReport } from '../../core/report/report';
@@ -25,8 +27,14 @@ export async function workspaceAudit(): Promise<AuditReport | { error: string }>
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'AI Provenance audit' }, async (progress) => {
     let last = 0;
     try {
+      const config = await loadAuditConfig(repo.repoRoot);
+      const incidents = config.incidents ? await readIncidents(path.resolve(repo.repoRoot, config.incidents), config.incidents) : undefined;
       const run = await runAudit(repo.repoRoot, {
         gitDir: repo.gitDir,
+        fixPatterns: config.fixPatterns,
+        incidents,
+        // Restricted mode runs no git command that writes (the commit-graph is git's).
+        commitGraph: vscode.workspace.isTrusted,
         onProgress: (done, total) => {
           const share = total ? (done / total) * 100 : 100;
           progress.report({ message: `${done} of ${total} commits read`, increment: share - last });

@@ -182,6 +182,31 @@ describe('audit edge cases', function () {
     p.repo.git('remote', 'remove', 'origin');
   });
 
+  it('.aiprov/audit.json sets the fix patterns and the incidents file; options override it', async () => {
+    const config = path.join(p.repo.root, '.aiprov/audit.json');
+    fs.mkdirSync(path.join(p.repo.root, 'ops'), { recursive: true });
+    fs.copyFileSync(path.join(fixtures, 'incidents.csv'), path.join(p.repo.root, 'ops/incidents.csv'));
+    fs.writeFileSync(config, JSON.stringify({ fixPatterns: ['^Guard'], incidents: 'ops/incidents.csv' }));
+    try {
+      const report = JSON.parse((await runCliCaptured(['audit', '--format', 'json', '--no-cache'], path.join(p.repo.root, 'src'))).out);
+      assert.deepEqual(report.fixes.map((f: { commit: string }) => f.commit), [p.c.f1, p.c.revert, p.c.f6]);
+      assert.equal(report.dora.failedChanges, 3);
+      const overridden = JSON.parse((await runCliCaptured(['audit', '--format', 'json', '--no-cache', '--fix-pattern', '^fix:'], p.repo.root)).out);
+      const byPattern = overridden.fixes.filter((f: { via: string }) => f.via === 'pattern').map((f: { commit: string }) => f.commit);
+      for (const fix of [p.c.f3, p.c.f4, p.c.f5]) assert.ok(byPattern.includes(fix), fix);
+      const before = JSON.stringify({ incidents: '../outside.csv' });
+      fs.writeFileSync(config, before);
+      const r = await runCliCaptured(['audit'], p.repo.root);
+      assert.deepEqual([r.code, r.err], [2, 'aiprov audit: .aiprov/audit.json: "incidents" must be a path inside the repository, relative to its root\n']);
+      assert.equal(fs.readFileSync(config, 'utf8'), before);
+      fs.writeFileSync(config, '{"fixPatterns": ["("]}');
+      assert.match((await runCliCaptured(['audit'], p.repo.root)).err, /^aiprov audit: \.aiprov\/audit\.json: fix pattern \/\(\/ is not a valid regular expression/);
+    } finally {
+      fs.rmSync(config);
+      fs.rmSync(path.join(p.repo.root, 'ops'), { recursive: true });
+    }
+  });
+
   it('a repository without commits is one line and exit 2', async () => {
     const empty = TestRepo.create('aiprov-audit-empty-');
     const r = await runCliCaptured(['audit'], empty.root);
