@@ -1,5 +1,6 @@
 // `aiprov audit`: AI provenance against defects (SZZ), incidents and time to restore, over the
 // repository's history; tables for many repositories; `--query` over them with DuckDB.
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAudit } from '../../core/audit/audit';
@@ -142,6 +143,8 @@ export const auditCommand: CliCommand = async (args, io) => {
     if (format === 'ndjson' || format === 'parquet') {
       const written = await writeNdjsonTables(out!, repository, auditTables(repository, run.commits, run.changes, run.incidents));
       if (format === 'parquet') await ndjsonToParquet(TABLE_NAMES.map((table, i) => ({ table, ndjson: written[i], parquet: tablePath(out!, table, repository, 'parquet') })));
+      // One file per repository and table: an earlier run in the other format must not count twice.
+      else for (const table of TABLE_NAMES) await fs.rm(tablePath(out!, table, repository, 'parquet'), { force: true });
       io.stdout.write(`wrote ${TABLE_NAMES.length} ${format} tables for ${repository} under ${out}\n`);
       return 0;
     }

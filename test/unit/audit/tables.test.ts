@@ -70,6 +70,15 @@ describe('audit tables (Parquet, NDJSON) in DuckDB', function () {
     ]);
   });
 
+  it('writing one format replaces the other, so a repository never counts twice', async () => {
+    const r = await runCliCaptured(['audit', '--format', 'ndjson', '--out', out, '--repo', 'github.com/org/one', '--no-cache'], p.repo.root);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(fs.readdirSync(path.join(out, 'links', 'v1')).sort(), ['github.com_org_one.ndjson', 'github.com_org_two.ndjson']);
+    const again = await runCliCaptured(['audit', '--format', 'parquet', '--out', out, '--repo', 'github.com/org/one', '--no-cache'], p.repo.root);
+    assert.equal(again.code, 0, again.err);
+    assert.deepEqual(fs.readdirSync(path.join(out, 'links', 'v1')).sort(), ['github.com_org_one.parquet', 'github.com_org_two.ndjson']);
+  });
+
   it('a query DuckDB rejects is one line and exit 2', async () => {
     const r = await runCliCaptured(['audit', '--query', 'SELEC nothing', '--from', out], os.tmpdir());
     assert.equal(r.code, 2);
