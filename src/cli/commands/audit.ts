@@ -123,8 +123,7 @@ export const auditCommand: CliCommand = async (args, io) => {
     if (values.incidents) incidents = await readIncidents(path.resolve(io.cwd, values.incidents), values.incidents);
     else if (config.incidents) incidents = await readIncidents(path.resolve(repo.repoRoot, config.incidents), config.incidents);
   } catch (err) {
-    if (err instanceof IncidentsError || err instanceof AuditConfigError) return fail(err.message);
-    throw err;
+    return fail(err instanceof IncidentsError || err instanceof AuditConfigError ? err.message : (err as Error).message.split('\n')[0]);
   }
   try {
     const repository = values.repo ?? (await repositoryName(repo.repoRoot));
