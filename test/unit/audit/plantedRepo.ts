@@ -76,7 +76,7 @@ export class TestRepo {
 }
 
 export const AI1 = 'export function add(a: number, b: number): number {\n  return a - b;\n}\n';
-export const AI2 = '// helper written by the assistant\nexport function mul(a: number, b: number): number {\n  return a + b;\n}\n';
+export const AI2 = '// multiplication, written by the assistant\nexport function mul(a: number, b: number): number {\n  return a + b;\n}\n';
 export const AI3 = 'export function div(a: number, b: number): number {\n  return a / b;\n}\n';
 export const HUMAN = 'export const limit = 10;\n// the number of retires\nexport function retries(n: number): number {\n  return n - 1;\n}\n';
 
