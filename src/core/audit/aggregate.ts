@@ -1,7 +1,7 @@
 // Turns per-commit facts (oldest first) into the audit report: lines per class, SZZ links and
 // defect rates, time to sign-off, a monthly timeline and, with incidents, DORA's figures.
 // Pure: no git, no disk.
-import { doraFigures, type ResolvedIncident } from './dora';
+import { changeOf, doraFigures, type ResolvedIncident } from './dora';
 import { lineDurability } from './durability';
 import { LINE_CLASSES, type AuditLink, type AuditReport, type ClassFigures, type CommitFacts, type LineClass, type PeriodFigures } from './model';
 import { hoursBetween, median, monthOf, quantile, round } from './stats';
@@ -58,7 +58,10 @@ export function aggregate(input: AggregateInput): AuditReport {
   const history = spanHistory(commits);
   const inRange = new Set(commits.map((c) => c.sha));
   const classLines = emptyClasses();
-  const totals = { lines: 0, aiLines: 0, humanLines: 0, signedOffAiLines: 0, byTool: {} as Record<string, number>, byModel: {} as Record<string, number>, byOrigin: {} as Record<string, number>, byConfidence: {} as Record<string, number> };
+  // The change (first-parent commit) that brought each commit in: "at merge" means by then.
+  const indexOf = new Map(commits.map((c, i) => [c.sha, i]));
+  const owner = changeOf(input.changes, new Map(commits.map((c) => [c.sha, c])));
+  const totals = { lines: 0, aiLines: 0, humanLines: 0, signedOffAiLines: 0, signedOffAtMergeAiLines: 0, byTool: {} as Record<string, number>, byModel: {} as Record<string, number>, byOrigin: {} as Record<string, number>, byConfidence: {} as Record<string, number> };
   const periods = new Map<string, PeriodFigures & { hours: number[] }>();
   const period = (t: number) => {
     const key = monthOf(t);
@@ -77,6 +80,8 @@ export function aggregate(input: AggregateInput): AuditReport {
       classLines[signed ? 'ai-signed-off' : 'ai-unreviewed'] += a.lines;
       totals.aiLines += a.lines;
       if (signed) totals.signedOffAiLines += a.lines;
+      const merged = indexOf.get(owner.get(c.sha) ?? c.sha)!;
+      if (signed && history.approved.get(a.spanId)!.index <= merged) totals.signedOffAtMergeAiLines += a.lines;
       const add = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + a.lines);
       add(totals.byTool, a.tool ?? a.origin);
       if (a.model) add(totals.byModel, a.model);

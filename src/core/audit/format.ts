@@ -24,7 +24,7 @@ export function auditMarkdown(report: AuditReport, charts: readonly Chart[] = []
   const out = [
     `# AI provenance audit: ${cell(report.repository)} (${report.range})`,
     '',
-    `${report.commits} commits to ${report.head.slice(0, 12)}; ${t.lines} code lines added, **${t.aiLines}** by AI (${pct(t.aiLines, t.lines)}), ${t.signedOffAiLines} of them signed off (${pct(t.signedOffAiLines, t.aiLines)}). ${report.fixes.length} fix commits, ${report.links.length} fix→inducing line links.`,
+    `${report.commits} commits to ${report.head.slice(0, 12)}; ${t.lines} code lines added, **${t.aiLines}** by AI (${pct(t.aiLines, t.lines)}), ${t.signedOffAiLines} of them signed off (${pct(t.signedOffAiLines, t.aiLines)}), ${t.signedOffAtMergeAiLines} by the time they landed on the branch (${pct(t.signedOffAtMergeAiLines, t.aiLines)}). ${report.fixes.length} fix commits, ${report.links.length} fix→inducing line links.`,
     '',
     ...charts.flatMap((c) => [`![${c.title}](${c.file})`, '']),
     '## Defect-introducing lines by class (SZZ)',

@@ -48,6 +48,8 @@ describe('aiprov audit on a repository with planted defects', function () {
       ['50-100%', 3, 2, 2],
     ]);
     assert.deepEqual(report.timeToSignOff, { spans: 3, signedOff: 2, medianHours: 1.5, p90Hours: 2.7 });
+    // div() was signed off in the commit after it landed (no merge on a linear history): not "at merge".
+    assert.deepEqual([report.totals.aiLines, report.totals.signedOffAiLines, report.totals.signedOffAtMergeAiLines], [9, 6, 3]);
     assert.deepEqual(report.problems, []);
   });
 
@@ -212,6 +214,42 @@ describe('audit edge cases', function () {
     const r = await runCliCaptured(['audit'], empty.root);
     assert.deepEqual([r.code, r.err], [2, 'aiprov audit: the repository has no commits yet\n']);
     empty.remove();
+  });
+});
+
+describe('audit sign-off at merge', function () {
+  this.timeout(60_000);
+
+  it('counts AI lines signed off before their branch was merged apart from those signed off after', async () => {
+    const repo = TestRepo.create('aiprov-audit-merge-');
+    try {
+      repo.write('.aiprov/allowed_signers', 'senior@example.com namespaces="aiprov" ssh-ed25519 AAAAKey\n');
+      repo.write('main.ts', 'export const main = 1;\n');
+      repo.commit('Initial commit', 0);
+      const one = 'export const one = 1;\nexport const uno = 1;\n';
+      const two = 'export const two = 2;\nexport const dos = 2;\n';
+      repo.git('checkout', '-q', '-b', 'one');
+      repo.writeAi('one.ts', one, 'span-one', false);
+      repo.commit('Add one');
+      repo.writeAi('one.ts', one, 'span-one', true);
+      repo.commit('Sign off one', 2);
+      repo.git('checkout', '-q', 'main');
+      repo.merge('one', 1);
+      repo.git('checkout', '-q', '-b', 'two');
+      repo.writeAi('two.ts', two, 'span-two', false);
+      repo.commit('Add two');
+      repo.git('checkout', '-q', 'main');
+      repo.merge('two', 1);
+      repo.writeAi('two.ts', two, 'span-two', true);
+      repo.commit('Sign off two after the merge', 5);
+      const { report } = await runAudit(repo.root);
+      assert.deepEqual([report.totals.aiLines, report.totals.signedOffAiLines, report.totals.signedOffAtMergeAiLines], [4, 4, 2]);
+      // 2 h on the branch for one; 1 h to the merge and 5 h more for two.
+      assert.deepEqual(report.timeToSignOff, { spans: 2, signedOff: 2, medianHours: 4, p90Hours: 5.6 });
+      assert.deepEqual(report.problems, []);
+    } finally {
+      repo.remove();
+    }
   });
 });
 
