@@ -88,7 +88,8 @@ export async function runAudit(repoRoot: string, options: AuditOptions = {}): Pr
   const cache = file ? await readCache(file) : new Map<string, CommitFacts>();
   const missing = order.filter((sha) => !cache.has(sha));
   if (missing.length >= COMMIT_GRAPH_THRESHOLD && options.commitGraph !== false) {
-    await clock.time(() => gitText(repoRoot, ['commit-graph', 'write', '--reachable', '--changed-paths']));
+    // Only an accelerator: a locked or read-only object store just means slower blame.
+    await clock.time(() => gitText(repoRoot, ['commit-graph', 'write', '--reachable', '--changed-paths']).catch(() => ''));
   }
   const batch = options.batchSize ?? 500;
   for (let i = 0; i < missing.length; i += batch) {
