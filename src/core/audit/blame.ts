@@ -20,7 +20,7 @@ const OBJECT_ID = /^[0-9a-f]{40,64}$/;
 
 let endOfOptions: Promise<boolean> | undefined;
 
-/** Whether this git's blame accepts `--end-of-options` (git 2.43 and later); older ones print usage. */
+/** Whether this git's blame accepts `--end-of-options`; older gits print usage (exit 129). */
 function blameTakesEndOfOptions(repoRoot: string): Promise<boolean> {
   endOfOptions ??= git(repoRoot, ['blame', '--porcelain', '--end-of-options', '4b825dc642cb6eb9a060e54bf8d69288fbee4904', '--', 'x'])
     .then(() => true)
