@@ -83,11 +83,14 @@ describe('aiprov audit on a repository with planted defects', function () {
     assert.match(since.err, /^aiprov audit: --since --output=evil: not a commit in this repository, nor a date/);
     assert.equal(fs.existsSync(path.join(p.repo.root, 'evil')), false);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-audit-inc-'));
-    fs.writeFileSync(path.join(dir, 'inc.json'), JSON.stringify([{ id: 'X', detected: '2026-03-01T00:00:00Z', commits: ['--all', 'a1'] }]));
-    const r = await cli('audit', '--format', 'json', '--no-cache', '--incidents', path.join(dir, 'inc.json'));
-    assert.equal(r.code, 0);
-    assert.deepEqual(JSON.parse(r.out).problems, ['incident X: --all is not a commit in this repository']);
-    fs.rmSync(dir, { recursive: true, force: true });
+    try {
+      fs.writeFileSync(path.join(dir, 'inc.json'), JSON.stringify([{ id: 'X', detected: '2026-03-01T00:00:00Z', commits: ['--all', 'a1'] }]));
+      const r = await cli('audit', '--format', 'json', '--no-cache', '--incidents', path.join(dir, 'inc.json'));
+      assert.equal(r.code, 0);
+      assert.deepEqual(JSON.parse(r.out).problems, ['incident X: --all is not a commit in this repository']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--since audits only the later commits, still tracing fixes to older inducing commits', async () => {
@@ -103,19 +106,22 @@ describe('aiprov audit on a repository with planted defects', function () {
 
   it('writes the Markdown with its SVG charts, script-free', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-audit-md-'));
-    const r = await cli('audit', '--no-cache', '--out', out, '--incidents', path.join(fixtures, 'incidents.json'));
-    assert.equal(r.code, 0, r.err);
-    const md = fs.readFileSync(path.join(out, 'audit.md'), 'utf8');
-    for (const svg of ['audit-share.svg', 'audit-defects.svg', 'audit-signoff.svg']) {
-      assert.ok(md.includes(`](${svg})`), svg);
-      const text = fs.readFileSync(path.join(out, svg), 'utf8');
-      assert.match(text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-      assert.doesNotMatch(text, /<script|<style|style=|on\w+=/i);
+    try {
+      const r = await cli('audit', '--no-cache', '--out', out, '--incidents', path.join(fixtures, 'incidents.json'));
+      assert.equal(r.code, 0, r.err);
+      const md = fs.readFileSync(path.join(out, 'audit.md'), 'utf8');
+      for (const svg of ['audit-share.svg', 'audit-defects.svg', 'audit-signoff.svg']) {
+        assert.ok(md.includes(`](${svg})`), svg);
+        const text = fs.readFileSync(path.join(out, svg), 'utf8');
+        assert.match(text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+        assert.doesNotMatch(text, /<script|<style|style=|on\w+=/i);
+      }
+      assert.match(md, /\| ai-unreviewed \| 3 \| 3 \| 1000 \| 1 \|/);
+      assert.match(md, /3 of 12 changes caused an incident \(change failure rate 25%\); median time to restore 4 h/);
+      assert.match(fs.readFileSync(path.join(out, 'audit-defects.svg'), 'utf8'), />333\.3 \(2 of 6\)</);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
     }
-    assert.match(md, /\| ai-unreviewed \| 3 \| 3 \| 1000 \| 1 \|/);
-    assert.match(md, /3 of 12 changes caused an incident \(change failure rate 25%\); median time to restore 4 h/);
-    assert.match(fs.readFileSync(path.join(out, 'audit-defects.svg'), 'utf8'), />333\.3 \(2 of 6\)</);
-    fs.rmSync(out, { recursive: true, force: true });
   });
 
   it('lists one CSV row per link', async () => {
@@ -143,17 +149,20 @@ describe('audit edge cases', function () {
 
   it('in a shallow clone, lines that trace to its edge are left out and reported', async () => {
     const shallow = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-audit-shallow-'));
-    execFileSync('git', ['clone', '-q', '--depth', '3', `file://${p.repo.root}`, shallow], { env: testEnv, stdio: 'pipe' });
-    const r = await runCliCaptured(['audit', '--format', 'json', '--no-cache'], shallow);
-    assert.equal(r.code, 0, r.err);
-    const report = JSON.parse(r.out);
-    assert.deepEqual(report.links, []);
-    assert.deepEqual(report.problems, [
-      `fix ${p.c.f6.slice(0, 8)} names commit ${p.c.a3}, which is not in this repository`,
-      `fix ${p.c.f6.slice(0, 8)}: 1 line(s) of src/ai3.ts trace to the edge of a shallow clone and were left out (fetch the full history)`,
-    ]);
-    assert.match(r.err, /^aiprov audit: note: fix [0-9a-f]{8} names commit/);
-    fs.rmSync(shallow, { recursive: true, force: true });
+    try {
+      execFileSync('git', ['clone', '-q', '--depth', '3', `file://${p.repo.root}`, shallow], { env: testEnv, stdio: 'pipe' });
+      const r = await runCliCaptured(['audit', '--format', 'json', '--no-cache'], shallow);
+      assert.equal(r.code, 0, r.err);
+      const report = JSON.parse(r.out);
+      assert.deepEqual(report.links, []);
+      assert.deepEqual(report.problems, [
+        `fix ${p.c.f6.slice(0, 8)} names commit ${p.c.a3}, which is not in this repository`,
+        `fix ${p.c.f6.slice(0, 8)}: 1 line(s) of src/ai3.ts trace to the edge of a shallow clone and were left out (fetch the full history)`,
+      ]);
+      assert.match(r.err, /^aiprov audit: note: fix [0-9a-f]{8} names commit/);
+    } finally {
+      fs.rmSync(shallow, { recursive: true, force: true });
+    }
   });
 
   it('shows a progress line on a terminal, and none when piped', async () => {
