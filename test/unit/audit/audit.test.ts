@@ -220,9 +220,12 @@ describe('audit edge cases', function () {
 
   it('a repository without commits is one line and exit 2', async () => {
     const empty = TestRepo.create('aiprov-audit-empty-');
-    const r = await runCliCaptured(['audit'], empty.root);
-    assert.deepEqual([r.code, r.err], [2, 'aiprov audit: the repository has no commits yet\n']);
-    empty.remove();
+    try {
+      const r = await runCliCaptured(['audit'], empty.root);
+      assert.deepEqual([r.code, r.err], [2, 'aiprov audit: the repository has no commits yet\n']);
+    } finally {
+      empty.remove();
+    }
   });
 });
 
