@@ -44,6 +44,7 @@ export interface AuditRun {
 }
 
 const COMMIT_GRAPH_THRESHOLD = 200;
+const CACHE_SAVE_EVERY_MS = 10_000;
 
 async function rangeArgs(repoRoot: string, since: string | undefined): Promise<{ args: string[]; label: string }> {
   if (!since) return { args: ['HEAD'], label: 'HEAD' };
@@ -92,9 +93,15 @@ export async function runAudit(repoRoot: string, options: AuditOptions = {}): Pr
     await clock.time(() => gitText(repoRoot, ['commit-graph', 'write', '--reachable', '--changed-paths']).catch(() => ''));
   }
   const batch = options.batchSize ?? 500;
+  let saved = performance.now();
   for (let i = 0; i < missing.length; i += batch) {
     options.onProgress?.(i, missing.length);
     for (const f of await commitFacts(repoRoot, missing.slice(i, i + batch), patterns, clock)) cache.set(f.sha, f);
+    // A long first run that is interrupted keeps what it learned.
+    if (file && i + batch < missing.length && performance.now() - saved > CACHE_SAVE_EVERY_MS) {
+      await writeCache(file, cache.values());
+      saved = performance.now();
+    }
   }
   options.onProgress?.(missing.length, missing.length);
   if (file && missing.length) await writeCache(file, cache.values());
