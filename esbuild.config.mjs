@@ -25,6 +25,9 @@ const builds = [
     ...common,
     entryPoints: { cli: 'src/cli/main.ts' },
     outdir: 'dist',
+    // DuckDB ships a native binary: the CLI loads the installed package on demand (Parquet,
+    // --query); it is never bundled, and the extension never reaches it.
+    external: ['@duckdb/node-api'],
     banner: { js: '#!/usr/bin/env node' },
   },
 ];

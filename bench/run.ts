@@ -11,6 +11,7 @@ const benches: Array<[string, () => Promise<{ default: Bench }>]> = [
   ['verify', () => import('./verify.bench')],
   ['interop', () => import('./interop.bench')],
   ['agent hook', () => import('./agentHook.bench')],
+  ['audit', () => import('./audit.bench')],
 ];
 
 function formatValue(r: BenchResult): string {

@@ -1,3 +1,4 @@
+import { auditCommand } from './commands/audit';
 import { importCommand } from './commands/interop';
 import { mergeDriverCommand } from './commands/mergeDriver';
 import { blameCommand } from './commands/blame';
@@ -25,6 +26,7 @@ const commands: Record<string, { summary: string; run: CliCommand }> = {
   signoff: { summary: 'Sign off (or request changes on) the AI spans of a file', run: (a, io) => signoffCommand(a, io) },
   verify: { summary: 'Fail when AI spans in the change lack a valid senior sign-off (CI)', run: (a, io) => verifyCommand(a, io) },
   report: { summary: 'AI share and reviewed share per file and tool (md, json, csv)', run: (a, io) => reportCommand(a, io) },
+  audit: { summary: 'AI provenance vs defects (SZZ), incidents and time to restore; tables for many repositories', run: (a, io) => auditCommand(a, io) },
   blame: { summary: 'Each line of a file with its origin and sign-off state', run: (a, io) => blameCommand(a, io) },
   'merge-driver': { summary: 'Merge .aiprov sidecars in git merges (`merge-driver install`)', run: (a, io) => mergeDriverCommand(a, io) },
   import: { summary: 'Import AI attribution from Agent Trace records or git-ai notes', run: (a, io) => importCommand(a, io) },

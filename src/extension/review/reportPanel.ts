@@ -2,16 +2,50 @@
 // HTML under a strict Content-Security-Policy (no scripts at all; styles only from media/). Its
 // export buttons are command links limited to the export command.
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { runAudit } from '../../core/audit/audit';
+import { loadAuditConfig, readIncidents } from '../../core/audit/config';
+import type { AuditReport } from '../../core/audit/model';
 import { locateRepo } from '../../core/repo/git';
 import { buildReport, formatReport, type ProvenanceReport } from '../../core/report/report';
 import { Commands } from '../ids';
+import { auditHtml } from './auditPage';
 
 export async function workspaceReport(): Promise<ProvenanceReport> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   const repo = folder && (await locateRepo(folder.uri.fsPath));
   if (!repo) throw new Error('no git repository in this workspace');
   return buildReport(repo.repoRoot);
+}
+
+/** The audit over the workspace's history, with progress in a notification (cached in .git/aiprov/audit/). */
+export async function workspaceAudit(): Promise<AuditReport | { error: string }> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const repo = folder && (await locateRepo(folder.uri.fsPath));
+  if (!repo) return { error: 'no git repository in this workspace' };
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'AI Provenance audit' }, async (progress) => {
+    let last = 0;
+    try {
+      const config = await loadAuditConfig(repo.repoRoot);
+      const incidents = config.incidents ? await readIncidents(path.resolve(repo.repoRoot, config.incidents), config.incidents) : undefined;
+      const run = await runAudit(repo.repoRoot, {
+        gitDir: repo.gitDir,
+        fixPatterns: config.fixPatterns,
+        incidents,
+        // Restricted mode runs no git command that writes (the commit-graph is git's).
+        commitGraph: vscode.workspace.isTrusted,
+        onProgress: (done, total) => {
+          const share = total ? (done / total) * 100 : 100;
+          progress.report({ message: `${done} of ${total} commits read`, increment: share - last });
+          last = share;
+        },
+      });
+      return run.report;
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  });
 }
 
 /** Writes the report; asks where unless `target` is given. Returns the file written. */
@@ -32,7 +66,7 @@ const escape = (s: string | number) => String(s).replace(/[&<>"']/g, (c) => `&#$
 const pct = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) : 0);
 const bar = (value: number) => `<span class="bar"><span class="w${Math.round(value / 5) * 5}"></span></span>`;
 
-export function reportHtml(report: ProvenanceReport, cspSource: string, cssUri: string): string {
+export function reportHtml(report: ProvenanceReport, cspSource: string, cssUri: string, audit?: AuditReport | { error: string }): string {
   const t = report.totals;
   const exportLink = (format: string, label: string) =>
     `<a class="button" href="command:${Commands.exportReport}?${encodeURIComponent(JSON.stringify([{ format }]))}">${label}</a>`;
@@ -48,13 +82,13 @@ export function reportHtml(report: ProvenanceReport, cspSource: string, cssUri: 
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource};">
 <meta name="viewport" content="width=device-width, initial-scale=1.0"><link rel="stylesheet" href="${cssUri}"><title>Provenance Report</title></head>
-<body><h1>Provenance Report</h1><p class="empty">Committed sidecars at ${escape(report.range)}</p>
+<body>${audit ? '<nav><a href="#snapshot">Snapshot</a> · <a href="#audit">Audit over time</a></nav>' : ''}<h1 id="snapshot">Provenance Report</h1><p class="empty">Committed sidecars at ${escape(report.range)}</p>
 <div class="summary">
 <div class="metric"><div class="value">${pct(t.aiLines, t.lines)}%</div><div class="label">AI-written (${t.aiLines} of ${t.lines} lines)</div></div>
 <div class="metric"><div class="value">${pct(t.reviewedAiLines, t.aiLines)}%</div><div class="label">of AI lines signed off</div></div>
 <div class="metric"><div class="value">${t.staleSignOffs}</div><div class="label">stale sign-offs</div></div></div>
 ${files}${tools ? `<h2>By tool</h2><table><tr><th>Tool</th><th class="num">AI lines</th></tr>${tools}</table>` : ''}
-<div class="actions">${exportLink('md', 'Export Markdown')} ${exportLink('json', 'Export JSON')}</div></body></html>`;
+<div class="actions">${exportLink('md', 'Export Markdown')} ${exportLink('json', 'Export JSON')}</div>${audit ? auditHtml(audit) : ''}</body></html>`;
 }
 
 export class ReportPanel {
@@ -74,7 +108,7 @@ export class ReportPanel {
       panel.onDidDispose(() => (ReportPanel.current = undefined));
     }
     const css = panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.css')).toString();
-    panel.webview.html = reportHtml(await workspaceReport(), panel.webview.cspSource, css);
+    panel.webview.html = reportHtml(await workspaceReport(), panel.webview.cspSource, css, await workspaceAudit());
     panel.reveal();
     return panel;
   }

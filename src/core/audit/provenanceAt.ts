@@ -1,0 +1,75 @@
+// The committed provenance of files at given revisions, read in one `git cat-file --batch`: which
+// AI span covers each line, and which spans the sidecar's sign-offs approve under the policy and
+// seniors committed at that same revision.
+import { gitBlobId } from '../digest';
+import { parseSidecar, sidecarPathFor, spansOf, type Sidecar, type SidecarSpan } from '../format';
+import { readObjects } from '../repo/git';
+import { ALLOWED_SIGNERS_FILE, parseReviewRules, POLICY_FILE, reviewFile, SignatureCache, type ReviewRules } from '../signoff';
+import { GitClock } from './gitClock';
+import type { Approval } from './model';
+
+export interface ProvenanceAt {
+  hasSidecar: boolean;
+  /** The span covering a 1-based line, when the sidecar describes this exact content. */
+  spanAt(line: number): SidecarSpan | undefined;
+  approvals: Approval[];
+  problem?: string;
+}
+
+const NONE: ProvenanceAt = { hasSidecar: false, spanAt: () => undefined, approvals: [] };
+const key = (rev: string, file: string) => `${rev}\0${file}`;
+
+export async function provenanceAt(repoRoot: string, pairs: ReadonlyArray<{ rev: string; file: string }>, clock = new GitClock()): Promise<Map<string, ProvenanceAt>> {
+  const revs = [...new Set(pairs.map((p) => p.rev))];
+  const specs = [
+    ...pairs.flatMap((p) => [`${p.rev}:${p.file}`, `${p.rev}:${sidecarPathFor(p.file)}`]),
+    ...revs.flatMap((r) => [`${r}:${POLICY_FILE}`, `${r}:${ALLOWED_SIGNERS_FILE}`]),
+  ];
+  const objects = await clock.time(() => readObjects(repoRoot, specs));
+  // The rules committed at each revision, read once; signatures checked once per record.
+  const rulesByRev = new Map<string, ReviewRules>();
+  const rulesAt = (rev: string) => {
+    let r = rulesByRev.get(rev);
+    if (!r) rulesByRev.set(rev, (r = parseReviewRules(objects.get(`${rev}:${POLICY_FILE}`), objects.get(`${rev}:${ALLOWED_SIGNERS_FILE}`), ` at ${rev.slice(0, 8)}`)));
+    return r;
+  };
+  const signatures = new SignatureCache();
+
+  const result = new Map<string, ProvenanceAt>();
+  for (const { rev, file } of pairs) {
+    if (result.has(key(rev, file))) continue;
+    const content = objects.get(`${rev}:${file}`);
+    const text = objects.get(`${rev}:${sidecarPathFor(file)}`);
+    if (content === undefined || text === undefined) {
+      result.set(key(rev, file), NONE);
+      continue;
+    }
+    const where = `${sidecarPathFor(file)} at ${rev.slice(0, 8)}`;
+    let sidecar: Sidecar;
+    try {
+      sidecar = parseSidecar(text, where, { content });
+    } catch (err) {
+      result.set(key(rev, file), { ...NONE, hasSidecar: true, problem: `${(err as Error).message}; its lines were counted as human` });
+      continue;
+    }
+    if (sidecar.blob !== gitBlobId(content)) {
+      result.set(key(rev, file), { ...NONE, hasSidecar: true, problem: `${where} describes other content than ${file} (${sidecar.blob.slice(0, 8)}); its lines were counted as human` });
+      continue;
+    }
+    const rules = rulesAt(rev);
+    const problem = rules.policyOk ? undefined : `${rules.problems[0]}; the default policy was used`;
+    const reviews = await reviewFile({ file, content, spans: spansOf(sidecar), signoffs: sidecar.signoffs, rules, signatures });
+    const approvals: Approval[] = [];
+    for (const r of reviews) {
+      if (r.state === 'approved') approvals.push({ spanId: r.spanId, file, reviewer: r.approvals[0].reviewer.email, at: r.approvals[0].at });
+    }
+    const byLine = new Map<number, SidecarSpan>();
+    for (const span of sidecar.spans) for (const r of span.ranges) for (let l = r.startLine; l <= r.endLine; l++) if (!byLine.has(l)) byLine.set(l, span);
+    result.set(key(rev, file), { hasSidecar: true, spanAt: (l) => byLine.get(l), approvals, problem });
+  }
+  return result;
+}
+
+export function provenanceKey(rev: string, file: string): string {
+  return key(rev, file);
+}
