@@ -4,10 +4,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DECISIONS, type Decision } from '../../core/model';
 import { checkRepoPath } from '../../core/format';
-import { withProvenanceLock } from '../../core/live/provenanceLock';
 import { sweepLitter } from '../../core/repo/export';
 import { committedForm, gitConfig } from '../../core/repo/git';
-import { loadFileProvenance } from '../../core/repo/provenance';
 import { gitSigningKey, recordSignOff, SignOffRefused } from '../../core/signoff';
 import { repoOrComplain } from '../repo';
 import type { CliCommand } from '../run';
@@ -81,35 +79,25 @@ export const signoffCommand: CliCommand = async (args, io) => {
   }
   try {
     await sweepLitter(repo.repoRoot, repo.gitDir);
-    // Read-modify-write of the sidecar and live record under the file's lock.
-    return await withProvenanceLock(repo.gitDir, repoPath, async () => {
-      // Offsets refer to the content as committed, whatever core.autocrlf made of the working copy.
-      const committed = await committedForm(repo.repoRoot, repoPath, content);
-      const known = await loadFileProvenance({ repoRoot: repo.repoRoot, liveDir: repo.gitDir, repoPath, content: committed, isGit: true });
-      if (known.unreadable.length) {
-        for (const e of known.unreadable) io.stderr.write(`aiprov signoff: ${e.file}: ${e.reason}; left untouched\n`);
-        return 2;
-      }
-      for (const p of known.problems) io.stderr.write(`aiprov: ${p}\n`);
-      const outcome = await recordSignOff({
-        repoRoot: repo.repoRoot,
-        gitDir: repo.gitDir,
-        repoPath,
-        content: committed,
-        current: { spans: known.spans, signoffs: known.signoffs },
-        ...(m[2] && { lines: { start: Number(m[2]), end: Number(m[3]) } }),
-        reviewer: { email, ...(name && { name }) },
-        decision: values.decision as Decision,
-        ...(values.note && { note: values.note }),
-        ...(values.check && { checklist: values.check.split(',').map((s) => s.trim()).filter(Boolean) }),
-        ...(!values['no-sign'] && { signingKey: await gitSigningKey(repo.repoRoot) }),
-      });
-      io.stdout.write(`aiprov: ${outcome.signoff.decision} ${outcome.spans.length} AI span(s) in ${outcome.sidecarPath}${outcome.signoff.signature ? ' (signed)' : ' (unsigned)'}\n`);
-      for (const w of outcome.warnings) io.stderr.write(`aiprov: ${w}\n`);
-      return 0;
+    // Offsets refer to the content as committed, whatever core.autocrlf made of the working copy.
+    const committed = await committedForm(repo.repoRoot, repoPath, content);
+    const outcome = await recordSignOff({
+      repoRoot: repo.repoRoot,
+      gitDir: repo.gitDir,
+      repoPath,
+      content: committed,
+      ...(m[2] && { lines: { start: Number(m[2]), end: Number(m[3]) } }),
+      reviewer: { email, ...(name && { name }) },
+      decision: values.decision as Decision,
+      ...(values.note && { note: values.note }),
+      ...(values.check && { checklist: values.check.split(',').map((s) => s.trim()).filter(Boolean) }),
+      ...(!values['no-sign'] && { signingKey: await gitSigningKey(repo.repoRoot) }),
     });
+    io.stdout.write(`aiprov: ${outcome.signoff.decision} ${outcome.spans.length} AI span(s) in ${outcome.sidecarPath}${outcome.signoff.signature ? ' (signed)' : ' (unsigned)'}\n`);
+    for (const w of outcome.warnings) io.stderr.write(`aiprov: ${w}\n`);
+    return 0;
   } catch (err) {
-    const refusedUnsigned = err instanceof SignOffRefused && values['no-sign'];
+    const refusedUnsigned = err instanceof SignOffRefused && values['no-sign'] && !/policy\.json/.test(err.message);
     io.stderr.write(`aiprov signoff: ${refusedUnsigned ? 'the policy requires signed sign-offs (requireSignature); --no-sign only works where it allows unsigned reviews' : (err as Error).message}\n`);
     return 2;
   }

@@ -7,7 +7,9 @@ import { LiveStore } from '../live/store';
 import type { AiSpan, Decision, Reviewer, SignOff } from '../model';
 import { loadFileProvenance } from '../repo/provenance';
 import { isSenior } from './allowedSigners';
-import { createSignOff } from './records';
+import { createSignOff, signOffKey } from './records';
+import { withProvenanceLock } from '../live/provenanceLock';
+import type { SidecarError } from '../format';
 import { loadReviewRules } from './rules';
 import { signingSetupAdvice, signSignOff } from './ssh';
 import { assertNoSymlinks } from '../io/safePath';
@@ -44,6 +46,12 @@ export interface SignOffRequest {
   signingKey?: string;
 }
 
+function unionRecords(a: readonly SignOff[], b: readonly SignOff[]): SignOff[] {
+  const byKey = new Map<string, SignOff>();
+  for (const r of [...a, ...b]) byKey.set(signOffKey(r), r);
+  return [...byKey.values()];
+}
+
 export interface SignOffOutcome {
   signoff: SignOff;
   sidecarPath: string;
@@ -52,10 +60,30 @@ export interface SignOffOutcome {
   warnings: string[];
 }
 
-export async function recordSignOff(req: SignOffRequest): Promise<SignOffOutcome> {
+/** Sidecars or live records that could not be read: nothing is written over them. */
+export class UnreadableProvenance extends Error {
+  constructor(readonly problems: readonly SidecarError[]) {
+    super(problems.map((e) => `${e.file}: ${e.reason}; left untouched`).join('; '));
+    this.name = 'UnreadableProvenance';
+  }
+}
+
+/**
+ * Records the decision under the file's lock (concurrent hooks, CLIs and windows merge instead
+ * of overwriting each other), and never over a sidecar or live record it could not read.
+ */
+export function recordSignOff(req: SignOffRequest): Promise<SignOffOutcome> {
+  return withProvenanceLock(req.gitDir, req.repoPath, () => recordLocked(req));
+}
+
+async function recordLocked(req: SignOffRequest): Promise<SignOffOutcome> {
+  const onDisk = await loadFileProvenance({ repoRoot: req.repoRoot, liveDir: req.gitDir, repoPath: req.repoPath, content: req.content, isGit: true });
+  if (onDisk.unreadable.length) throw new UnreadableProvenance(onDisk.unreadable);
+  // The editor's spans include edits not yet saved to the live record; decisions recorded by
+  // anyone since it loaded are on disk: keep both.
   const provenance = req.current
-    ? { spans: [...req.current.spans], signoffs: [...req.current.signoffs], problems: [] as string[] }
-    : await loadFileProvenance({ repoRoot: req.repoRoot, liveDir: req.gitDir, repoPath: req.repoPath, content: req.content, isGit: true });
+    ? { spans: [...req.current.spans], signoffs: unionRecords(req.current.signoffs, onDisk.signoffs), problems: onDisk.problems }
+    : onDisk;
   let spans = provenance.spans;
   if (req.spanIds) spans = spans.filter((s) => req.spanIds!.includes(s.id));
   if (req.lines) {

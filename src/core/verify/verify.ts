@@ -4,7 +4,7 @@
 // and seniors come from the tip of the base ref (as code owners are read from the base branch), so
 // a branch can neither approve itself nor escape a policy tightened after it forked. History in
 // the change is checked too (tamper.ts): provenance and decisions recorded earlier cannot vanish.
-import { reanchorSpans } from '../anchor';
+import { reanchorSpans, reanchorWithoutBlob } from '../anchor';
 import { parseSidecar, repoPathOfSidecar, SIDECAR_DIR, sidecarPathFor, spansOf, type Sidecar } from '../format';
 import { ALLOWED_SIGNERS_FILE, evaluateSpans, parseReviewRules, POLICY_FILE, signOffKey, verifySignOffs, type ReviewRules } from '../signoff';
 import type { SignOff } from '../model';
@@ -123,12 +123,15 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
       // Rebased or cherry-picked: the sidecar describes an earlier version of the file. Move its
       // spans onto HEAD's content when git still has that version.
       const described = decodeOrUndefined((await readBlobs(repoRoot, [sidecar.blob])).get(sidecar.blob));
-      const moved = described !== undefined ? reanchorSpans(described, content, spans) : undefined;
-      if (!moved || moved.couldNotReanchor || moved.dropped.length) {
+      // Without that version (a fresh clone of a branch rebased elsewhere): find each span again
+      // by its recorded position and exact-text digest; only text that really changed is stale.
+      const moved = described !== undefined ? reanchorSpans(described, content, spans) : withoutBlob(sidecar, content);
+      if (moved.couldNotReanchor || moved.dropped.length) {
+        const why = moved.couldNotReanchor ?? moved.dropped.map((d) => `span ${d.id}: ${d.reason}`).join('; ');
         violate({
           kind: 'stale-provenance',
           file,
-          message: `${rel} describes content ${sidecar.blob.slice(0, 8)}, but ${file} at HEAD is ${entry.oid.slice(0, 8)}${described === undefined ? ' (not in this clone)' : ''}: export the sidecar again (commit through the aiprov hook or run aiprov export)`,
+          message: `${rel} describes content ${sidecar.blob.slice(0, 8)}, but ${file} at HEAD is ${entry.oid.slice(0, 8)}${described === undefined ? ' (not in this clone)' : ''} and its spans cannot all be found there (${why}): export the sidecar again (commit through the aiprov hook or run aiprov export)`,
         });
         continue;
       }
@@ -211,6 +214,11 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
     });
   }
   return report;
+}
+
+function withoutBlob(sidecar: Sidecar, content: string): { spans: ReturnType<typeof spansOf>; dropped: Array<{ id: string; reason: string }>; couldNotReanchor?: string } {
+  const found = reanchorWithoutBlob(content, sidecar.spans);
+  return { spans: spansOf({ ...sidecar, spans: found.spans }), dropped: found.notFound };
 }
 
 function decodeOrUndefined(bytes: Buffer | undefined): string | undefined {

@@ -94,17 +94,28 @@ describe('aiprov verify (real git, real ssh-keygen)', function () {
     assert.match(forged.out, /does not count: ssh-keygen/);
   });
 
-  it('reports a sidecar that does not describe the committed file', async () => {
+  it('reports a sidecar that does not describe the committed file when its spans cannot be found', async () => {
     featureWithAiSpan();
-    fs.appendFileSync(path.join(repo.root, FILE), '// edited with --no-verify\n');
-    repo.git('add', '-A');
-    // The old content is not in this clone's objects: nothing to move the spans from.
+    // Edited inside the AI span without the hook, and the described content is not in this clone.
+    repo.write(FILE, repo.read(FILE).replace('process.exit(0)', 'process.exit(2)'));
     const sidecar = repo.sidecar(FILE);
     repo.writeSidecar(FILE, { ...sidecar, blob: '0123456789abcdef0123456789abcdef01234567' });
     repo.commitAll('skip hook');
     const r = await repo.verify();
     assert.equal(r.code, 1);
-    assert.match(r.out, /describes content 01234567, but src\/a\.ts at HEAD is .* \(not in this clone\)/);
+    assert.match(r.out, /describes content 01234567, but src\/a\.ts at HEAD is [0-9a-f]{8} \(not in this clone\) and its spans cannot all be found there/);
+  });
+
+  it('finds spans again by position and text when the described content is not in the clone', async () => {
+    featureWithAiSpan();
+    await repo.signOff(FILE, { email: SENIOR }, 'senior');
+    // As after a rebase done elsewhere: lines above the span, and a blob this clone never had.
+    repo.write(FILE, '// upstream\n// more upstream\n' + repo.read(FILE));
+    const sidecar = repo.sidecar(FILE);
+    repo.writeSidecar(FILE, { ...sidecar, blob: '0123456789abcdef0123456789abcdef01234567' });
+    repo.commitAll('rebased elsewhere');
+    const r = await repo.verify();
+    assert.equal(r.code, 0, r.out);
   });
 
   it('moves spans of a sidecar that describes an earlier version of the file git still has', async () => {
