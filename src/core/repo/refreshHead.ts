@@ -86,6 +86,12 @@ export async function refreshHeadSidecars(repoRoot: string, gitDir: string): Pro
     updates.push({ rel: s.rel, oldText: s.text, newText, id });
   }
   if (updates.length === 0) return result;
+  // Re-committing would drop a commit's signature: leave a signed HEAD alone and say what to do.
+  const headers = (await gitText(repoRoot, ['cat-file', 'commit', head])).split('\n\n')[0];
+  if (/^gpgsig(-sha256)? /m.test(headers)) {
+    result.problems.push(`HEAD ${head.slice(0, 8)} is signed, so aiprov does not re-commit it: run aiprov export and amend the commit to carry ${updates.length} sidecar(s) onto it (verify also finds the spans without it)`);
+    return result;
+  }
 
   // The new tree, built in a private index so the user's index is never half-updated.
   const tempDir = aiprovTempDir(gitDir);
