@@ -1,36 +1,32 @@
 import { auditCommand } from './commands/audit';
-import { importCommand } from './commands/interop';
+import { importCommand } from './commands/import';
 import { mergeDriverCommand } from './commands/mergeDriver';
 import { blameCommand } from './commands/blame';
 import { reportCommand } from './commands/report';
 import { signoffCommand } from './commands/signoff';
 import { verifyCommand } from './commands/verify';
 import { exportCommand } from './commands/export';
-import { gitHookCommand } from './commands/gitHook';
-import { hookCommand } from './commands/hook';
-import { hooksCommand } from './commands/hooks';
-// Dispatches `aiprov <command>`. Exit codes: 0 clean, 1 violations, 2 usage or I/O errors.
-export interface CliIO {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  stdin: NodeJS.ReadableStream;
-  cwd: string;
-}
-
-export type CliCommand = (args: string[], io: CliIO) => Promise<number>;
+import { gitHookCommand } from './commands/gitHookEntry';
+import { hookCommand } from './commands/agentHook';
+import { hooksCommand } from './commands/installHooks';
+import { runBounded } from './boundary';
+import type { CliCommand, CliIO } from './types';
+// Dispatches `aiprov <command>` through the one error boundary. Exit codes: 0 clean, 1
+// violations, 2 usage or I/O errors.
+export type { CliCommand, CliIO } from './types';
 
 const commands: Record<string, { summary: string; run: CliCommand }> = {
-  hook: { summary: "Record a CLI agent's file edit from its hook payload on stdin", run: (a, io) => hookCommand(a, io) },
-  hooks: { summary: 'Install or remove git hooks; `--agent <name>|all` for coding-agent hooks', run: (a, io) => hooksCommand(a, io) },
-  export: { summary: 'Write .aiprov sidecars now (`--staged`: for the staged content)', run: (a, io) => exportCommand(a, io) },
-  signoff: { summary: 'Sign off (or request changes on) the AI spans of a file', run: (a, io) => signoffCommand(a, io) },
-  verify: { summary: 'Fail when AI spans in the change lack a valid senior sign-off (CI)', run: (a, io) => verifyCommand(a, io) },
-  report: { summary: 'AI share and reviewed share per file and tool (md, json, csv)', run: (a, io) => reportCommand(a, io) },
-  audit: { summary: 'AI provenance vs defects (SZZ), incidents and time to restore; tables for many repositories', run: (a, io) => auditCommand(a, io) },
-  blame: { summary: 'Each line of a file with its origin and sign-off state', run: (a, io) => blameCommand(a, io) },
-  'merge-driver': { summary: 'Merge .aiprov sidecars in git merges (`merge-driver install`)', run: (a, io) => mergeDriverCommand(a, io) },
-  import: { summary: 'Import AI attribution from Agent Trace records or git-ai notes', run: (a, io) => importCommand(a, io) },
-  'git-hook': { summary: 'What the installed git hooks call', run: (a, io) => gitHookCommand(a, io) },
+  hook: { summary: "Record a CLI agent's file edit from its hook payload on stdin", run: hookCommand },
+  hooks: { summary: 'Install or remove git hooks; `--agent <name>|all` for coding-agent hooks', run: hooksCommand },
+  export: { summary: 'Write .aiprov sidecars now (`--staged`: for the staged content)', run: exportCommand },
+  signoff: { summary: 'Sign off (or request changes on) the AI spans of a file', run: signoffCommand },
+  verify: { summary: 'Fail when AI spans in the change lack a valid senior sign-off (CI)', run: verifyCommand },
+  report: { summary: 'AI share and reviewed share per file and tool (md, json, csv)', run: reportCommand },
+  audit: { summary: 'AI provenance vs defects (SZZ), incidents and time to restore; tables for many repositories', run: auditCommand },
+  blame: { summary: 'Each line of a file with its origin and sign-off state', run: blameCommand },
+  'merge-driver': { summary: 'Merge .aiprov sidecars in git merges (`merge-driver install`)', run: mergeDriverCommand },
+  import: { summary: 'Import AI attribution from Agent Trace records or git-ai notes', run: importCommand },
+  'git-hook': { summary: 'What the installed git hooks call', run: gitHookCommand },
 };
 
 export function usage(): string {
@@ -49,5 +45,5 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`aiprov: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
-  return command.run(rest, io);
+  return runBounded(name, command.run, rest, io);
 }

@@ -13,7 +13,7 @@ import { writeFileAtomic } from '../../core/io/atomicWrite';
 import { gitConfig } from '../../core/repo/git';
 import { ndjsonToParquet, queryTables, type QueryResult } from '../audit/duckdb';
 import { repoOrComplain } from '../repo';
-import type { CliCommand, CliIO } from '../run';
+import type { CliCommand, CliIO } from '../types';
 
 const HELP = `Usage: aiprov audit [--since REV|DATE] [--format md|json|csv] [--incidents FILE]
        aiprov audit --format ndjson|parquet --out DIR [--repo NAME]

@@ -5,7 +5,7 @@ import { lineLocator } from '../../core/format';
 import { loadFileProvenance } from '../../core/repo/provenance';
 import { loadReviewRules, REVIEW_STATES, reviewFile } from '../../core/signoff';
 import { repoOrComplain } from '../repo';
-import type { CliCommand } from '../run';
+import type { CliCommand } from '../types';
 
 
 export const blameCommand: CliCommand = async (args, io) => {

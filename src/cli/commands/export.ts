@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util';
 import { exportStaged, exportWorkingTree } from '../../core/repo/export';
 import { repoOrComplain } from '../repo';
-import type { CliCommand } from '../run';
-import { exportInterop } from './interop';
+import type { CliCommand } from '../types';
+import { exportInterop } from '../interopExport';
 
 const HELP = `Usage: aiprov export [--staged]
        aiprov export --format agent-trace [REV]   (an Agent Trace record of REV's sidecars, default HEAD)

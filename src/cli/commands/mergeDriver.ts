@@ -7,7 +7,7 @@ import { withProvenanceLock } from '../../core/live/provenanceLock';
 import { git } from '../../core/repo/git';
 import { mergeSidecarTexts } from '../../core/repo/mergeSidecars';
 import { repoOrComplain } from '../repo';
-import type { CliCommand } from '../run';
+import type { CliCommand } from '../types';
 
 const HELP = `Usage: aiprov merge-driver install
        aiprov merge-driver <base> <ours> <theirs> <path>   (called by git)

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { buildReport, formatReport } from '../../core/report/report';
 import { repoOrComplain } from '../repo';
-import type { CliCommand } from '../run';
+import type { CliCommand } from '../types';
 
 const HELP = `Usage: aiprov report [--since REF] [--format md|json|csv]
 

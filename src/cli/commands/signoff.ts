@@ -8,7 +8,7 @@ import { sweepLitter } from '../../core/repo/export';
 import { committedForm, gitConfig } from '../../core/repo/git';
 import { gitSigningKey, recordSignOff, SignOffRefused } from '../../core/signoff';
 import { repoOrComplain } from '../repo';
-import type { CliCommand } from '../run';
+import type { CliCommand } from '../types';
 
 const HELP = `Usage: aiprov signoff <file>[:<startLine>-<endLine>] [--note TEXT]
                       [--decision approved|changes-requested|revoked] [--check tests,rollback]

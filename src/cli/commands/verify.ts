@@ -5,7 +5,7 @@ import { formatVerifyReport, VERIFY_FORMATS, type VerifyFormat } from '../../cor
 import { resolveBaseRef } from '../../core/repo/baseRef';
 import { verifyChange } from '../../core/verify/verify';
 import { repoOrComplain } from '../repo';
-import type { CliCommand } from '../run';
+import type { CliCommand } from '../types';
 import { CLI_VERSION } from '../version';
 
 const HELP = `Usage: aiprov verify [--base REF] [--format text|json|sarif|github]

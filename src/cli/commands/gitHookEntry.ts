@@ -8,7 +8,7 @@ import { gitText } from '../../core/repo/git';
 import { PENDING_TRAILER } from '../../core/repo/gitHooks';
 import { refreshHeadSidecars } from '../../core/repo/refreshHead';
 import { repoOrComplain } from '../repo';
-import type { CliCommand } from '../run';
+import type { CliCommand } from '../types';
 
 export const gitHookCommand: CliCommand = async (args, io) => {
   const [name, ...rest] = args;

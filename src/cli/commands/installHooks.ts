@@ -10,7 +10,7 @@ import { AGENT_IDS, isAgentId, type AgentId } from '../../core/agents/registry';
 import type { RepoLocation } from '../../core/repo/git';
 import { installGitHooks, uninstallGitHooks } from '../../core/repo/gitHooks';
 import { repoOrComplain } from '../repo';
-import type { CliCommand, CliIO } from '../run';
+import type { CliCommand, CliIO } from '../types';
 
 const HELP = `Usage: aiprov hooks install|uninstall
        aiprov hooks install --agent <name>|all [--scope local|project] [--command <cmd>]

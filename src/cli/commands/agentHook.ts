@@ -3,7 +3,7 @@
 // a malformed payload (the runner's fault) exits 1, which every agent treats as a non-blocking error.
 import { handleAgentHook } from '../../core/agents/handleHook';
 import { AGENT_IDS, AGENTS, isAgentId } from '../../core/agents/registry';
-import type { CliCommand, CliIO } from '../run';
+import type { CliCommand, CliIO } from '../types';
 
 const HELP = `Usage: aiprov hook <agent>
 
