@@ -7,6 +7,8 @@ import type { CliCommand, CliIO } from './types';
 
 /** Errors no input explains: a bug in aiprov rather than a problem with what it was given. */
 function isBug(err: Error): boolean {
+  // node:util parseArgs reports usage problems as TypeErrors with an ERR_PARSE_ARGS_* code.
+  if (String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')) return false;
   return err instanceof TypeError || err instanceof ReferenceError;
 }
 

@@ -72,28 +72,23 @@ function formatQuery(result: QueryResult, format: string): string {
 }
 
 export const auditCommand: CliCommand = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        since: { type: 'string' },
-        format: { type: 'string', default: 'md' },
-        out: { type: 'string' },
-        incidents: { type: 'string' },
-        'fix-pattern': { type: 'string', multiple: true },
-        repo: { type: 'string' },
-        'no-cache': { type: 'boolean' },
-        'no-commit-graph': { type: 'boolean' },
-        query: { type: 'string' },
-        from: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    io.stderr.write(`aiprov audit: ${(err as Error).message}\n`);
-    return 2;
-  }
+  // A usage problem (ERR_PARSE_ARGS_*) is reported by the CLI's error boundary.
+  const { values } = parseArgs({
+    args,
+    options: {
+      since: { type: 'string' },
+      format: { type: 'string', default: 'md' },
+      out: { type: 'string' },
+      incidents: { type: 'string' },
+      'fix-pattern': { type: 'string', multiple: true },
+      repo: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      'no-commit-graph': { type: 'boolean' },
+      query: { type: 'string' },
+      from: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;

@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { lineLocator } from '../../core/format';
 import { loadFileProvenance } from '../../core/repo/provenance';
 import { loadReviewRules, REVIEW_STATES, reviewFile } from '../../core/signoff';
-import { repoOrComplain } from '../repo';
+import { readFileArg, repoOrComplain } from '../repo';
 import type { CliCommand } from '../types';
+import { repoRelativePath } from '../../core/format';
 
 
 export const blameCommand: CliCommand = async (args, io) => {
@@ -13,17 +14,10 @@ export const blameCommand: CliCommand = async (args, io) => {
     (args.length === 1 ? io.stdout : io.stderr).write('Usage: aiprov blame FILE\n\nEach line with its origin (AI tool or human) and sign-off state: ✓ signed off, ✗ needs review, ! stale.\n');
     return args.length === 1 ? 0 : 2;
   }
-  const file = path.resolve(io.cwd, args[0]);
+  const { absPath: file, content } = await readFileArg(io, args[0]);
   const repo = await repoOrComplain(io, 'blame', path.dirname(file), args[0]);
   if (!repo) return 2;
-  let content: string;
-  try {
-    content = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    io.stderr.write(`aiprov blame: cannot read ${args[0]}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
-    return 2;
-  }
-  const repoPath = path.relative(repo.repoRoot, await fs.realpath(file)).split(path.sep).join('/');
+  const repoPath = repoRelativePath(repo.repoRoot, await fs.realpath(file));
   const provenance = await loadFileProvenance({ repoRoot: repo.repoRoot, liveDir: repo.gitDir, repoPath, content, isGit: true });
   for (const p of provenance.problems) io.stderr.write(`aiprov: ${p}\n`);
   const rules = await loadReviewRules(repo.repoRoot);

@@ -18,14 +18,8 @@ pre-commit hook does).
 `;
 
 export const exportCommand: CliCommand = async (args, io) => {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({ args, allowPositionals: true, options: { staged: { type: 'boolean' }, format: { type: 'string' }, 'write-notes': { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (err) {
-    io.stderr.write(`aiprov export: ${(err as Error).message}\n`);
-    return 2;
-  }
+  // A usage problem (ERR_PARSE_ARGS_*) is reported by the CLI's error boundary.
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { staged: { type: 'boolean' }, format: { type: 'string' }, 'write-notes': { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
@@ -48,12 +42,7 @@ export const exportCommand: CliCommand = async (args, io) => {
   const repo = await repoOrComplain(io, 'export');
   if (!repo) return 2;
   let r;
-  try {
-    r = values.staged ? await exportStaged(repo.repoRoot, repo.gitDir) : await exportWorkingTree(repo.repoRoot, repo.gitDir);
-  } catch (err) {
-    io.stderr.write(`aiprov export: ${(err as Error).message}\n`);
-    return 2;
-  }
+  r = values.staged ? await exportStaged(repo.repoRoot, repo.gitDir) : await exportWorkingTree(repo.repoRoot, repo.gitDir);
   for (const p of r.problems) io.stderr.write(`aiprov: ${p}\n`);
   for (const w of r.written) io.stdout.write(`wrote ${w}\n`);
   for (const d of r.removed) io.stdout.write(`removed ${d}\n`);

@@ -55,13 +55,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 export const importCommand: CliCommand = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (err) {
-    io.stderr.write(`aiprov import: ${(err as Error).message}\n`);
-    return 2;
-  }
+  // A usage problem (ERR_PARSE_ARGS_*) is reported by the CLI's error boundary.
+  const parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   if (parsed.values.help) {
     io.stdout.write(IMPORT_HELP);
     return 0;

@@ -40,17 +40,12 @@ const ENABLE_NOTES: Partial<Record<AgentId, string>> = {
 };
 
 export const hooksCommand: CliCommand = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { agent: { type: 'string' }, scope: { type: 'string' }, command: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    io.stderr.write(`aiprov hooks: ${(err as Error).message}\n`);
-    return 2;
-  }
+  // A usage problem (ERR_PARSE_ARGS_*) is reported by the CLI's error boundary.
+  const parsed = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { agent: { type: 'string' }, scope: { type: 'string' }, command: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (parsed.values.help) {
     io.stdout.write(HELP);
     return 0;

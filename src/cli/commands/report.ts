@@ -11,13 +11,8 @@ changed between REF and HEAD (default: every file with a committed sidecar).
 `;
 
 export const reportCommand: CliCommand = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { since: { type: 'string' }, format: { type: 'string', default: 'md' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (err) {
-    io.stderr.write(`aiprov report: ${(err as Error).message}\n`);
-    return 2;
-  }
+  // A usage problem (ERR_PARSE_ARGS_*) is reported by the CLI's error boundary.
+  const { values } = parseArgs({ args, options: { since: { type: 'string' }, format: { type: 'string', default: 'md' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
@@ -28,11 +23,6 @@ export const reportCommand: CliCommand = async (args, io) => {
   }
   const repo = await repoOrComplain(io, 'report');
   if (!repo) return 2;
-  try {
-    io.stdout.write(formatReport(await buildReport(repo.repoRoot, values.since), values.format as 'md' | 'json' | 'csv'));
-    return 0;
-  } catch (err) {
-    io.stderr.write(`aiprov report: ${(err as Error).message}\n`);
-    return 2;
-  }
+  io.stdout.write(formatReport(await buildReport(repo.repoRoot, values.since), values.format as 'md' | 'json' | 'csv'));
+  return 0;
 };

@@ -7,8 +7,9 @@ import { checkRepoPath } from '../../core/format';
 import { sweepLitter } from '../../core/repo/export';
 import { committedForm, gitConfig } from '../../core/repo/git';
 import { gitSigningKey, recordSignOff, SignOffRefused } from '../../core/signoff';
-import { repoOrComplain } from '../repo';
+import { readFileArg, repoOrComplain } from '../repo';
 import type { CliCommand } from '../types';
+import { repoRelativePath } from '../../core/format';
 
 const HELP = `Usage: aiprov signoff <file>[:<startLine>-<endLine>] [--note TEXT]
                       [--decision approved|changes-requested|revoked] [--check tests,rollback]
@@ -22,23 +23,18 @@ policy allows unsigned reviews (requireSignature: false). Commit the sidecar to 
 `;
 
 export const signoffCommand: CliCommand = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        note: { type: 'string' },
-        decision: { type: 'string', default: 'approved' },
-        check: { type: 'string' },
-        'no-sign': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    io.stderr.write(`aiprov signoff: ${(err as Error).message}\n`);
-    return 2;
-  }
+  // A usage problem (ERR_PARSE_ARGS_*) is reported by the CLI's error boundary.
+  const parsed = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      note: { type: 'string' },
+      decision: { type: 'string', default: 'approved' },
+      check: { type: 'string' },
+      'no-sign': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout.write(HELP);
@@ -55,23 +51,16 @@ export const signoffCommand: CliCommand = async (args, io) => {
   }
   // `s`: a file name may contain a newline; `a:1-2.js` is a file, `a.js:1-2` a line range.
   const m = /^(.*?)(?::(\d+)-(\d+))?$/s.exec(target)!;
-  const file = path.resolve(io.cwd, m[1]);
+  const { absPath: file, content } = await readFileArg(io, m[1]);
   const repo = await repoOrComplain(io, 'signoff', path.dirname(file), m[1]);
   if (!repo) return 2;
-  let content: string;
-  try {
-    content = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    io.stderr.write(`aiprov signoff: cannot read ${m[1]}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
-    return 2;
-  }
   const email = await gitConfig(repo.repoRoot, 'user.email');
   if (!email) {
     io.stderr.write('aiprov signoff: git user.email is not set; it names the reviewer\n');
     return 2;
   }
   const name = await gitConfig(repo.repoRoot, 'user.name');
-  const repoPath = path.relative(repo.repoRoot, await fs.realpath(file)).split(path.sep).join('/');
+  const repoPath = repoRelativePath(repo.repoRoot, await fs.realpath(file));
   const outside = checkRepoPath(repoPath);
   if (outside) {
     io.stderr.write(`aiprov signoff: ${m[1]}: ${outside}\n`);

@@ -21,13 +21,8 @@ Exit codes: 0 clean, 1 violations, 2 usage or I/O errors.
 `;
 
 export const verifyCommand: CliCommand = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (err) {
-    io.stderr.write(`aiprov verify: ${(err as Error).message.split('\n')[0]}\n`);
-    return 2;
-  }
+  // A usage problem (ERR_PARSE_ARGS_*) is reported by the CLI's error boundary.
+  const { values } = parseArgs({ args, options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
@@ -38,13 +33,8 @@ export const verifyCommand: CliCommand = async (args, io) => {
   }
   const repo = await repoOrComplain(io, 'verify');
   if (!repo) return 2;
-  try {
-    const base = values.base ?? (await resolveBaseRef(repo.repoRoot));
-    const report = await verifyChange(repo.repoRoot, base);
-    io.stdout.write(formatVerifyReport(report, values.format as VerifyFormat, CLI_VERSION));
-    return report.violations.length ? 1 : 0;
-  } catch (err) {
-    io.stderr.write(`aiprov verify: ${(err as Error).message}\n`);
-    return 2;
-  }
+  const base = values.base ?? (await resolveBaseRef(repo.repoRoot));
+  const report = await verifyChange(repo.repoRoot, base);
+  io.stdout.write(formatVerifyReport(report, values.format as VerifyFormat, CLI_VERSION));
+  return report.violations.length ? 1 : 0;
 };

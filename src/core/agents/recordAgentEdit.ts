@@ -11,6 +11,7 @@ import type { AiSpan, Attribution } from '../model';
 import { gitText, locateRepo, readBlob, readObjects, storeBlob, type RepoLocation } from '../repo/git';
 import { loadFileProvenance } from '../repo/provenance';
 import { SpanTracker } from '../spans/tracker';
+import { repoRelativePath } from '../format';
 
 export interface AgentEditResult {
   repoPath: string;
@@ -46,7 +47,7 @@ export async function locateAgentFile(absFile: string): Promise<AgentFile> {
   } catch {
     real = path.join(await fs.realpath(path.dirname(absFile)), path.basename(absFile));
   }
-  const repoPath = path.relative(repo.repoRoot, real).split(path.sep).join('/');
+  const repoPath = repoRelativePath(repo.repoRoot, real);
   if (repoPath === '..' || repoPath.startsWith('../') || path.isAbsolute(repoPath)) throw new Error(`${absFile} is outside the repository ${repo.repoRoot}`);
   return { repo, repoPath, absPath: real };
 }

@@ -72,3 +72,14 @@ export function parseJsonObject(text: string): { ok: true; value: JsonObject } |
 export function ignored(why: string): ParsedPayload {
   return { ok: true, event: undefined, why };
 }
+
+/**
+ * The tool and its input when the payload is about one of `fileTools`; otherwise the result to
+ * return (no tool named: an error; another tool: ignored).
+ */
+export function fileToolCall(payload: JsonObject, fileTools: readonly string[]): { tool: string; input: JsonObject } | ParsedPayload {
+  const tool = str(payload.tool_name);
+  if (!tool) return { ok: false, reason: 'hook payload has no tool_name' };
+  if (!fileTools.includes(tool)) return ignored(`tool ${tool} does not write files`);
+  return { tool, input: asObject(payload.tool_input) ?? {} };
+}

@@ -3,7 +3,7 @@
 // moved by whole lines (lines inserted or deleted above it), and accepted only where its exact
 // text (sha256 of its extent) is found. A span whose text really changed is reported, never guessed.
 import { sha256Hex } from '../digest';
-import { lineStarts } from '../text/lines';
+import { lineIndexAt, lineStarts } from '../text/lines';
 
 export interface RecordedRange {
   start: number;
@@ -43,16 +43,7 @@ export interface ReanchorWithoutBlobLimits {
 export function reanchorWithoutBlob<T extends RecordedSpan>(content: string, recorded: readonly T[], limits: ReanchorWithoutBlobLimits = {}): ReanchorWithoutBlobResult<T> {
   const starts = lineStarts(content);
   const lastOffsetOfLine = (k: number) => (k + 1 < starts.length ? starts[k + 1] - 1 : content.length - 1);
-  const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineOf = (offset: number) => lineIndexAt(starts, offset);
   let budget = limits.maxHashedChars ?? 32_000_000;
   const taken: Array<{ start: number; end: number }> = [];
   const free = (start: number, end: number) => taken.every((t) => end <= t.start || t.end <= start);

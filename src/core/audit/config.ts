@@ -6,6 +6,7 @@ import { SIDECAR_DIR } from '../format';
 import { compilePatterns } from './fixes';
 import { IncidentsError, parseIncidents } from './incidents';
 import type { Incident } from './model';
+import { FileError } from '../fileError';
 
 export const AUDIT_CONFIG_FILE = `${SIDECAR_DIR}/audit.json`;
 
@@ -16,15 +17,7 @@ export interface AuditConfig {
   incidents?: string;
 }
 
-export class AuditConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-  ) {
-    super(`${file}: ${reason}`);
-    this.name = 'AuditConfigError';
-  }
-}
+export class AuditConfigError extends FileError {}
 
 export function parseAuditConfig(text: string, file = AUDIT_CONFIG_FILE): AuditConfig {
   let raw: unknown;

@@ -29,22 +29,18 @@ export function auditMarkdown(report: AuditReport, charts: readonly Chart[] = []
     ...charts.flatMap((c) => [`![${c.title}](${c.file})`, '']),
     '## Defect-introducing lines by class (SZZ)',
     '',
-    '| Class | Lines added | Defect lines | Per 1,000 lines | Inducing commits |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    ...LINE_CLASSES.map((k) => {
+    ...classTable(['Lines added', 'Defect lines', 'Per 1,000 lines', 'Inducing commits'], (k) => {
       const c = report.classes[k];
-      return `| ${k} | ${c.lines} | ${c.defectLines} | ${num(c.per1000)} | ${c.inducingCommits} |`;
+      return [c.lines, c.defectLines, num(c.per1000), c.inducingCommits];
     }),
     '',
     'Rates rest on the counts beside them: a handful of defect lines says little.',
     '',
     '## Durability',
     '',
-    '| Class | Lines added | Rewritten or deleted within 30 days | Within 90 days |',
-    '| --- | ---: | ---: | ---: |',
-    ...LINE_CLASSES.map((k) => {
+    ...classTable(['Lines added', 'Rewritten or deleted within 30 days', 'Within 90 days'], (k) => {
       const d = report.durability[k];
-      return `| ${k} | ${d.lines} | ${d.rewritten30d} of ${d.observable30d} (${pct(d.rewritten30d, d.observable30d)}) | ${d.rewritten90d} of ${d.observable90d} (${pct(d.rewritten90d, d.observable90d)}) |`;
+      return [d.lines, `${d.rewritten30d} of ${d.observable30d} (${pct(d.rewritten30d, d.observable30d)})`, `${d.rewritten90d} of ${d.observable90d} (${pct(d.rewritten90d, d.observable90d)})`];
     }),
     '',
     'Only lines at least 30 (90) days older than the newest audited commit are judged.',
@@ -78,4 +74,13 @@ export function auditMarkdown(report: AuditReport, charts: readonly Chart[] = []
   }
   if (report.problems.length) out.push('## Problems', '', ...report.problems.map((p) => `- ${cell(p)}`), '');
   return out.join('\n');
+}
+
+/** A Markdown table with a row per line class (first column) and right-aligned figures. */
+function classTable(headers: readonly string[], row: (k: (typeof LINE_CLASSES)[number]) => ReadonlyArray<string | number>): string[] {
+  return [
+    `| Class | ${headers.join(' | ')} |`,
+    `| --- | ${headers.map(() => '---:').join(' | ')} |`,
+    ...LINE_CLASSES.map((k) => `| ${k} | ${row(k).join(' | ')} |`),
+  ];
 }

@@ -2,16 +2,9 @@
 // Fields: id, detected, resolved (ISO-8601; empty while open), commits (causing revisions,
 // space- or semicolon-separated in CSV) and/or range (a deploy range `A..B`).
 import type { Incident } from './model';
+import { FileError } from '../fileError';
 
-export class IncidentsError extends Error {
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-  ) {
-    super(`${file}: ${reason}`);
-    this.name = 'IncidentsError';
-  }
-}
+export class IncidentsError extends FileError {}
 
 /** `A..B` into its two ends (tags with dots welcome, `A...B` refused); undefined when it is not one. */
 export function splitRange(range: string): [string, string] | undefined {

@@ -1,7 +1,7 @@
 export { canonicalJson, canonicalJsonCompact } from './canonicalJson';
 export { SidecarError, type SidecarErrorCode } from './errors';
 export { migrateSidecar, SIDECAR_VERSION } from './migrate';
-export { checkRepoPath, repoPathOfSidecar, SIDECAR_DIR, SIDECAR_EXTENSION, sidecarPathFor } from './paths';
+export { checkRepoPath, repoPathOfSidecar, repoRelativePath, SIDECAR_DIR, SIDECAR_EXTENSION, sidecarPathFor } from './paths';
 export {
   buildSidecar,
   DEFAULT_MAX_SIDECAR_BYTES,

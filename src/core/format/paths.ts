@@ -1,3 +1,4 @@
+import * as nodePath from 'node:path';
 // Where sidecars live: `src/app.ts` -> `.aiprov/src/app.ts.aiprov`, mirrored under the repository root.
 export const SIDECAR_DIR = '.aiprov';
 export const SIDECAR_EXTENSION = '.aiprov';
@@ -23,4 +24,9 @@ export function repoPathOfSidecar(sidecarPath: string): string | undefined {
   if (!sidecarPath.startsWith(prefix) || !sidecarPath.endsWith(SIDECAR_EXTENSION)) return undefined;
   const repoPath = sidecarPath.slice(prefix.length, -SIDECAR_EXTENSION.length);
   return checkRepoPath(repoPath) === undefined ? repoPath : undefined;
+}
+
+/** `absPath` relative to `repoRoot`, with forward slashes, as sidecars name files. */
+export function repoRelativePath(repoRoot: string, absPath: string): string {
+  return nodePath.relative(repoRoot, absPath).split(nodePath.sep).join('/');
 }

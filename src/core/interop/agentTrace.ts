@@ -2,6 +2,7 @@
 // Structure is checked with the specification's own §6.1 schema; the version is checked here, so
 // the reference implementation's "1.0" is read with a warning instead of being refused.
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import type { SidecarSpan } from '../format';
 import { CONFIDENCES, ORIGINS, type Confidence, type Origin } from '../model';
 import schema from './agentTraceRecord.schema.json';
 import type { LineClaim } from './claims';
@@ -42,16 +43,7 @@ export interface TraceRecord {
 }
 
 /** What we keep per conversation under `metadata["dev.aiprov"].files[path][i]`. */
-export interface AiprovConversationMeta {
-  span: string;
-  origin: Origin;
-  confidence: Confidence;
-  tool?: string;
-  model?: string;
-  sessionId?: string;
-  author?: string;
-  capturedAt: string;
-}
+export type AiprovConversationMeta = { span: string } & Pick<SidecarSpan, 'origin' | 'confidence' | 'tool' | 'model' | 'sessionId' | 'author' | 'capturedAt'>;
 
 export type TraceRead =
   | { ok: true; revision?: string; vcsType?: string; claims: LineClaim[]; warnings: string[] }

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
+import { processAlive } from './fileSystem';
 
 const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
 /** Before temporary names carried a pid. */
@@ -70,15 +71,6 @@ export function writeFileAtomicSync(absPath: string, data: string | Uint8Array):
   } catch (err) {
     fs.rmSync(temp, { force: true });
     throw err;
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -6,6 +6,7 @@ import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
+import { processAlive } from './fileSystem';
 
 export interface LockOptions {
   /** Give up waiting after this long (ms). */
@@ -27,15 +28,6 @@ interface Holder {
   at: number;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function readHolder(lockFile: string): Promise<{ text: string; holder?: Holder; mtimeMs: number } | undefined> {
   try {
     const [text, stat] = await Promise.all([fsp.readFile(lockFile, 'utf8'), fsp.stat(lockFile)]);
@@ -53,7 +45,7 @@ function isStale(seen: { holder?: Holder; mtimeMs: number }, staleMs: number): b
   const age = Date.now() - (seen.holder?.at ?? seen.mtimeMs);
   if (age > staleMs) return true;
   if (!seen.holder) return Date.now() - seen.mtimeMs > 2000;
-  return seen.holder.host === os.hostname() && !alive(seen.holder.pid);
+  return seen.holder.host === os.hostname() && !processAlive(seen.holder.pid);
 }
 
 /** Breaks a stale lock without deleting a fresh one that replaced it meanwhile. */

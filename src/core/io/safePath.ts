@@ -2,16 +2,9 @@
 // component between the repository root and the target must be a real directory or file.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { FileError } from '../fileError';
 
-export class UnsafePathError extends Error {
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-  ) {
-    super(`${file}: ${reason}`);
-    this.name = 'UnsafePathError';
-  }
-}
+export class UnsafePathError extends FileError {}
 
 /** Throws UnsafePathError when any existing component of `rel` under `root` is a symbolic link. */
 export async function assertNoSymlinks(root: string, rel: string): Promise<void> {

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { gitText } from './git';
+import { pathExists } from '../io/fileSystem';
 
 export const AIPROV_HOOKS = ['pre-commit', 'prepare-commit-msg', 'post-rewrite', 'post-merge', 'post-commit'] as const;
 const MARKER = '# aiprov-managed-hook';
@@ -53,13 +54,6 @@ async function isOurs(file: string): Promise<boolean> {
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(
-    () => true,
-    () => false,
-  );
-}
-
 /** `cliCommand` is how the hook calls aiprov, e.g. `node "/path/to/dist/cli.js"`. */
 export async function installGitHooks(repoRoot: string, cliCommand: string): Promise<{ dir: string; chained: string[] }> {
   const dir = await hooksDir(repoRoot);
@@ -67,7 +61,7 @@ export async function installGitHooks(repoRoot: string, cliCommand: string): Pro
   const chained: string[] = [];
   for (const name of AIPROV_HOOKS) {
     const file = path.join(dir, name);
-    if ((await exists(file)) && !(await isOurs(file))) {
+    if ((await pathExists(file)) && !(await isOurs(file))) {
       await fs.rename(file, file + CHAINED_SUFFIX);
       chained.push(name);
     }
@@ -84,7 +78,7 @@ export async function uninstallGitHooks(repoRoot: string): Promise<{ dir: string
     const file = path.join(dir, name);
     if (!(await isOurs(file))) continue;
     await fs.rm(file);
-    if (await exists(file + CHAINED_SUFFIX)) {
+    if (await pathExists(file + CHAINED_SUFFIX)) {
       await fs.rename(file + CHAINED_SUFFIX, file);
       restored.push(name);
     }

@@ -3,7 +3,6 @@
 // describes (read back from git by blob id, or found again by exact text when git does not have
 // it). Problems are reported, never thrown away; a record that cannot be read is named in
 // `unreadable` so that no writer replaces it.
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { reanchorSpans, reanchorWithoutBlob } from '../anchor';
 import { eolOnlyMapping, mapSpansThrough } from '../anchor/eolMapping';
@@ -12,6 +11,7 @@ import { readSidecarFile, SidecarError, sidecarPathFor, spansOf, type Sidecar } 
 import { LiveStore } from '../live/store';
 import type { AiSpan, SignOff } from '../model';
 import { gitText, readBlob } from './git';
+import { pathExists } from '../io/fileSystem';
 
 export interface FileProvenance {
   spans: AiSpan[];
@@ -41,13 +41,6 @@ async function headBlobOf(repoRoot: string, repoPath: string): Promise<string | 
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  return fs.lstat(file).then(
-    () => true,
-    () => false,
-  );
-}
-
 /** Spans of `record` found again in `content` by their recorded positions and exact text. */
 function withoutBlob(record: Sidecar, content: string): { spans: AiSpan[]; notFound: string[] } {
   const normalised = normalizeEol(content);
@@ -74,7 +67,7 @@ export async function loadFileProvenance(q: FileProvenanceQuery): Promise<FilePr
     const rel = sidecarPathFor(q.repoPath);
     const r = await readSidecarFile(path.join(q.repoRoot, rel), rel);
     if (r.ok) committed = r.sidecar;
-    else if (r.error.code !== 'io' || (await exists(path.join(q.repoRoot, rel)))) {
+    else if (r.error.code !== 'io' || (await pathExists(path.join(q.repoRoot, rel)))) {
       problems.push(r.error.message);
       unreadable.push(r.error);
     }

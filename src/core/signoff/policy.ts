@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import { SIDECAR_DIR } from '../format';
 import { CONFIDENCES, ORIGINS, type Confidence, type Origin } from '../model';
+import { FileError } from '../fileError';
 
 export interface ChecklistItem {
   id: string;
@@ -69,15 +70,7 @@ const schema = {
 
 let validate: ReturnType<Ajv['compile']> | undefined;
 
-export class PolicyError extends Error {
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-  ) {
-    super(`${file}: ${reason}`);
-    this.name = 'PolicyError';
-  }
-}
+export class PolicyError extends FileError {}
 
 export function parsePolicy(text: string, file: string): Policy {
   let raw: unknown;

@@ -12,6 +12,7 @@ import { loadFileProvenance } from '../../core/repo/provenance';
 import type { SpanReviewState } from '../../core/signoff';
 import { GROUP_ORDER, needsReview, REVIEW_STATES } from '../../core/signoff/reviewStates';
 import type { ReviewedSpan, ReviewState } from './reviewState';
+import { repoRelativePath } from '../../core/format';
 
 export interface FileNode {
   kind: 'file';
@@ -83,7 +84,7 @@ export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Dis
     for (const sidecar of await vscode.workspace.findFiles('**/.aiprov/**/*.aiprov', '**/node_modules/**', 2000)) {
       const repo = await locateRepo(path.dirname(sidecar.fsPath));
       if (!repo) continue;
-      const repoPath = repoPathOfSidecar(path.relative(repo.repoRoot, sidecar.fsPath).split(path.sep).join('/'));
+      const repoPath = repoPathOfSidecar(repoRelativePath(repo.repoRoot, sidecar.fsPath));
       if (!repoPath) continue;
       const uri = vscode.Uri.file(path.join(repo.repoRoot, repoPath));
       if (byUri.has(uri.toString())) continue;

@@ -1,14 +1,13 @@
 // Claude Code: PreToolUse / PostToolUse command hooks, JSON on stdin (`session_id`,
 // `transcript_path`, `cwd`, `hook_event_name`, `tool_name`, `tool_input`, `tool_response`).
-import { asObject, ignored, str, type AgentFileChange, type EditHint, type JsonObject, type ParsedPayload, type Replacement } from '../types';
+import { asObject, fileToolCall, str, type AgentFileChange, type EditHint, type JsonObject, type ParsedPayload, type Replacement } from '../types';
 
 export const CLAUDE_CODE_FILE_TOOLS = ['Write', 'Edit', 'MultiEdit', 'NotebookEdit'];
 
 export function parseClaudeCode(payload: JsonObject): ParsedPayload {
-  const tool = str(payload.tool_name);
-  if (!tool) return { ok: false, reason: 'hook payload has no tool_name' };
-  if (!CLAUDE_CODE_FILE_TOOLS.includes(tool)) return ignored(`tool ${tool} does not write files`);
-  const input = asObject(payload.tool_input) ?? {};
+  const call = fileToolCall(payload, CLAUDE_CODE_FILE_TOOLS);
+  if (!('tool' in call)) return call;
+  const { tool, input } = call;
   const filePath = str(input.file_path) ?? str(input.notebook_path);
   if (!filePath) return { ok: false, reason: `tool ${tool} payload has no tool_input.file_path` };
   const response = asObject(payload.tool_response);

@@ -2,15 +2,14 @@
 // `session_id`, `transcript_path`, `cwd`, `hook_event_name`, `tool_name`, `tool_input`. Files are
 // written by `write_file` ({file_path, content, modified_by_user}) and `replace` ({file_path,
 // old_string, new_string, allow_multiple — expected_replacements in older releases}).
-import { asObject, ignored, str, type EditHint, type JsonObject, type ParsedPayload } from '../types';
+import { fileToolCall, str, type EditHint, type JsonObject, type ParsedPayload } from '../types';
 
 export const GEMINI_FILE_TOOLS = ['write_file', 'replace'];
 
 export function parseGemini(payload: JsonObject): ParsedPayload {
-  const tool = str(payload.tool_name);
-  if (!tool) return { ok: false, reason: 'hook payload has no tool_name' };
-  if (!GEMINI_FILE_TOOLS.includes(tool)) return ignored(`tool ${tool} does not write files`);
-  const input = asObject(payload.tool_input) ?? {};
+  const call = fileToolCall(payload, GEMINI_FILE_TOOLS);
+  if (!('tool' in call)) return call;
+  const { tool, input } = call;
   const filePath = str(input.file_path) ?? str(input.absolute_path);
   if (!filePath) return { ok: false, reason: `tool ${tool} payload has no tool_input.file_path` };
   const hint: EditHint =

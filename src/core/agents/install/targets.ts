@@ -41,14 +41,9 @@ export function targetFor(agent: AgentId, scope: Scope): InstallTarget {
         kind: 'json',
         file: scope === 'local' ? '.claude/settings.local.json' : '.claude/settings.json',
         nativeLocal: scope === 'local',
-        apply: (config, command) => {
-          const hooks = objectAt(config, 'hooks');
-          const handler = { type: 'command', command: hookCommand(command, agent), timeout: 10 };
-          const post = addMatcherHook(hooks, 'PostToolUse', 'Write|Edit|MultiEdit|NotebookEdit', handler, ourCommand(agent));
-          // Only whole-file writes need the file as it was before; edits carry their own text.
-          const pre = addMatcherHook(hooks, 'PreToolUse', 'Write|NotebookEdit', handler, ourCommand(agent));
-          return post || pre;
-        },
+        // Only whole-file writes need the file as it was before; edits carry their own text.
+        apply: (config, command) =>
+          addPrePostHooks(config, agent, { type: 'command', command: hookCommand(command, agent), timeout: 10 }, { event: 'PostToolUse', matcher: 'Write|Edit|MultiEdit|NotebookEdit' }, { event: 'PreToolUse', matcher: 'Write|NotebookEdit' }),
       };
     case 'codex':
       return {
@@ -60,13 +55,8 @@ export function targetFor(agent: AgentId, scope: Scope): InstallTarget {
       return {
         kind: 'json',
         file: '.gemini/settings.json',
-        apply: (config, command) => {
-          const hooks = objectAt(config, 'hooks');
-          const handler = { type: 'command', command: hookCommand(command, agent), name: 'aiprov', timeout: 10000 };
-          const post = addMatcherHook(hooks, 'AfterTool', '^(write_file|replace)$', handler, ourCommand(agent));
-          const pre = addMatcherHook(hooks, 'BeforeTool', '^write_file$', handler, ourCommand(agent));
-          return post || pre;
-        },
+        apply: (config, command) =>
+          addPrePostHooks(config, agent, { type: 'command', command: hookCommand(command, agent), name: 'aiprov', timeout: 10000 }, { event: 'AfterTool', matcher: '^(write_file|replace)$' }, { event: 'BeforeTool', matcher: '^write_file$' }),
       };
     case 'cursor':
       return {
@@ -116,4 +106,12 @@ export function targetFor(agent: AgentId, scope: Scope): InstallTarget {
     case 'opencode':
       return { kind: 'plugin', file: '.opencode/plugins/aiprov.js' };
   }
+}
+
+/** The after-tool hook and the before-tool one (for a snapshot), both pointing at aiprov. */
+function addPrePostHooks(config: JsonObject, agent: AgentId, handler: JsonObject, post: { event: string; matcher: string }, pre: { event: string; matcher: string }): boolean {
+  const hooks = objectAt(config, 'hooks');
+  const addedPost = addMatcherHook(hooks, post.event, post.matcher, handler, ourCommand(agent));
+  const addedPre = addMatcherHook(hooks, pre.event, pre.matcher, handler, ourCommand(agent));
+  return addedPost || addedPre;
 }
