@@ -74,12 +74,15 @@ export function ignored(why: string): ParsedPayload {
 }
 
 /**
- * The tool and its input when the payload is about one of `fileTools`; otherwise the result to
- * return (no tool named: an error; another tool: ignored).
+ * The tool, its input and the file it names (the first of `pathKeys` in the input) when the
+ * payload is about one of `fileTools`; otherwise the result to return.
  */
-export function fileToolCall(payload: JsonObject, fileTools: readonly string[]): { tool: string; input: JsonObject } | ParsedPayload {
+export function fileToolCall(payload: JsonObject, fileTools: readonly string[], pathKeys: readonly string[]): { tool: string; input: JsonObject; filePath: string } | ParsedPayload {
   const tool = str(payload.tool_name);
   if (!tool) return { ok: false, reason: 'hook payload has no tool_name' };
   if (!fileTools.includes(tool)) return ignored(`tool ${tool} does not write files`);
-  return { tool, input: asObject(payload.tool_input) ?? {} };
+  const input = asObject(payload.tool_input) ?? {};
+  const filePath = pathKeys.map((k) => str(input[k])).find((p) => p !== undefined);
+  if (!filePath) return { ok: false, reason: `tool ${tool} payload has no tool_input.${pathKeys[0]}` };
+  return { tool, input, filePath };
 }

@@ -5,11 +5,9 @@ import { asObject, fileToolCall, str, type AgentFileChange, type EditHint, type 
 export const CLAUDE_CODE_FILE_TOOLS = ['Write', 'Edit', 'MultiEdit', 'NotebookEdit'];
 
 export function parseClaudeCode(payload: JsonObject): ParsedPayload {
-  const call = fileToolCall(payload, CLAUDE_CODE_FILE_TOOLS);
+  const call = fileToolCall(payload, CLAUDE_CODE_FILE_TOOLS, ['file_path', 'notebook_path']);
   if (!('tool' in call)) return call;
-  const { tool, input } = call;
-  const filePath = str(input.file_path) ?? str(input.notebook_path);
-  if (!filePath) return { ok: false, reason: `tool ${tool} payload has no tool_input.file_path` };
+  const { tool, input, filePath } = call;
   const response = asObject(payload.tool_response);
   const file: AgentFileChange = { path: filePath, hint: hintFor(tool, input, response) };
   if (typeof response?.originalFile === 'string') file.preImage = response.originalFile;

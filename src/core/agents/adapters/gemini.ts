@@ -7,11 +7,9 @@ import { fileToolCall, str, type EditHint, type JsonObject, type ParsedPayload }
 export const GEMINI_FILE_TOOLS = ['write_file', 'replace'];
 
 export function parseGemini(payload: JsonObject): ParsedPayload {
-  const call = fileToolCall(payload, GEMINI_FILE_TOOLS);
+  const call = fileToolCall(payload, GEMINI_FILE_TOOLS, ['file_path', 'absolute_path']);
   if (!('tool' in call)) return call;
-  const { tool, input } = call;
-  const filePath = str(input.file_path) ?? str(input.absolute_path);
-  if (!filePath) return { ok: false, reason: `tool ${tool} payload has no tool_input.file_path` };
+  const { tool, input, filePath } = call;
   const hint: EditHint =
     tool === 'replace'
       ? {

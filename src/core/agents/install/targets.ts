@@ -62,32 +62,13 @@ export function targetFor(agent: AgentId, scope: Scope): InstallTarget {
       return {
         kind: 'json',
         file: '.cursor/hooks.json',
-        apply: (config, command) => {
-          let changed = false;
-          if (config.version === undefined) {
-            config.version = 1;
-            changed = true;
-          }
-          const hooks = objectAt(config, 'hooks');
-          const entry = { command: hookCommand(command, agent), timeout: 10 };
-          const agentEdits = addFlatHook(hooks, 'afterFileEdit', entry, 'command', ourCommand(agent));
-          const tabEdits = addFlatHook(hooks, 'afterTabFileEdit', entry, 'command', ourCommand(agent));
-          return changed || agentEdits || tabEdits;
-        },
+        apply: (config, command) => addVersion1Hooks(config, agent, ['afterFileEdit', 'afterTabFileEdit'], { command: hookCommand(command, agent), timeout: 10 }, 'command'),
       };
     case 'copilot':
       return {
         kind: 'json',
         file: '.github/hooks/aiprov.json',
-        apply: (config, command) => {
-          let changed = false;
-          if (config.version === undefined) {
-            config.version = 1;
-            changed = true;
-          }
-          const entry = { type: 'command', bash: hookCommand(command, agent), timeoutSec: 10 };
-          return addFlatHook(objectAt(config, 'hooks'), 'postToolUse', entry, 'bash', ourCommand(agent)) || changed;
-        },
+        apply: (config, command) => addVersion1Hooks(config, agent, ['postToolUse'], { type: 'command', bash: hookCommand(command, agent), timeoutSec: 10 }, 'bash'),
       };
     case 'windsurf':
       return {
@@ -114,4 +95,16 @@ function addPrePostHooks(config: JsonObject, agent: AgentId, handler: JsonObject
   const addedPost = addMatcherHook(hooks, post.event, post.matcher, handler, ourCommand(agent));
   const addedPre = addMatcherHook(hooks, pre.event, pre.matcher, handler, ourCommand(agent));
   return addedPost || addedPre;
+}
+
+/** Hook files of format version 1 (Cursor, Copilot): the version said, one flat entry per event. */
+function addVersion1Hooks(config: JsonObject, agent: AgentId, events: readonly string[], entry: JsonObject, commandKey: string): boolean {
+  let changed = false;
+  if (config.version === undefined) {
+    config.version = 1;
+    changed = true;
+  }
+  const hooks = objectAt(config, 'hooks');
+  for (const event of events) changed = addFlatHook(hooks, event, entry, commandKey, ourCommand(agent)) || changed;
+  return changed;
 }
