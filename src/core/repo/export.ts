@@ -12,6 +12,7 @@ import { LiveStore } from '../live/store';
 import { silentLogger, type Logger } from '../log';
 import { git, gitText, readObjects } from './git';
 import { refused, sweepLitter, type ExportFailure, type ExportResult } from './exportCommon';
+import { sidecarsForMovedCode } from './exportMovedCode';
 import { loadFileProvenance } from './provenance';
 
 export { exportWorkingTree } from './exportWorkingTree';
@@ -102,6 +103,14 @@ export async function exportStaged(repoRoot: string, gitDir: string, logger: Log
       });
     }),
   );
+  // Code moved or copied out of AI spans stays AI in the file it landed in.
+  for (const moved of await sidecarsForMovedCode({ repoRoot, changes: all, sidecars: new Map(toStage.map((s) => [s.path, s])) })) {
+    await withProvenanceLock(gitDir, moved.path, () => writeFileAtomic(path.join(repoRoot, sidecarPathFor(moved.path)), serializeSidecar(moved), { durable: false, tempDir }));
+    const at = toStage.findIndex((s) => s.path === moved.path);
+    if (at >= 0) toStage[at] = moved;
+    else toStage.push(moved);
+    result.problems.push(`${moved.path}: code moved or copied from AI-written spans is recorded as AI`);
+  }
   toStage.sort((a, b) => (a.path < b.path ? -1 : 1));
 
   // One hash-object and one update-index for all of them; paths go as arguments and NUL-separated

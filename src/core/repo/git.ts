@@ -93,17 +93,18 @@ export async function gitConfig(repoRoot: string, key: string): Promise<string |
 }
 
 /**
- * Reads many objects in one git process (`git cat-file --batch`): each spec (`REV:path` or a blob
- * id) maps to its content, or undefined when missing. Spawning git per file would dominate
+ * Reads many objects in one git process (`git cat-file --batch`): each spec (`REV:path` or an
+ * object id) maps to its bytes, or undefined when missing. Spawning git per file would dominate
  * `aiprov verify` on large changes.
  */
-export async function readObjects(repoRoot: string, specs: readonly string[]): Promise<Map<string, string | undefined>> {
-  const result = new Map<string, string | undefined>();
-  if (specs.length === 0) return result;
+export async function readObjectBytes(repoRoot: string, specs: readonly string[]): Promise<Map<string, Buffer | undefined>> {
+  const result = new Map<string, Buffer | undefined>();
+  const unique = [...new Set(specs)];
+  if (unique.length === 0) return result;
   // NUL-separated specs: a file name may contain a newline.
-  const out = await git(repoRoot, ['cat-file', '--batch', '-z'], specs.join('\0') + '\0');
+  const out = await git(repoRoot, ['cat-file', '--batch', '-z'], unique.join('\0') + '\0');
   let at = 0;
-  for (const spec of specs) {
+  for (const spec of unique) {
     // A missing object's line echoes the spec, which may itself contain a newline.
     const echoed = [' missing\n', ' ambiguous\n'].map((tail) => Buffer.from(spec + tail, 'utf8')).find((line) => out.subarray(at, at + line.length).equals(line));
     if (echoed) {
@@ -115,8 +116,14 @@ export async function readObjects(repoRoot: string, specs: readonly string[]): P
     const header = out.subarray(at, eol).toString('utf8');
     at = eol + 1;
     const size = Number(header.split(' ')[2]);
-    result.set(spec, out.subarray(at, at + size).toString('utf8'));
+    result.set(spec, out.subarray(at, at + size));
     at += size + 1;
   }
   return result;
+}
+
+/** readObjectBytes, as UTF-8 text. */
+export async function readObjects(repoRoot: string, specs: readonly string[]): Promise<Map<string, string | undefined>> {
+  const bytes = await readObjectBytes(repoRoot, specs);
+  return new Map([...bytes].map(([spec, b]) => [spec, b?.toString('utf8')]));
 }

@@ -1,7 +1,7 @@
 // The git facts verify reads, with input kept as data: revisions are resolved once behind
 // --end-of-options, paths only ever travel NUL-separated out of git (never into it), and objects
 // are read by id, so any file name git accepts works.
-import { git, gitText } from '../repo/git';
+import { git, gitText, readObjectBytes } from '../repo/git';
 
 export interface TreeEntry {
   mode: string;
@@ -40,25 +40,8 @@ export async function listTree(repoRoot: string, commit: string): Promise<Map<st
 }
 
 /** Reads objects by id in one git process; a missing object maps to undefined. */
-export async function readBlobs(repoRoot: string, oids: Iterable<string>): Promise<Map<string, Buffer | undefined>> {
-  const unique = [...new Set(oids)];
-  const result = new Map<string, Buffer | undefined>();
-  if (unique.length === 0) return result;
-  const out = await git(repoRoot, ['cat-file', '--batch'], unique.join('\n') + '\n');
-  let at = 0;
-  for (const oid of unique) {
-    const eol = out.indexOf(10, at);
-    const header = out.subarray(at, eol).toString('utf8');
-    at = eol + 1;
-    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-      result.set(oid, undefined);
-      continue;
-    }
-    const size = Number(header.split(' ')[2]);
-    result.set(oid, out.subarray(at, at + size));
-    at += size + 1;
-  }
-  return result;
+export function readBlobs(repoRoot: string, oids: Iterable<string>): Promise<Map<string, Buffer | undefined>> {
+  return readObjectBytes(repoRoot, [...oids]);
 }
 
 export interface ChangedPath {

@@ -3,6 +3,7 @@
 // mapped onto HEAD through the file diff (the core re-anchoring); text moved or copied into
 // another file stays AI; a reviewer's decision cannot disappear while the text it covers remains.
 import { reanchorSpans } from '../anchor';
+import { AiLineIndex, findMovedRuns, nonBlankLength as nonBlank } from '../anchor/movedCode';
 import type { Sidecar } from '../format';
 import { spansOf } from '../format';
 import type { AiSpan, Attribution } from '../model';
@@ -32,9 +33,6 @@ export interface EarlierVersion {
   content: string;
 }
 
-/** Minimum non-blank characters of a run of AI lines that counts as moved or copied code. */
-export const MOVED_CODE_MIN_CHARS = 40;
-
 const ATTRIBUTION_KEYS = ['origin', 'confidence', 'tool', 'model', 'author'] as const;
 
 function sameAttribution(a: Attribution, b: Attribution): boolean {
@@ -47,7 +45,6 @@ function describe(a: Attribution): string {
     .join(', ');
 }
 
-const nonBlank = (s: string) => s.replace(/\s+/g, '').length;
 
 /** Per HEAD line: AI characters (non-blank) with each attribution. */
 function aiByLine(file: HeadFile): Map<number, Array<{ attribution: Attribution; chars: number }>> {
@@ -71,6 +68,8 @@ function aiByLine(file: HeadFile): Map<number, Array<{ attribution: Attribution;
 
 export interface TamperInput {
   earlier: readonly EarlierVersion[];
+  /** AI lines committed at the base in files the change does not touch (copies from them). */
+  baseAi?: AiLineIndex;
   head: ReadonlyMap<string, HeadFile>;
   /** Where a file of the base or of an earlier commit is at HEAD (renames), when it moved. */
   renamedTo: ReadonlyMap<string, string>;
@@ -93,20 +92,11 @@ export function findTampering(input: TamperInput): Violation[] {
     return m;
   };
   // Text of AI lines recorded anywhere, for finding it again where it is not recorded.
-  const aiLines = new Map<string, { file: string; attribution: Attribution }>();
-  const remember = (file: string, content: string, span: AiSpan) => {
-    const starts = lineStarts(content);
-    for (const r of span.ranges) {
-      for (let line = lineIndexAt(starts, r.start); line < starts.length && starts[line] < r.end; line++) {
-        const text = content.slice(starts[line], starts[line + 1] ?? content.length).trim();
-        if (nonBlank(text) > 0 && !aiLines.has(text)) aiLines.set(text, { file, attribution: span.attribution });
-      }
-    }
-  };
+  const aiLines = input.baseAi ?? new AiLineIndex();
 
   for (const version of input.earlier) {
     const spans = spansOf(version.sidecar);
-    for (const span of spans) remember(version.file, version.content, span);
+    aiLines.add(version.file, version.content, spans);
     const target = input.renamedTo.get(version.file) ?? version.file;
     const head = input.head.get(target);
     const surviving = new Set<string>();
@@ -144,41 +134,21 @@ export function findTampering(input: TamperInput): Violation[] {
       }
     }
   }
-  for (const [path, head] of input.head) for (const span of head.spans) remember(path, head.content, span);
+  for (const [path, head] of input.head) aiLines.add(path, head.content, head.spans);
 
   // AI text moved or copied into text the change added and recorded as human.
   for (const [path, head] of input.head) {
     if (!head.changed) continue;
-    const starts = lineStarts(head.content);
     const ai = linesOf(path, head);
-    let run: { first: number; last: number; chars: number; from: string } | undefined;
-    const flush = () => {
-      if (run && run.chars >= MOVED_CODE_MIN_CHARS) {
-        report({
-          kind: 'moved-ai-code',
-          file: path,
-          startLine: run.first + 1,
-          endLine: run.last + 1,
-          message: `AI-written code from ${run.from} appears at ${path}:${run.first + 1}-${run.last + 1}, which is recorded as human`,
-        });
-      }
-      run = undefined;
-    };
-    for (let line = 0; line < starts.length; line++) {
-      const text = head.content.slice(starts[line], starts[line + 1] ?? head.content.length).trim();
-      const source = nonBlank(text) > 0 ? aiLines.get(text) : undefined;
-      const isNew = !head.baseLines?.has(text);
-      if (source && isNew && !ai.has(line)) {
-        if (run && run.last === line - 1) {
-          run.last = line;
-          run.chars += nonBlank(text);
-        } else {
-          flush();
-          run = { first: line, last: line, chars: nonBlank(text), from: source.file };
-        }
-      } else if (nonBlank(text) > 0) flush();
+    for (const run of findMovedRuns(head.content, aiLines, (line) => ai.has(line), head.baseLines)) {
+      report({
+        kind: 'moved-ai-code',
+        file: path,
+        startLine: run.first + 1,
+        endLine: run.last + 1,
+        message: `AI-written code from ${run.source.file} appears at ${path}:${run.first + 1}-${run.last + 1}, which is recorded as human`,
+      });
     }
-    flush();
   }
   return violations;
 }

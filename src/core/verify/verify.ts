@@ -10,6 +10,7 @@ import { ALLOWED_SIGNERS_FILE, evaluateSpans, parseReviewRules, POLICY_FILE, sig
 import type { SignOff } from '../model';
 import { decodeContent } from './content';
 import { changedPaths, commitsBetween, listTree, mergeBase, readBlobs, resolveCommit, versionsUnder, type TreeEntry } from './gitFacts';
+import { indexCommittedAi } from '../repo/committedAiLines';
 import { findTampering, type EarlierVersion, type HeadFile } from './tamper';
 import type { Violation, ViolationKind } from './violations';
 
@@ -179,7 +180,10 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
     e.content = decodeContent(bytes);
     return true;
   });
-  for (const v of findTampering({ earlier: comparable, head: headFiles, renamedTo })) violate(v);
+  // AI committed at the base in files the change does not touch, where its added lines also are.
+  const added = [...headFiles.values()].filter((f) => f.changed).flatMap((f) => f.content.split('\n').filter((l) => !f.baseLines?.has(l.trim())));
+  const baseAi = await indexCommittedAi(repoRoot, base, added);
+  for (const v of findTampering({ earlier: comparable, head: headFiles, renamedTo, baseAi })) violate(v);
 
   // Commits made without the hooks.
   const commits = await commitsBetween(repoRoot, base, head);

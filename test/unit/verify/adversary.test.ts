@@ -279,6 +279,18 @@ describe('verify holds when the author of the change is the adversary', function
       await expectFail(/AI-written code from src\/retry\.ts appears at src\/copied\.ts:2-4, which is recorded as human/);
     });
 
+    it('AI code from a file the change does not touch, copied into a new file, is caught', async () => {
+      repo.seedMain();
+      feature();
+      await repo.signOff('src/retry.ts', { email: SENIOR }, 'senior');
+      repo.git('checkout', '-q', 'main');
+      repo.git('merge', '-q', '--ff-only', 'feature');
+      repo.git('checkout', '-qb', 'copycat');
+      repo.write('src/elsewhere.ts', '// not from an assistant, honest\n' + AI);
+      repo.commitAll('copy from main');
+      await expectFail(/AI-written code from src\/retry\.ts appears at src\/elsewhere\.ts:2-4, which is recorded as human/);
+    });
+
     it('AI code cut into a human file is caught', async () => {
       repo.seedMain();
       feature();
