@@ -1,4 +1,5 @@
-// `npm test`: type-check, unit tests, then the integration suite in a real VS Code extension host.
+// `npm test`: type-check, lint and format check, unit tests, then the integration suite in a real
+// VS Code extension host.
 // Host choice: AIPROV_TEST_HOST=code-server|electron forces one; CI=true uses code-server (offline:
 // npm registry and Debian packages only); otherwise desktop VS Code via @vscode/test-electron,
 // falling back to code-server when it cannot be downloaded.
@@ -32,6 +33,8 @@ function run(cmd, args, { allowExit = [] } = {}) {
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 run(npx, ['tsc', '--noEmit', '-p', '.']);
+run(npx, ['eslint', '.']);
+run(npx, ['prettier', '--check', '.']);
 run(npx, ['mocha']);
 run(process.execPath, ['esbuild.config.mjs', '--tests']);
 

@@ -6,7 +6,7 @@ const root = path.resolve(__dirname, '../..');
 
 describe('README', () => {
   it('commands, settings and violations tables match their sources (regenerate: node scripts/docs-tables.mjs)', async () => {
-    const { updateReadme } = await import('../../scripts/docs-tables.mjs' as string);
+    const { updateReadme } = await import('../../scripts/docs-tables.mjs');
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     assert.equal(updateReadme(readme, pkg), readme);

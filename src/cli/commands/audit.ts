@@ -63,7 +63,7 @@ function progress(io: CliIO): ((done: number, total: number) => void) | undefine
 
 function formatQuery(result: QueryResult, format: string): string {
   if (format === 'json') return JSON.stringify(result.rows, null, 2) + '\n';
-  const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : `${v as string | number | boolean | bigint}`);
   if (format === 'csv') {
     const q = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
     return [result.columns, ...result.rows.map((r) => result.columns.map((c) => text(r[c])))].map((r) => r.map(q).join(',')).join('\n') + '\n';
@@ -93,7 +93,7 @@ export const auditCommand: CliCommand = async (args, io) => {
     io.stdout.write(HELP);
     return 0;
   }
-  const format = values.format!;
+  const format = values.format;
   const fail = (msg: string) => (io.stderr.write(`aiprov audit: ${msg}\n`), 2);
   if (!FORMATS.includes(format)) return fail(`unknown format '${format}' (${FORMATS.join(', ')})`);
 

@@ -41,8 +41,7 @@ export const exportCommand: CliCommand = async (args, io) => {
   }
   const repo = await repoOrComplain(io, 'export');
   if (!repo) return 2;
-  let r;
-  r = values.staged ? await exportStaged(repo.repoRoot, repo.gitDir) : await exportWorkingTree(repo.repoRoot, repo.gitDir);
+  const r = values.staged ? await exportStaged(repo.repoRoot, repo.gitDir) : await exportWorkingTree(repo.repoRoot, repo.gitDir);
   for (const p of r.problems) io.stderr.write(`aiprov: ${p}\n`);
   for (const w of r.written) io.stdout.write(`wrote ${w}\n`);
   for (const d of r.removed) io.stdout.write(`removed ${d}\n`);

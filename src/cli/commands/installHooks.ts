@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { detectAgents } from '../../core/agents/install/detect';
 import { installAgentHooks } from '../../core/agents/install/install';
 import { uninstallAgentHooks } from '../../core/agents/install/uninstall';
-import { type Scope } from '../../core/agents/install/targets';
 import { AGENT_IDS, isAgentId, type AgentId } from '../../core/agents/registry';
 import type { RepoLocation } from '../../core/repo/git';
 import { installGitHooks, uninstallGitHooks } from '../../core/repo/gitHooks';
@@ -87,8 +86,8 @@ async function installForAgents(io: CliIO, action: string, agent: string, scope:
   }
   const repo = await repoOrComplain(io, 'hooks');
   if (!repo) return 2;
-  if (action === 'uninstall') return uninstallForAgents(io, repo, agent === 'all' ? [...AGENT_IDS] : [agent as AgentId]);
-  const agents: AgentId[] = agent === 'all' ? await detectAgents(repo.repoRoot, os.homedir()) : [agent as AgentId];
+  if (action === 'uninstall') return uninstallForAgents(io, repo, agent === 'all' ? [...AGENT_IDS] : [agent]);
+  const agents: AgentId[] = agent === 'all' ? await detectAgents(repo.repoRoot, os.homedir()) : [agent];
   if (agents.length === 0) {
     io.stdout.write(`aiprov: no coding agent's configuration found; name one with --agent (${AGENT_IDS.join(', ')})\n`);
     return 0;
@@ -97,7 +96,7 @@ async function installForAgents(io: CliIO, action: string, agent: string, scope:
   let failed = false;
   for (const id of agents) {
     try {
-      const r = await installAgentHooks(id, repo, scope as Scope, run);
+      const r = await installAgentHooks(id, repo, scope, run);
       const where = r.files.join(', ');
       const notes = r.notes.length ? ` (${r.notes.join('; ')})` : '';
       io.stdout.write(r.changed ? `aiprov: ${id} hooks written to ${where}${notes}\n` : `aiprov: ${id} hooks already in ${where}\n`);

@@ -17,7 +17,7 @@ export const reportCommand: CliCommand = async (args, io) => {
     io.stdout.write(HELP);
     return 0;
   }
-  if (!['md', 'json', 'csv'].includes(values.format!)) {
+  if (!['md', 'json', 'csv'].includes(values.format)) {
     io.stderr.write(`aiprov report: unknown format '${values.format}' (md, json, csv)\n`);
     return 2;
   }

@@ -45,7 +45,7 @@ export const signoffCommand: CliCommand = async (args, io) => {
     io.stderr.write(`aiprov signoff: name a file\n\n${HELP}`);
     return 2;
   }
-  if (!(DECISIONS as readonly string[]).includes(values.decision!)) {
+  if (!(DECISIONS as readonly string[]).includes(values.decision)) {
     io.stderr.write(`aiprov signoff: --decision must be one of ${DECISIONS.join(', ')}\n`);
     return 2;
   }

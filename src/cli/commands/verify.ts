@@ -27,7 +27,7 @@ export const verifyCommand: CliCommand = async (args, io) => {
     io.stdout.write(HELP);
     return 0;
   }
-  if (!(VERIFY_FORMATS as readonly string[]).includes(values.format!)) {
+  if (!(VERIFY_FORMATS as readonly string[]).includes(values.format)) {
     io.stderr.write(`aiprov verify: unknown format '${values.format}' (${VERIFY_FORMATS.join(', ')})\n`);
     return 2;
   }

@@ -86,3 +86,12 @@ export function fileToolCall(payload: JsonObject, fileTools: readonly string[], 
   if (!filePath) return { ok: false, reason: `tool ${tool} payload has no tool_input.${pathKeys[0]}` };
   return { tool, input, filePath };
 }
+
+/** The first present value when it is text ('' otherwise): payload text, never "[object Object]". */
+export function textOf(...values: unknown[]): string {
+  for (const v of values) {
+    if (v === undefined || v === null) continue;
+    return typeof v === 'string' ? v : '';
+  }
+  return '';
+}

@@ -35,11 +35,11 @@ export function parseAuditConfig(text: string, file = AUDIT_CONFIG_FILE): AuditC
     throw new AuditConfigError(file, '"incidents" must be a path inside the repository, relative to its root');
   }
   try {
-    if (fixPatterns) compilePatterns(fixPatterns as string[]);
+    if (fixPatterns) compilePatterns(fixPatterns);
   } catch (err) {
     throw new AuditConfigError(file, (err as Error).message);
   }
-  return { ...(fixPatterns ? { fixPatterns: fixPatterns as string[] } : {}), ...(incidents ? { incidents: incidents as string } : {}) };
+  return { ...(fixPatterns ? { fixPatterns: fixPatterns } : {}), ...(incidents ? { incidents: incidents } : {}) };
 }
 
 /** The settings in the working tree, or none. A file that cannot be used throws AuditConfigError. */

@@ -110,10 +110,18 @@ export function lineDurability(commits: readonly CommitFacts[], classOf: (commit
       const rewritten = age <= days * DAY; // NaN (still there) compares false
       if (days === 30) {
         f.observable30d++;
-        if (rewritten) (f.rewritten30d++, human ? d.human30++ : d.ai30++);
+        if (rewritten) {
+          f.rewritten30d++;
+          if (human) d.human30++;
+          else d.ai30++;
+        }
       } else {
         f.observable90d++;
-        if (rewritten) (f.rewritten90d++, human ? d.human90++ : d.ai90++);
+        if (rewritten) {
+          f.rewritten90d++;
+          if (human) d.human90++;
+          else d.ai90++;
+        }
       }
     }
   }

@@ -10,7 +10,9 @@ export async function resolveBaseRef(repoRoot: string, configured?: string): Pro
     try {
       await gitText(repoRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
       return ref;
-    } catch {}
+    } catch {
+      // not a commit here: try the next candidate
+    }
   }
   throw new Error(configured ? `'${configured}' is not a commit in this repository` : 'no base branch found: pass --base <ref>');
 }

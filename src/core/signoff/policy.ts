@@ -84,7 +84,7 @@ export function parsePolicy(text: string, file: string): Policy {
     const e = validate.errors?.[0];
     throw new PolicyError(file, `${e?.instancePath || '(top level)'}: ${e?.message ?? 'invalid'}`);
   }
-  return { ...DEFAULT_POLICY, ...(raw as Partial<Policy>) } as Policy;
+  return { ...DEFAULT_POLICY, ...(raw as Partial<Policy>) };
 }
 
 /** The policy at `repoRoot`, the default when there is none. A bad file throws PolicyError. */

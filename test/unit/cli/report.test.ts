@@ -66,8 +66,8 @@ describe('aiprov report and blame', function () {
     const r = await cli('blame', 'src/x.ts');
     assert.equal(r.code, 0);
     const lines = r.out.trimEnd().split('\n');
-    assert.match(lines[0], /^human\s+1  const a = 1;$/);
-    assert.match(lines[1], /^GitHub Copilot ✓\s+2  function one\(\) \{$/);
-    assert.match(lines[4], /^Claude Code\s+✗\s+5  function two\(\) \{$/);
+    assert.match(lines[0], /^human\s+1 {2}const a = 1;$/);
+    assert.match(lines[1], /^GitHub Copilot ✓\s+2 {2}function one\(\) \{$/);
+    assert.match(lines[4], /^Claude Code\s+✗\s+5 {2}function two\(\) \{$/);
   });
 });

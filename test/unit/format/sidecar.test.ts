@@ -25,7 +25,7 @@ function parseError(name: string, opts = { content }): SidecarError {
   try {
     parseSidecar(read(name), name, opts);
   } catch (err) {
-    assert.ok(err instanceof SidecarError, `expected SidecarError, got ${err}`);
+    assert.ok(err instanceof SidecarError, `expected SidecarError, got ${String(err)}`);
     return err;
   }
   assert.fail(`${name} parsed without error`);

@@ -1,6 +1,6 @@
 // Claude Code: PreToolUse / PostToolUse command hooks, JSON on stdin (`session_id`,
 // `transcript_path`, `cwd`, `hook_event_name`, `tool_name`, `tool_input`, `tool_response`).
-import { asObject, fileToolCall, str, type AgentFileChange, type EditHint, type JsonObject, type ParsedPayload, type Replacement } from '../types';
+import { asObject, fileToolCall, str, type AgentFileChange, type EditHint, type JsonObject, type ParsedPayload, type Replacement, textOf } from '../types';
 
 export const CLAUDE_CODE_FILE_TOOLS = ['Write', 'Edit', 'MultiEdit', 'NotebookEdit'];
 
@@ -35,5 +35,5 @@ function hintFor(tool: string, input: JsonObject, response: JsonObject | undefin
 }
 
 function replacement(e: JsonObject): Replacement {
-  return { oldText: String(e.old_string ?? ''), newText: String(e.new_string ?? ''), replaceAll: e.replace_all === true };
+  return { oldText: textOf(e.old_string), newText: textOf(e.new_string), replaceAll: e.replace_all === true };
 }

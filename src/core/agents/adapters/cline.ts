@@ -3,22 +3,22 @@
 // `workspaceRoots`, `model` {provider, slug}, and `preToolUse` / `postToolUse` {toolName,
 // parameters}. Files are written by write_to_file ({path, content}), replace_in_file ({path,
 // diff}) and apply_patch ({input}).
-import { asObject, ignored, str, type AgentFileChange, type JsonObject, type ParsedPayload } from '../types';
+import { asObject, ignored, str, type AgentFileChange, type JsonObject, type ParsedPayload, textOf } from '../types';
 import { parseApplyPatch } from './applyPatch';
 import { parseSearchReplace } from './searchReplace';
 
 export function parseCline(payload: JsonObject): ParsedPayload {
   const pre = payload.hookName === 'PreToolUse';
   const body = asObject(pre ? payload.preToolUse : payload.postToolUse);
-  if (!body) return ignored(`hook ${String(payload.hookName ?? '(none)')} is not a tool use`);
+  if (!body) return ignored(`hook ${textOf(payload.hookName) || '(none)'} is not a tool use`);
   const tool = str(body.toolName);
   if (!tool) return { ok: false, reason: 'hook payload has no toolName' };
   const params = asObject(body.parameters) ?? {};
   let files: AgentFileChange[];
   if (tool === 'write_to_file') files = [{ path: str(params.path) ?? '', hint: { kind: 'write' } }];
-  else if (tool === 'replace_in_file') files = [{ path: str(params.path) ?? '', hint: { kind: 'replacements', edits: parseSearchReplace(String(params.diff ?? '')) } }];
+  else if (tool === 'replace_in_file') files = [{ path: str(params.path) ?? '', hint: { kind: 'replacements', edits: parseSearchReplace(textOf(params.diff)) } }];
   else if (tool === 'apply_patch') {
-    const patch = parseApplyPatch(String(params.input ?? params.patch ?? ''));
+    const patch = parseApplyPatch(textOf(params.input, params.patch));
     if (!patch.ok) return { ok: false, reason: `apply_patch payload: ${patch.reason}` };
     files = patch.files;
   } else return ignored(`tool ${tool} does not write files`);

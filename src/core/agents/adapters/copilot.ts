@@ -3,7 +3,7 @@
 // `cwd`, `toolName`, `toolArgs` (a JSON string or an object), `toolResult` {resultType}; the
 // PascalCase `PostToolUse` variant sends the same in snake_case. Files are written by `create` ({path, file_text}) and `edit`
 // ({path, old_str, new_str}); str_replace_editor-style `command` arguments are understood too.
-import { asObject, ignored, str, type EditHint, type JsonObject, type ParsedPayload } from '../types';
+import { asObject, ignored, str, type EditHint, type JsonObject, type ParsedPayload, textOf } from '../types';
 
 export function parseCopilot(payload: JsonObject): ParsedPayload {
   const tool = str(payload.toolName) ?? str(payload.tool_name);
@@ -23,13 +23,13 @@ export function parseCopilot(payload: JsonObject): ParsedPayload {
   let hint: EditHint;
   if (command === 'create' || tool === 'create') hint = { kind: 'write', created: true };
   else if (command === 'edit' || command === 'str_replace') {
-    hint = { kind: 'replacements', edits: [{ oldText: String(args.old_str ?? args.old_string ?? ''), newText: String(args.new_str ?? args.new_string ?? '') }] };
-  } else if (command === 'insert') hint = { kind: 'replacements', edits: [{ oldText: '', newText: String(args.new_str ?? '') }] };
+    hint = { kind: 'replacements', edits: [{ oldText: textOf(args.old_str, args.old_string), newText: textOf(args.new_str, args.new_string) }] };
+  } else if (command === 'insert') hint = { kind: 'replacements', edits: [{ oldText: '', newText: textOf(args.new_str) }] };
   else return ignored(`tool ${tool} does not write files`);
   if (!filePath) return { ok: false, reason: `tool ${tool} payload has no path in toolArgs` };
   const result = asObject(payload.toolResult) ?? asObject(payload.tool_result);
   const outcome = result?.resultType ?? result?.result_type;
-  if (outcome !== undefined && outcome !== 'success') return ignored(`tool ${tool} did not succeed (${String(outcome)})`);
+  if (outcome !== undefined && outcome !== 'success') return ignored(`tool ${tool} did not succeed (${JSON.stringify(outcome)})`);
   return {
     ok: true,
     event: { phase: 'post', toolName: tool, files: [{ path: filePath, hint }], sessionId: str(payload.sessionId) ?? str(payload.session_id), cwd: str(payload.cwd) },

@@ -1,7 +1,7 @@
 // Cursor: `afterFileEdit` (agent) and `afterTabFileEdit` (Tab completions) in .cursor/hooks.json
 // (cursor.com/docs/agent/hooks): `file_path`, `edits[]` of {old_string, new_string} in the order
 // applied, plus the common `conversation_id`, `generation_id`, `model`, `workspace_roots`.
-import { asObject, ignored, str, type JsonObject, type ParsedPayload } from '../types';
+import { asObject, ignored, str, type JsonObject, type ParsedPayload, textOf } from '../types';
 
 export function parseCursor(payload: JsonObject): ParsedPayload {
   const event = str(payload.hook_event_name);
@@ -12,7 +12,7 @@ export function parseCursor(payload: JsonObject): ParsedPayload {
   const edits = payload.edits.map((e) => {
     const o = asObject(e) ?? {};
     const line = Number(asObject(o.range)?.start_line_number);
-    return { oldText: String(o.old_string ?? ''), newText: String(o.new_string ?? ''), ...(Number.isInteger(line) && line > 0 && { line }) };
+    return { oldText: textOf(o.old_string), newText: textOf(o.new_string), ...(Number.isInteger(line) && line > 0 && { line }) };
   });
   const roots = Array.isArray(payload.workspace_roots) ? payload.workspace_roots : [];
   return {

@@ -2,7 +2,7 @@
 // `session_id`, `transcript_path`, `cwd`, `hook_event_name`, `tool_name`, `tool_input`. Files are
 // written by `write_file` ({file_path, content, modified_by_user}) and `replace` ({file_path,
 // old_string, new_string, allow_multiple — expected_replacements in older releases}).
-import { fileToolCall, str, type EditHint, type JsonObject, type ParsedPayload } from '../types';
+import { fileToolCall, str, type EditHint, type JsonObject, type ParsedPayload, textOf } from '../types';
 
 export const GEMINI_FILE_TOOLS = ['write_file', 'replace'];
 
@@ -16,8 +16,8 @@ export function parseGemini(payload: JsonObject): ParsedPayload {
           kind: 'replacements',
           edits: [
             {
-              oldText: String(input.old_string ?? ''),
-              newText: String(input.new_string ?? ''),
+              oldText: textOf(input.old_string),
+              newText: textOf(input.new_string),
               replaceAll: input.allow_multiple === true || Number(input.expected_replacements ?? 1) > 1,
             },
           ],

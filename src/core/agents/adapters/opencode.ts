@@ -2,7 +2,7 @@
 // `tool.execute.before` / `tool.execute.after` as JSON: {hook_event_name, tool, sessionID, callID,
 // args, directory, model}. Files are written by edit ({filePath, oldString, newString, replaceAll}),
 // multiedit ({filePath, edits[]}), write ({filePath, content}) and patch/apply_patch ({patchText}).
-import { asObject, ignored, str, type AgentFileChange, type JsonObject, type ParsedPayload, type Replacement } from '../types';
+import { asObject, ignored, str, type AgentFileChange, type JsonObject, type ParsedPayload, type Replacement, textOf } from '../types';
 import { parseApplyPatch } from './applyPatch';
 
 export function parseOpenCode(payload: JsonObject): ParsedPayload {
@@ -17,7 +17,7 @@ export function parseOpenCode(payload: JsonObject): ParsedPayload {
     files = [{ path: filePath, hint: { kind: 'replacements', edits } }];
   } else if (tool === 'write') files = [{ path: filePath, hint: { kind: 'write' } }];
   else if (tool === 'patch' || tool === 'apply_patch') {
-    const patch = parseApplyPatch(String(args.patchText ?? args.patch ?? ''));
+    const patch = parseApplyPatch(textOf(args.patchText, args.patch));
     if (!patch.ok) return { ok: false, reason: `${tool} payload: ${patch.reason}` };
     files = patch.files;
   } else return ignored(`tool ${tool} does not write files`);
@@ -36,5 +36,5 @@ export function parseOpenCode(payload: JsonObject): ParsedPayload {
 }
 
 function replacement(e: JsonObject): Replacement {
-  return { oldText: String(e.oldString ?? ''), newText: String(e.newString ?? ''), replaceAll: e.replaceAll === true };
+  return { oldText: textOf(e.oldString), newText: textOf(e.newString), replaceAll: e.replaceAll === true };
 }

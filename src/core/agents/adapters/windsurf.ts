@@ -1,7 +1,7 @@
 // Windsurf (Cascade): `pre_write_code` / `post_write_code` hooks in .windsurf/hooks.json
 // (docs.windsurf.com/windsurf/cascade/hooks): `agent_action_name`, `trajectory_id`,
 // `execution_id`, `model_name`, and `tool_info` {file_path, edits[] of {old_string, new_string}}.
-import { asObject, ignored, str, type JsonObject, type ParsedPayload } from '../types';
+import { asObject, ignored, str, type JsonObject, type ParsedPayload, textOf } from '../types';
 
 export function parseWindsurf(payload: JsonObject): ParsedPayload {
   const action = str(payload.agent_action_name);
@@ -11,7 +11,7 @@ export function parseWindsurf(payload: JsonObject): ParsedPayload {
   if (!filePath) return { ok: false, reason: `${action} payload has no tool_info.file_path` };
   const edits = (Array.isArray(info.edits) ? info.edits : []).map((e) => {
     const o = asObject(e) ?? {};
-    return { oldText: String(o.old_string ?? ''), newText: String(o.new_string ?? '') };
+    return { oldText: textOf(o.old_string), newText: textOf(o.new_string) };
   });
   return {
     ok: true,
