@@ -1,5 +1,7 @@
-// What aiprov knows about one open document: where it lives, its span tracker, and a small journal
-// so that undo of an AI insertion removes its span and redo brings the same span back.
+// What aiprov knows about one open document: where it lives, its span tracker, its text as of the
+// last change (to see what each replacement replaced), and a small journal so that undo of an AI
+// insertion removes its span and redo brings the same span back.
+import { TextShadow } from '../../core/capture/textShadow';
 import { sha256Hex } from '../../core/digest';
 import type { AiSpan, Attribution, SignOff, TextEdit } from '../../core/model';
 import { SpanTracker } from '../../core/spans/tracker';
@@ -30,9 +32,12 @@ export class DocumentState {
   private readonly capturedDigests = new Map<string, { digest: string; length: number }>();
   private readonly removed: RemovedSpan[] = [];
   dirty = false;
-  loaded = false;
 
-  constructor(readonly location: DocumentLocation | undefined) {}
+  constructor(
+    readonly location: DocumentLocation | undefined,
+    /** The document text before the next change event. */
+    public text: TextShadow,
+  ) {}
 
   replaceSpans(spans: readonly AiSpan[]): void {
     this.tracker = new SpanTracker(spans);
@@ -47,6 +52,17 @@ export class DocumentState {
       if (this.removed.length > JOURNAL_LIMIT) this.removed.shift();
     }
     this.dirty = true;
+  }
+
+  /** One event's AI-written edits (ascending, pre-change coordinates): each insertion becomes a span. */
+  applyAiEdits(edits: readonly TextEdit[], attribution: Attribution): AiSpan[] {
+    const spans: AiSpan[] = [];
+    // Last edit first, so the others' offsets stay valid.
+    for (const edit of [...edits].sort((a, b) => b.offset - a.offset)) {
+      const span = this.applyAiEdit(edit, attribution);
+      if (span) spans.push(span);
+    }
+    return spans;
   }
 
   /** An AI insertion: the inserted text becomes a span. */
