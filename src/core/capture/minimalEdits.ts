@@ -21,25 +21,24 @@ export function minimalEdits(before: TextSource, edits: readonly TextEdit[]): Te
 }
 
 function minimiseOne(replaced: string, edit: TextEdit): TextEdit[] {
+  if (replaced.length === 0 || edit.text.length === 0) return [edit];
+  if (replaced === edit.text) return [];
+  // Lines first (several separate changes inside one replacement, e.g. a whole-document undo),
+  // then characters inside each, so a suggestion that re-types the typed prefix keeps it human.
+  const diff = replaced.length + edit.text.length > MAX_DIFF_CHARS ? undefined : diffToEdits(replaced, edit.text, { maxMillis: DIFF_BUDGET_MS, maxChars: MAX_DIFF_CHARS });
+  const pieces = diff?.ok ? diff.edits : [{ offset: 0, deleteLength: replaced.length, text: edit.text }];
+  return pieces.map((p) => trim(replaced.slice(p.offset, p.offset + p.deleteLength), { offset: edit.offset + p.offset, deleteLength: p.deleteLength, text: p.text }));
+}
+
+/** Drops the characters a replacement shares with what it replaced at its start and end. */
+function trim(replaced: string, edit: TextEdit): TextEdit {
   const text = edit.text;
-  if (replaced.length === 0 || text.length === 0) return [edit];
-  if (replaced === text) return [];
-  // Characters first, so a suggestion that re-types the typed prefix keeps that prefix human.
   const max = Math.min(replaced.length, text.length);
   let prefix = 0;
   while (prefix < max && replaced.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
   let suffix = 0;
   while (suffix < max - prefix && replaced.charCodeAt(replaced.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-  const oldMid = replaced.slice(prefix, replaced.length - suffix);
-  const newMid = text.slice(prefix, text.length - suffix);
-  const at = edit.offset + prefix;
-  if (oldMid.length === 0 || newMid.length === 0 || oldMid.length + newMid.length > MAX_DIFF_CHARS) {
-    return [{ offset: at, deleteLength: oldMid.length, text: newMid }];
-  }
-  // Several separate changes inside one replacement (a whole-document undo of two spans).
-  const diff = diffToEdits(oldMid, newMid, { maxMillis: DIFF_BUDGET_MS, maxChars: MAX_DIFF_CHARS });
-  if (!diff.ok) return [{ offset: at, deleteLength: oldMid.length, text: newMid }];
-  return diff.edits.map((e) => ({ offset: at + e.offset, deleteLength: e.deleteLength, text: e.text }));
+  return { offset: edit.offset + prefix, deleteLength: replaced.length - prefix - suffix, text: text.slice(prefix, text.length - suffix) };
 }
 
 /** The text after applying ascending, non-overlapping edits. */

@@ -4,7 +4,7 @@
 import { gitBlobId } from '../../core/digest';
 import { LiveStore } from '../../core/live/store';
 import type { Logger } from '../../core/log';
-import type { DocumentState } from './documentState';
+import type { DocumentState } from '../../core/capture/documentState';
 
 const EXTERNAL_RECORD_WAIT_MS = 10_000;
 const POLL_MS = 250;

@@ -5,7 +5,8 @@ import { reanchorSpans } from '../../core/anchor';
 import type { Logger } from '../../core/log';
 import { locateRepo } from '../../core/repo/git';
 import { loadFileProvenance } from '../../core/repo/provenance';
-import { DocumentState, type DocumentLocation } from './documentState';
+import { TextShadow } from '../../core/capture/textShadow';
+import { DocumentState, type DocumentLocation } from '../../core/capture/documentState';
 
 export interface DocumentSource {
   fsPath: string;
@@ -33,7 +34,7 @@ export async function locateDocument(doc: DocumentSource, storageDir: string | u
  */
 export async function loadDocumentState(doc: DocumentSource, storageDir: string | undefined, interim: () => DocumentState, logger: Logger): Promise<DocumentState> {
   const location = await locateDocument(doc, storageDir);
-  if (!location) return new DocumentState(undefined, interim().text);
+  if (!location) return new DocumentState(undefined, new TextShadow(interim().text.toString()));
   const contentAtLoad = doc.text();
   const loaded = await loadFileProvenance({ ...location, content: contentAtLoad });
   for (const problem of loaded.problems) logger.warn(problem);
@@ -41,7 +42,7 @@ export async function loadDocumentState(doc: DocumentSource, storageDir: string 
   let spans = loaded.spans;
   const currentText = current.text.toString();
   if (currentText !== contentAtLoad) spans = reanchorSpans(contentAtLoad, currentText, spans).spans;
-  const state = new DocumentState(location, current.text);
+  const state = new DocumentState(location, new TextShadow(currentText));
   state.replaceSpans(spans);
   state.signoffs = loaded.signoffs;
   for (const span of current.tracker.spans()) {

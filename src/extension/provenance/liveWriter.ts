@@ -4,7 +4,7 @@ import { buildSidecar } from '../../core/format';
 import { LiveStore } from '../../core/live/store';
 import type { Logger } from '../../core/log';
 import { storeBlob } from '../../core/repo/git';
-import type { DocumentState } from './documentState';
+import type { DocumentState } from '../../core/capture/documentState';
 
 const SAVE_DEBOUNCE_MS = 750;
 

@@ -2,17 +2,16 @@
 // to the core capture decision (src/core/capture) and applies its verdict, and asks the live writer
 // to persist. Decisions live in core; this file only gathers the editor's facts.
 import * as vscode from 'vscode';
-import { captureChange } from '../../core/capture/captureChange';
 import { TextShadow } from '../../core/capture/textShadow';
 import type { AcceptCommand, Classification } from '../../core/capture/classify';
 import { normalizeEol } from '../../core/digest';
 import type { Logger } from '../../core/log';
-import type { AiSpan, Attribution, SignOff, TextEdit } from '../../core/model';
+import type { AiSpan, SignOff, TextEdit } from '../../core/model';
 import { gitConfig } from '../../core/repo/git';
 import type { AiprovConfig } from '../config';
 import { AgentRecordWatcher } from './agentRecordWatcher';
 import { loadDocumentState, type DocumentSource } from './documentLoader';
-import { DocumentState, offsetsAfterBatch, type DocumentLocation } from './documentState';
+import { DocumentState, type DocumentLocation } from '../../core/capture/documentState';
 import { LiveWriter } from './liveWriter';
 
 const USER_INPUT_WINDOW_MS = 400;
@@ -187,27 +186,27 @@ export class ProvenanceService implements vscode.Disposable {
     const undoRedo =
       e.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : e.reason === vscode.TextDocumentChangeReason.Redo ? 'redo' : undefined;
 
-    const { verdict, edits: minimal } = captureChange(state.text, edits, {
-      editSource: detailed,
-      undoRedo,
-      recentCommand: this.lastCommand && { command: this.lastCommand.command, msAgo: now - this.lastCommand.at },
-      recentUserInput: now - (this.lastUserInput.get(key) ?? 0) < USER_INPUT_WINDOW_MS,
-      inFocusedEditor: vscode.window.activeTextEditor?.document === e.document,
-      scheme: e.document.uri.scheme,
-    });
-    this.advanceText(state, edits, e.document);
+    const { verdict, created } = state.change(
+      edits,
+      {
+        editSource: detailed,
+        undoRedo,
+        recentCommand: this.lastCommand && { command: this.lastCommand.command, msAgo: now - this.lastCommand.at },
+        recentUserInput: now - (this.lastUserInput.get(key) ?? 0) < USER_INPUT_WINDOW_MS,
+        inFocusedEditor: vscode.window.activeTextEditor?.document === e.document,
+        scheme: e.document.uri.scheme,
+      },
+      now,
+    );
+    this.checkText(state, e.document);
     if (verdict.ai) {
       this.lastCommand = undefined;
-      this.applyAi(state, e.document.uri, minimal, verdict, now);
-    } else {
-      state.applyHumanEdits(minimal);
-      if (undoRedo) state.restoreReinserted(minimal, offsetsAfterBatch(minimal));
+      this.afterAiCapture(state, e.document.uri, created, verdict);
+    } else if (source === 'reloadFromDisk') {
       // Content reloaded from disk was written by someone else (an agent, git); its record, if
       // any, comes from them, so ours must not overwrite it.
-      if (source === 'reloadFromDisk') {
-        state.dirty = false;
-        this.watchAgentRecord(e.document.uri);
-      }
+      state.dirty = false;
+      this.watchAgentRecord(e.document.uri);
     }
 
     this.recordCost(Number(process.hrtime.bigint() - started));
@@ -215,20 +214,13 @@ export class ProvenanceService implements vscode.Disposable {
     this.writer.schedule();
   }
 
-  private applyAi(state: DocumentState, uri: vscode.Uri, edits: TextEdit[], verdict: Extract<Classification, { ai: true }>, now: number): void {
-    const attribution: Attribution = {
-      origin: verdict.origin,
-      confidence: verdict.confidence,
-      capturedAt: new Date(now).toISOString(),
-      ...(verdict.tool && { tool: verdict.tool }),
-      ...(verdict.model && { model: verdict.model }),
-      ...(verdict.modelProvider && { modelProvider: verdict.modelProvider }),
-      ...(verdict.sessionId && { sessionId: verdict.sessionId }),
-    };
-    const spans = state.applyAiEdits(edits, attribution);
+  private afterAiCapture(state: DocumentState, uri: vscode.Uri, created: readonly AiSpan[], verdict: Extract<Classification, { ai: true }>): void {
     if (verdict.confidence === 'likely') {
-      const inserted = edits.map((e) => e.text).join('');
-      for (const span of spans) this.dropIfPasted(uri, span.id, inserted);
+      const text = state.text.toString();
+      for (const { id } of created) {
+        const ranges = state.tracker.span(id)?.ranges ?? [];
+        this.dropIfPasted(uri, id, ranges.map((r) => text.slice(r.start, r.end)).join(''));
+      }
     }
     this.logger.debug(`captured ${verdict.origin} (${verdict.confidence}) from ${verdict.tool ?? 'unknown tool'} in ${uri.fsPath}`);
     void this.authorFor(state).then((author) => {
@@ -236,9 +228,14 @@ export class ProvenanceService implements vscode.Disposable {
     });
   }
 
-  /** Moves the remembered text past an event; if it no longer matches the document, starts again from the document. */
+  /** Moves the remembered text past an event the capture skipped. */
   private advanceText(state: DocumentState, edits: readonly TextEdit[], doc: vscode.TextDocument): void {
     state.text.apply(edits);
+    this.checkText(state, doc);
+  }
+
+  /** The remembered text must match the document; if it drifted, start again from the document. */
+  private checkText(state: DocumentState, doc: vscode.TextDocument): void {
     if (doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end) === state.text.length) return;
     this.logger.warn(`resynchronising ${doc.uri.fsPath}: its remembered text drifted`);
     state.text = new TextShadow(doc.getText());
