@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { CHROMIUM_ARGS, hostPaths, startCodeServer, workbenchUrl } from './codeServer.mjs';
+import { copilotProfile, enableBuiltinChat, startFakeModel } from './fakeModel.mjs';
 import { createFixtureWorkspace } from './workspace.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -25,10 +26,14 @@ fs.mkdirSync(artifacts, { recursive: true });
 const workspace = createFixtureWorkspace(path.join(stateDir, 'workspace'));
 
 let page;
+let fakeModel;
 let exitCode = 1;
 const cleanups = [];
 
-/** POST /keys {"press": "Tab"} | {"type": "text"}, POST /screenshot {"name": "x"}. */
+/**
+ * POST /keys {"press": "Tab"} | {"type": "text"}, POST /screenshot {"name": "x"},
+ * POST /click {"selector": "css"} | {"role": "button", "name": "Yes"} (the first visible match).
+ */
 const bridge = http.createServer((req, res) => {
   let body = '';
   req.on('data', (c) => (body += c));
@@ -39,6 +44,9 @@ const bridge = http.createServer((req, res) => {
       if (req.url === '/keys') {
         if (request.press) await page.keyboard.press(request.press);
         if (request.type) await page.keyboard.type(request.type, { delay: request.delay ?? 20 });
+      } else if (req.url === '/click') {
+        const target = request.selector ? page.locator(request.selector) : page.getByRole(request.role, { name: request.name, exact: Boolean(request.exact) });
+        await target.filter({ visible: true }).first().click({ timeout: request.timeout ?? 10_000 });
       } else if (req.url === '/screenshot') {
         const name = String(request.name ?? 'screenshot').replace(/[^\w.-]/g, '_');
         const file = path.join(artifacts, `${name}.png`);
@@ -70,11 +78,27 @@ async function cleanup() {
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => cleanup().then(() => process.exit(130)));
 
 try {
+  // The real GitHub Copilot Chat that code-server bundles talks to a fake model on loopback; the
+  // same server is the proxy for everything else, and refuses it.
+  fakeModel = await startFakeModel({ log: (line) => process.env.AIPROV_TEST_VERBOSE && console.error(`[fake-model] ${line}`) });
+  cleanups.push(fakeModel.stop);
+  const copilot = copilotProfile(fakeModel.url);
+  const home = path.join(stateDir, 'home'); // Copilot Chat writes ~/.copilot lock files
+  fs.mkdirSync(home, { recursive: true });
   const server = await startCodeServer({
     cache,
     stateDir,
     installExtensions: [path.join(root, 'test/fixtures/fake-assistant')],
-    env: { AIPROV_TEST_BRIDGE: bridgeUrl, AIPROV_TEST_WORKSPACE: workspace, AIPROV_TEST_GREP: process.env.AIPROV_TEST_GREP ?? '' },
+    settings: copilot.settings,
+    userFiles: { 'chatLanguageModels.json': JSON.stringify(copilot.languageModels, null, 2) },
+    env: {
+      ...copilot.env,
+      HOME: home,
+      AIPROV_TEST_BRIDGE: bridgeUrl,
+      AIPROV_TEST_WORKSPACE: workspace,
+      AIPROV_TEST_GREP: process.env.AIPROV_TEST_GREP ?? '',
+      AIPROV_FAKE_MODEL: fakeModel.url,
+    },
     log: (line) => process.env.AIPROV_TEST_VERBOSE && console.error(`[code-server] ${line}`),
   });
   cleanups.push(server.stop);
@@ -84,7 +108,7 @@ try {
   const browser = await chromium.launch({
     executablePath: process.env.AIPROV_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, `--proxy-server=${fakeModel.url}`],
     env: { ...process.env, HOME: browserHome, XDG_CONFIG_HOME: path.join(browserHome, '.config'), XDG_CACHE_HOME: path.join(browserHome, '.cache') },
   });
   cleanups.push(() => browser.close());
@@ -103,6 +127,7 @@ try {
   });
   page.on('pageerror', (err) => process.env.AIPROV_TEST_VERBOSE && console.error(`[page] ${err.message}`));
 
+  await enableBuiltinChat(page, server.url);
   const url = workbenchUrl(server.url, {
     folder: workspace,
     extensionDevelopmentPath: root,
@@ -121,6 +146,7 @@ try {
   console.error(`integration runner failed: ${err?.stack ?? err}`);
   exitCode = 1;
 } finally {
+  if (fakeModel?.refused.length) console.error(`kept offline: refused ${fakeModel.refused.length} request(s) to other hosts`);
   await cleanup();
 }
 process.exit(exitCode);
