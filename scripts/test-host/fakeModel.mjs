@@ -64,12 +64,13 @@ export async function startFakeModel(opts = {}) {
     const caseIndex = findLastIndex(messages, (m) => m.role === 'user' && /\[\[case:[\w-]+\]\]/.test(text(m.content)));
     const name = caseIndex >= 0 ? /\[\[case:([\w-]+)\]\]/.exec(text(messages[caseIndex].content))[1] : undefined;
     const tools = (request.tools ?? []).map((t) => t.function?.name).filter(Boolean);
-    // One step per model turn after the prompt; requests without tools (titles, summaries) get text.
+    // One step per model turn after the prompt; requests that do not quote a case (titles) get text.
     const turn = caseIndex >= 0 ? messages.slice(caseIndex + 1).filter((m) => m.role === 'assistant').length : 0;
-    const steps = (name && tools.length > 0 && plans.get(name)) || [];
+    const steps = (name && plans.get(name)) || [];
     const step = steps[turn] ?? { text: name ? 'Done.' : 'OK' };
-    requests.push({ model: request.model, case: name, turn, tools, answered: step.toolCalls ? step.toolCalls.map((c) => c.name) : 'text' });
-    log(`model request ${request.model ?? '?'} case=${name ?? '-'} turn=${turn} tools=${tools.length}`);
+    const lastUser = text(messages.filter((m) => m.role === 'user').at(-1)?.content).slice(-300);
+    requests.push({ model: request.model, case: name, turn, tools, answered: step.toolCalls ? step.toolCalls.map((c) => c.name) : 'text', lastUser });
+    log(`model request ${request.model ?? '?'} case=${name ?? '-'} turn=${turn} tools=${tools.join(',').slice(0, 200)} last user message: ${JSON.stringify(lastUser)}`);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const base = { id: `chatcmpl-${requests.length}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: request.model ?? 'fake-model' };
     const send = (choice) => res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, ...choice }] })}\n\n`);

@@ -32,7 +32,8 @@ const cleanups = [];
 
 /**
  * POST /keys {"press": "Tab"} | {"type": "text"}, POST /screenshot {"name": "x"},
- * POST /click {"selector": "css"} | {"role": "button", "name": "Yes"} (the first visible match).
+ * POST /click {"selector": "css"} | {"role": "button", "name": "Yes"} (the first visible match), after
+ * hovering the last visible match of {"hover": "css"} if given (toolbars that show on hover).
  */
 const bridge = http.createServer((req, res) => {
   let body = '';
@@ -45,6 +46,7 @@ const bridge = http.createServer((req, res) => {
         if (request.press) await page.keyboard.press(request.press);
         if (request.type) await page.keyboard.type(request.type, { delay: request.delay ?? 20 });
       } else if (req.url === '/click') {
+        if (request.hover) await page.locator(request.hover).filter({ visible: true }).last().hover({ timeout: request.timeout ?? 10_000 });
         const target = request.selector ? page.locator(request.selector) : page.getByRole(request.role, { name: request.name, exact: Boolean(request.exact) });
         await target.filter({ visible: true }).first().click({ timeout: request.timeout ?? 10_000 });
       } else if (req.url === '/screenshot') {

@@ -51,7 +51,7 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Clicks the first visible element matching a CSS selector, or a role and accessible name, in the real workbench. */
-export async function click(target: { selector: string } | { role: string; name: string; exact?: boolean }): Promise<void> {
+export async function click(target: ({ selector: string } | { role: string; name: string; exact?: boolean }) & { hover?: string }): Promise<void> {
   if (!bridge) throw new Error('click needs the code-server route');
   await post('/click', target);
 }
