@@ -52,11 +52,53 @@ export async function startFakeModel(opts = {}) {
       return json(res, { ok: true });
     }
     if (route === '/__aiprov/requests') return json(res, { requests, refused });
-    if (route === '/models' || route === '/v1/models') return json(res, { data: [model('fake-model')] });
+    if (route === '/models' || route === '/v1/models') return json(res, { data: [model('gpt-4.1', true), model('gpt-4o-mini', false)] });
     if (route === '/proxy/models') return json(res, { models: [] });
+    if (/^\/proxy\/v1\/engines\/[^/]+\/completions$/.test(route) && req.method === 'POST') return ghostText(res);
+    if (route === '/proxy/chat/completions' && req.method === 'POST') return proxyChat(res, JSON.parse(body || '{}'));
     if (route.endsWith('/chat/completions') && req.method === 'POST') return completion(res, JSON.parse(body || '{}'));
+    if (route === '/telemetry' || route.startsWith('/origin-tracker')) return json(res, {});
     res.statusCode = 404;
     res.end();
+  }
+
+  /** Token mode: ghost text is the `__completion` plan's text. */
+  function ghostText(res) {
+    const completion = plans.get('__completion')?.[0]?.text ?? '';
+    requests.push({ route: 'ghost text', answered: completion });
+    log(`ghost text request, answering ${JSON.stringify(completion)}`);
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.write(`data: ${JSON.stringify({ id: 'cmpl-1', choices: [{ index: 0, text: completion, finish_reason: null }] })}\n\n`);
+    res.write(`data: ${JSON.stringify({ id: 'cmpl-1', choices: [{ index: 0, text: '', finish_reason: 'stop' }] })}\n\n`);
+    res.end('data: [DONE]\n\n');
+  }
+
+  /**
+   * Token mode: the code mapper (Apply in Editor, insert_edit_into_file) answers the whole new file
+   * (the `__mapper` plan); next-edit suggestions answer the `<|code_to_edit|>` window with the
+   * `__nes` plan's {find, replace} applied, in fences.
+   */
+  function proxyChat(res, request) {
+    const prompt = (request.messages ?? []).map((m) => text(m.content)).join('\n');
+    let answer;
+    if (/nes|xtab/.test(request.model ?? '')) {
+      const window = /<\|code_to_edit\|>\n?([\s\S]*?)\n?<\|\/code_to_edit\|>/.exec(prompt)?.[1] ?? '';
+      const plan = plans.get('__nes')?.[0];
+      answer = '```\n' + (plan && window.includes(plan.find) ? window.replace(plan.find, plan.replace) : window) + '\n```';
+    } else {
+      answer = plans.get('__mapper')?.[0]?.text ?? '';
+    }
+    requests.push({ route: 'proxy chat', model: request.model, answered: answer.slice(0, 200) });
+    log(`proxy chat request ${request.model}, answering ${JSON.stringify(answer.slice(0, 200))}`);
+    streamText(res, request.model, answer);
+  }
+
+  function streamText(res, modelName, content) {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const base = { id: `chatcmpl-${requests.length}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: modelName ?? 'fake-model' };
+    res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content }, finish_reason: null }] })}\n\n`);
+    res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
+    res.end('data: [DONE]\n\n');
   }
 
   function completion(res, request) {
@@ -104,7 +146,7 @@ export async function startFakeModel(opts = {}) {
   };
 }
 
-function model(id) {
+function model(id, isDefault) {
   return {
     id,
     name: id,
@@ -112,7 +154,7 @@ function model(id) {
     vendor: 'fake',
     version: '1',
     model_picker_enabled: true,
-    is_chat_default: true,
+    is_chat_default: isDefault,
     capabilities: { type: 'chat', family: id, tokenizer: 'o200k_base', limits: { max_prompt_tokens: 100000, max_output_tokens: 8000 }, supports: { tool_calls: true, streaming: true } },
   };
 }
@@ -184,4 +226,21 @@ export async function enableBuiltinChat(page, origin) {
         };
       }),
   );
+}
+
+/**
+ * The Copilot Chat extension's own scenario-automation switch: a Copilot token without sign-in, with
+ * every endpoint on the fake server. It also swaps some of the extension's services for test
+ * variants, so cases that need it (ghost text, next-edit suggestions, the code mapper) say so.
+ */
+export function copilotTokenEnv(fakeModelUrl) {
+  const expiresAt = Math.floor(Date.now() / 1000) + 6 * 3600;
+  const token = {
+    token: `tid=fake;exp=${expiresAt}`,
+    expires_at: expiresAt,
+    refresh_in: 3 * 3600,
+    sku: 'free_limited_copilot',
+    endpoints: { api: fakeModelUrl, proxy: `${fakeModelUrl}/proxy`, telemetry: `${fakeModelUrl}/telemetry`, 'origin-tracker': `${fakeModelUrl}/origin-tracker` },
+  };
+  return { IS_SCENARIO_AUTOMATION: '1', VSCODE_COPILOT_CHAT_TOKEN: Buffer.from(JSON.stringify(token)).toString('base64') };
 }

@@ -32,8 +32,16 @@ async function settle(what: string, doc: vscode.TextDocument, probe: () => boole
   console.log(`      edit sources of "${what}": ${[...new Set(seen)].join(', ') || 'none'}; AI characters: ${aiTexts(doc).join('').length}`);
 }
 
+/** The TypeScript server answers for this document (it starts on first use). */
+async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
+  await waitFor('the TypeScript server', async () => {
+    const symbols = await vscode.commands.executeCommand<unknown[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+    return symbols && symbols.length > 0 ? true : undefined;
+  }, 45_000);
+}
+
 (hasRealKeys ? describe : describe.skip)('edits VS Code does not label, in the real host', function () {
-  this.timeout(60_000);
+  this.timeout(90_000);
   let listener: vscode.Disposable;
 
   before(async () => {
@@ -55,9 +63,9 @@ async function settle(what: string, doc: vscode.TextDocument, probe: () => boole
     it('rename symbol (F2) stays human', async () => {
       const editor = await fresh('rename.ts', 'export function count(items: number[]): number {\n  const count2 = items.length;\n  return count2;\n}\n');
       editor.selection = new vscode.Selection(1, 9, 1, 9);
-      await sleep(1500); // the TypeScript server starts on first use
-      await vscode.commands.executeCommand('editor.action.rename');
-      await sleep(500);
+      await typescriptReady(editor.document);
+      await pressKey('F2');
+      await sleep(800);
       await typeText('total');
       await pressKey('Enter');
       await settle('rename symbol', editor.document, () => editor.document.getText().includes('return total;'));
@@ -66,16 +74,19 @@ async function settle(what: string, doc: vscode.TextDocument, probe: () => boole
 
     it('organize imports stays human', async () => {
       fs.writeFileSync(path.join(workspaceRoot(), 'src', 'unlabelled', 'dep.ts'), 'export const b = 1;\nexport const a = 2;\nexport const c = 3;\n');
-      const editor = await fresh('imports.ts', "import { c } from './dep';\nimport { b } from './dep';\nimport { a } from './dep';\n\nconsole.log(a, b, c);\n");
-      await sleep(1500);
+      const editor = await fresh('imports.ts', "import { c } from './dep';\nimport { b } from './dep';\nimport { a } from './dep';\n\nexport function show(): void {\n  console.log(a, b, c);\n}\n");
+      await typescriptReady(editor.document);
+      const before = editor.document.getText();
       await vscode.commands.executeCommand('editor.action.organizeImports');
-      await settle('organize imports', editor.document, () => editor.document.getText().startsWith("import { a, b, c } from './dep';"));
+      await settle('organize imports', editor.document, () => editor.document.getText() !== before);
       assert.deepEqual(aiTexts(editor.document), []);
     });
 
     it('replace all in the find widget stays human', async () => {
       const editor = await fresh('replace.ts', 'let total = 0;\ntotal += 1;\ntotal += 2;\nconsole.log(total);\n');
-      await vscode.commands.executeCommand('editor.actions.findWithArgs', { searchString: 'total', replaceString: 'sum\n  ', isRegex: false });
+      await vscode.commands.executeCommand('editor.actions.findWithArgs', { searchString: 'total', replaceString: 'sum', isRegex: false });
+      await vscode.commands.executeCommand('editor.action.startFindReplaceAction');
+      await sleep(300);
       await vscode.commands.executeCommand('editor.action.replaceAll');
       await settle('replace all', editor.document, () => !editor.document.getText().includes('total'));
       await vscode.commands.executeCommand('closeFindWidget');
