@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AiprovApi } from '../../src/extension/extension';
-import { hasRealKeys, pressKey, sleep, typeText, waitFor, workspaceRoot } from './helpers';
+import { hasRealKeys, pressKey, screenshot, sleep, typeText, waitFor, workspaceRoot } from './helpers';
 
 let api: AiprovApi;
 const seen: string[] = [];
@@ -73,6 +73,7 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
     });
 
     it('organize imports stays human', async () => {
+      fs.mkdirSync(path.join(workspaceRoot(), 'src', 'unlabelled'), { recursive: true });
       fs.writeFileSync(path.join(workspaceRoot(), 'src', 'unlabelled', 'dep.ts'), 'export const b = 1;\nexport const a = 2;\nexport const c = 3;\n');
       const editor = await fresh('imports.ts', "import { c } from './dep';\nimport { b } from './dep';\nimport { a } from './dep';\n\nexport function show(): void {\n  console.log(a, b, c);\n}\n");
       await typescriptReady(editor.document);
@@ -84,10 +85,14 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
 
     it('replace all in the find widget stays human', async () => {
       const editor = await fresh('replace.ts', 'let total = 0;\ntotal += 1;\ntotal += 2;\nconsole.log(total);\n');
-      await vscode.commands.executeCommand('editor.actions.findWithArgs', { searchString: 'total', replaceString: 'sum', isRegex: false });
-      await vscode.commands.executeCommand('editor.action.startFindReplaceAction');
-      await sleep(300);
-      await vscode.commands.executeCommand('editor.action.replaceAll');
+      await pressKey('Control+H');
+      await sleep(400);
+      await typeText('total');
+      await pressKey('Tab');
+      await sleep(200);
+      await screenshot('replace-widget');
+      await typeText('sum');
+      await pressKey('Control+Alt+Enter');
       await settle('replace all', editor.document, () => !editor.document.getText().includes('total'));
       await vscode.commands.executeCommand('closeFindWidget');
       assert.deepEqual(aiTexts(editor.document), []);
