@@ -12,7 +12,7 @@ export interface EditSource {
   metadata?: Record<string, unknown>;
 }
 
-export type AcceptCommand = 'inlineCommit' | 'inlineAcceptWord' | 'inlineAcceptLine' | 'chatInsert' | 'chatApply';
+export type AcceptCommand = 'inlineCommit' | 'inlineAcceptWord' | 'inlineAcceptLine' | 'chatInsert';
 
 export interface ChangeFacts {
   /** `detailedReason` of the change event, when the host provides it. */
@@ -103,8 +103,6 @@ export function classifyChange(facts: ChangeFacts): Classification {
         return { ai: true, origin: 'partialInlineCompletion', confidence: 'certain' };
       case 'chatInsert':
         return { ai: true, origin: 'chatInsert', confidence: 'certain' };
-      case 'chatApply':
-        return { ai: true, origin: 'chatApply', confidence: 'certain' };
     }
   }
 

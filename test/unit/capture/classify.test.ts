@@ -53,10 +53,6 @@ describe('classifyChange', () => {
     assert.deepEqual(c, { ai: true, origin: 'chatApply', confidence: 'certain', tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvider: 'customendpoint' });
   });
 
-  it('a chat code-block command seen just before an unlabelled edit makes it certain', () => {
-    assert.deepEqual(classifyChange(facts({ editSource: { source: 'unknown' }, recentCommand: { command: 'chatApply', msAgo: 5 } })), { ai: true, origin: 'chatApply', confidence: 'certain' });
-  });
-
   it('an agent undo (Chat.undoEdits) is never AI, whatever it re-inserts', () => {
     assert.equal(classifyChange(facts({ editSource: { source: 'Chat.undoEdits' } })).ai, false);
   });
