@@ -113,7 +113,14 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
       const editor = await fresh('page.html', '\n');
       editor.selection = new vscode.Selection(0, 0, 0, 0);
       await typeText('ul>li.item*3');
-      await vscode.commands.executeCommand('editor.emmet.action.expandAbbreviation');
+      await waitFor('the typed abbreviation', () => editor.document.getText().includes('ul>li.item*3') || undefined);
+      // Emmet activates on first use: expand until it has.
+      await waitFor('Emmet to expand', async () => {
+        editor.selection = new vscode.Selection(0, 12, 0, 12);
+        await vscode.commands.executeCommand('editor.emmet.action.expandAbbreviation');
+        await sleep(500);
+        return editor.document.getText().includes('<li class="item">') || undefined;
+      }, 30_000);
       await settle('Emmet expansion', editor.document, () => editor.document.getText().includes('<li class="item">'));
       assert.deepEqual(aiTexts(editor.document), []);
     });
