@@ -82,7 +82,7 @@ export async function startFakeModel(opts = {}) {
     const prompt = (request.messages ?? []).map((m) => text(m.content)).join('\n');
     let answer;
     if (/nes|xtab/.test(request.model ?? '')) {
-      const window = /<\|code_to_edit\|>\n?([\s\S]*?)\n?<\|\/code_to_edit\|>/.exec(prompt)?.[1] ?? '';
+      const window = (/<\|code_to_edit\|>\n?([\s\S]*?)\n?<\|\/code_to_edit\|>/.exec(prompt)?.[1] ?? '').replace('<|cursor|>', '');
       const plan = plans.get('__nes')?.[0];
       answer = '```\n' + (plan && window.includes(plan.find) ? window.replace(plan.find, plan.replace) : window) + '\n```';
     } else {
