@@ -75,16 +75,15 @@ export async function startFakeModel(opts = {}) {
 
   /**
    * Token mode: the code mapper (Apply in Editor, insert_edit_into_file) answers the whole new file
-   * (the `__mapper` plan); next-edit suggestions answer the `<|code_to_edit|>` window with the
-   * `__nes` plan's {find, replace} applied, in fences.
+   * (the `__mapper` plan); next-edit suggestions get the `<|code_to_edit|>` window back unchanged
+   * (no suggestion).
    */
   function proxyChat(res, request) {
     const prompt = (request.messages ?? []).map((m) => text(m.content)).join('\n');
     let answer;
     if (/nes|xtab/.test(request.model ?? '')) {
       const window = (/<\|code_to_edit\|>\n?([\s\S]*?)\n?<\|\/code_to_edit\|>/.exec(prompt)?.[1] ?? '').replace('<|cursor|>', '');
-      const plan = plans.get('__nes')?.[0];
-      answer = '```\n' + (plan && window.includes(plan.find) ? window.replace(plan.find, plan.replace) : window) + '\n```';
+      answer = '```\n' + window + '\n```';
     } else {
       answer = plans.get('__mapper')?.[0]?.text ?? '';
     }
