@@ -2,16 +2,16 @@
 // to the core capture decision (src/core/capture) and applies its verdict, and asks the live writer
 // to persist. Decisions live in core; this file only gathers the editor's facts.
 import * as vscode from 'vscode';
-import { TextShadow } from '../../core/capture/textShadow';
 import type { AcceptCommand, Classification } from '../../core/capture/classify';
+import { DocumentState, type DocumentLocation } from '../../core/capture/documentState';
+import { TextShadow } from '../../core/capture/textShadow';
 import { normalizeEol } from '../../core/digest';
 import type { Logger } from '../../core/log';
 import type { AiSpan, SignOff, TextEdit } from '../../core/model';
-import { gitConfig } from '../../core/repo/git';
 import type { AiprovConfig } from '../config';
 import { AgentRecordWatcher } from './agentRecordWatcher';
+import { AuthorStamp } from './authorStamp';
 import { loadDocumentState, type DocumentSource } from './documentLoader';
-import { DocumentState, type DocumentLocation } from '../../core/capture/documentState';
 import { LiveWriter } from './liveWriter';
 
 const USER_INPUT_WINDOW_MS = 400;
@@ -31,7 +31,7 @@ export class ProvenanceService implements vscode.Disposable {
   private readonly agentRecords: AgentRecordWatcher;
   private lastCommand: { command: AcceptCommand; at: number } | undefined;
   private readonly lastUserInput = new Map<string, number>();
-  private readonly authors = new Map<string, Promise<string | undefined>>();
+  private readonly authorStamp = new AuthorStamp();
   private readonly skipped = new Set<string>();
   /** Per-keystroke handler cost, for the p99 in the debug log. */
   private readonly handlerNs: number[] = [];
@@ -223,9 +223,7 @@ export class ProvenanceService implements vscode.Disposable {
       }
     }
     this.logger.debug(`captured ${verdict.origin} (${verdict.confidence}) from ${verdict.tool ?? 'unknown tool'} in ${uri.fsPath}`);
-    void this.authorFor(state).then((author) => {
-      if (author) this.stampAuthor(state, author);
-    });
+    void this.authorStamp.stamp(state);
   }
 
   /** Moves the remembered text past an event the capture skipped. */
@@ -271,22 +269,6 @@ export class ProvenanceService implements vscode.Disposable {
     if (this.handlerNs.length >= 1000) {
       this.logger.debug(`change handler p99 over the last 1000 changes: ${((this.handlerP99Ns() ?? 0) / 1e6).toFixed(3)} ms`);
       this.handlerNs.length = 0;
-    }
-  }
-
-  private authorFor(state: DocumentState): Promise<string | undefined> {
-    const root = state.location?.repoRoot;
-    if (!root) return Promise.resolve(undefined);
-    let author = this.authors.get(root);
-    if (!author) this.authors.set(root, (author = gitConfig(root, 'user.email')));
-    return author;
-  }
-
-  /** Adds the accepting author to spans captured without one. */
-  private stampAuthor(state: DocumentState, author: string): void {
-    for (const span of state.tracker.spans()) {
-      if (span.attribution.author) continue;
-      for (const r of span.ranges) state.tracker.markAi(r, { ...span.attribution, author }, span.id, span.acceptedLength);
     }
   }
 
