@@ -52,7 +52,7 @@ export async function startFakeModel(opts = {}) {
       return json(res, { ok: true });
     }
     if (route === '/__aiprov/requests') return json(res, { requests, refused });
-    if (route === '/models' || route === '/v1/models') return json(res, { data: [model('gpt-4.1', true), model('gpt-4o-mini', false)] });
+    if (route === '/models' || route === '/v1/models') return json(res, { data: [model('gpt-4.1', true, false), model('gpt-4o-mini', false, true)] });
     if (route === '/proxy/models') return json(res, { models: [] });
     if (/^\/proxy\/v1\/engines\/[^/]+\/completions$/.test(route) && req.method === 'POST') return ghostText(res);
     if (route === '/proxy/chat/completions' && req.method === 'POST') return proxyChat(res, JSON.parse(body || '{}'));
@@ -108,7 +108,9 @@ export async function startFakeModel(opts = {}) {
     // One step per model turn after the prompt; requests that do not quote a case (titles) get text.
     const turn = caseIndex >= 0 ? messages.slice(caseIndex + 1).filter((m) => m.role === 'assistant').length : 0;
     const steps = (name && plans.get(name)) || [];
-    const step = steps[turn] ?? { text: name ? 'Done.' : 'OK' };
+    let step = steps[turn] ?? { text: name ? 'Done.' : 'OK' };
+    // A request offered no tools (a title for the prompt) cannot take a tool call.
+    if (step.toolCalls && tools.length === 0) step = { text: 'OK' };
     const lastUser = text(messages.filter((m) => m.role === 'user').at(-1)?.content).slice(-300);
     requests.push({ model: request.model, case: name, turn, tools, answered: step.toolCalls ? step.toolCalls.map((c) => c.name) : 'text', lastUser });
     log(`model request ${request.model ?? '?'} case=${name ?? '-'} turn=${turn} tools=${tools.join(',').slice(0, 200)} last user message: ${JSON.stringify(lastUser)}`);
@@ -145,7 +147,7 @@ export async function startFakeModel(opts = {}) {
   };
 }
 
-function model(id, isDefault) {
+function model(id, isDefault, isFallback) {
   return {
     id,
     name: id,
@@ -154,6 +156,7 @@ function model(id, isDefault) {
     version: '1',
     model_picker_enabled: true,
     is_chat_default: isDefault,
+    is_chat_fallback: isFallback,
     capabilities: { type: 'chat', family: id, tokenizer: 'o200k_base', limits: { max_prompt_tokens: 100000, max_output_tokens: 8000 }, supports: { tool_calls: true, streaming: true } },
   };
 }

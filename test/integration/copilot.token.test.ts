@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { AiprovApi } from '../../src/extension/extension';
 import { click, hasFakeModel, modelRequests, planModel, pressKey, screenshot, sleep, waitFor, workspaceRoot } from './helpers';
 
+const MODEL_SELECTOR = { vendor: 'customendpoint', id: 'fake-model' };
 const SIX_LINES = 'const a = 1;\nconst b = 2;\nconst c = 3;\nconst d = 4;\nconst e = 5;\nconsole.log(a + b + c + d + e);\n';
 
 let api: AiprovApi;
@@ -64,7 +65,7 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
       { toolCalls: [{ name: 'insert_edit_into_file', arguments: { explanation: 'add a comment', filePath, code: '// ...existing code...\n// sum of all\nconsole.log(a + b + c + d + e);\n' } }] },
       { text: 'Added.' },
     ]);
-    await vscode.commands.executeCommand('workbench.action.chat.open', { query: '[[case:insert-edit]] comment the sum', mode: 'agent' });
+    await vscode.commands.executeCommand('workbench.action.chat.open', { query: '[[case:insert-edit]] comment the sum', mode: 'agent', modelSelector: MODEL_SELECTOR });
     await until('the streamed edit', () => editor.document.getText() === result || undefined);
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
     await sleep(500);
@@ -79,7 +80,7 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
     const fn = '\nexport function sub(a: number, b: number): number {\n  return a - b;\n}\n';
     await planModel('__mapper', [{ text: before + fn }]);
     await planModel('apply', [{ text: `Add this:\n\n\`\`\`ts\n${fn.trim()}\n\`\`\`\n` }]);
-    await vscode.commands.executeCommand('workbench.action.chat.open', { query: '[[case:apply]] add sub()', mode: 'ask' });
+    await vscode.commands.executeCommand('workbench.action.chat.open', { query: '[[case:apply]] add sub()', mode: 'ask', modelSelector: MODEL_SELECTOR });
     await sleep(1500);
     await click({ hover: '.interactive-result-code-block', role: 'button', name: 'Apply in Editor' });
     await sleep(800);
