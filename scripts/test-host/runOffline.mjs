@@ -168,7 +168,7 @@ try {
   cleanups.push(fakeModel.stop);
   exitCode = await runPhase('main');
   if (exitCode === 0) {
-    console.log('\nCases that need the Copilot token switch (ghost text, next-edit suggestions, the code mapper):');
+    console.log('\nCases that need the Copilot token switch (ghost text, the code mapper):');
     exitCode = await runPhase('token');
   }
 } catch (err) {

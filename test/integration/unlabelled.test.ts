@@ -20,6 +20,8 @@ async function fresh(name: string, content: string): Promise<vscode.TextEditor> 
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
   await api.whenLoaded(doc.uri);
+  // Real keys go where the focus is: make that this editor (not a find widget or a panel).
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
   seen.length = 0;
   return editor;
 }
@@ -110,10 +112,8 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
     });
 
     it('Emmet expansion stays human', async () => {
-      const editor = await fresh('page.html', '\n');
-      editor.selection = new vscode.Selection(0, 0, 0, 0);
-      await typeText('ul>li.item*3');
-      await waitFor('the typed abbreviation', () => editor.document.getText().includes('ul>li.item*3') || undefined);
+      // The abbreviation is in the file already; only the expansion is measured.
+      const editor = await fresh('page.html', 'ul>li.item*3\n');
       // Emmet activates on first use: expand until it has.
       await waitFor('Emmet to expand', async () => {
         editor.selection = new vscode.Selection(0, 12, 0, 12);
