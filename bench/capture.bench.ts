@@ -1,5 +1,7 @@
-// The per-keystroke capture path outside VS Code: classify the change, then update the tracker.
-import { classifyChange, type ChangeFacts } from '../src/core/capture/classify';
+// The per-keystroke capture path outside VS Code: advance the remembered text, decide the change,
+// then update the tracker.
+import { captureChange } from '../src/core/capture/captureChange';
+import { TextShadow } from '../src/core/capture/textShadow';
 import type { Attribution, TextEdit } from '../src/core/model';
 import { SpanTracker } from '../src/core/spans/tracker';
 import { seededRandom, sourceDocument } from './fixtures';
@@ -11,7 +13,7 @@ const KEYSTROKES = 20_000;
 
 const bench: Bench = async () => {
   const random = seededRandom(3);
-  const text = sourceDocument(LINES);
+  const text = new TextShadow(sourceDocument(LINES));
   const lineLength = Math.floor(text.length / LINES);
   const attribution: Attribution = { origin: 'inlineCompletion', confidence: 'certain', capturedAt: new Date(0).toISOString() };
   const tracker = new SpanTracker();
@@ -22,17 +24,15 @@ const bench: Bench = async () => {
     const offset = Math.floor(random() * length);
     const edit: TextEdit = random() < 0.8 ? { offset, deleteLength: 0, text: 'x' } : { offset, deleteLength: 1, text: '' };
     const started = process.hrtime.bigint();
-    const facts: ChangeFacts = {
+    const { verdict, edits } = captureChange(text, [edit], {
       editSource: { source: 'cursor', metadata: { kind: 'type' } },
       recentUserInput: true,
       inFocusedEditor: true,
       scheme: 'file',
-      insertedChars: edit.text.length,
-      insertedLines: edit.text ? 1 : 0,
-    };
-    const verdict = classifyChange(facts);
-    if (verdict.ai) tracker.applyAiEdit(edit, attribution);
-    else tracker.applyEdits([edit]);
+    });
+    text.apply([edit]);
+    if (verdict.ai) for (const e of edits) tracker.applyAiEdit(e, attribution);
+    else tracker.applyEdits(edits);
     costs.push(Number(process.hrtime.bigint() - started));
     length += edit.text.length - edit.deleteLength;
   }

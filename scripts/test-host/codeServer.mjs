@@ -38,7 +38,7 @@ export function hostPaths(cache) {
 }
 
 /**
- * @param {{ cache: string, stateDir: string, installExtensions?: string[], port?: number, env?: Record<string,string>, settings?: object, log?: (line: string) => void }} opts
+ * @param {{ cache: string, stateDir: string, installExtensions?: string[], port?: number, env?: Record<string,string>, settings?: object, userFiles?: Record<string,string>, log?: (line: string) => void }} opts
  * @returns {Promise<{ url: string, port: number, process: import('node:child_process').ChildProcess, stop: () => Promise<void> }>}
  */
 export async function startCodeServer(opts) {
@@ -54,6 +54,7 @@ export async function startCodeServer(opts) {
     fs.cpSync(ext, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
   }
   fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...(opts.settings ?? {}) }, null, 2));
+  for (const [name, content] of Object.entries(opts.userFiles ?? {})) fs.writeFileSync(path.join(userData, 'User', name), content);
   const config = path.join(opts.stateDir, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
 

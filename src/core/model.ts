@@ -22,7 +22,10 @@ export interface Attribution {
   readonly confidence: Confidence;
   /** Display name or extension id of the tool ("GitHub Copilot", "claude-code"). */
   readonly tool?: string;
+  /** Model id as the provider names it ("gpt-4.1", "fake-model"). */
   readonly model?: string;
+  /** Who serves the model, when the host says ("copilot", "customendpoint"). */
+  readonly modelProvider?: string;
   readonly sessionId?: string;
   /** Person who accepted it: git user.email of the workspace where known. */
   readonly author?: string;

@@ -42,7 +42,7 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (value !== undefined && value !== false) return value as T;
+    if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -61,3 +61,31 @@ export async function waitForScreenText(what: string, pattern: RegExp, timeoutMs
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Clicks the first visible element matching a CSS selector, or a role and accessible name, in the real workbench. */
+export async function click(target: ({ selector: string } | { role: string; name: string; exact?: boolean }) & { hover?: string }): Promise<void> {
+  if (!bridge) throw new Error('click needs the code-server route');
+  await post('/click', target);
+}
+
+const fakeModel = process.env.AIPROV_FAKE_MODEL;
+
+/** True when the real GitHub Copilot Chat runs against the fake model (the offline route). */
+export const hasFakeModel = Boolean(fakeModel);
+
+export interface ModelStep {
+  toolCalls?: Array<{ name: string; arguments: object }>;
+  text?: string;
+}
+
+/** Scripts the fake model for prompts containing `[[case:<name>]]`: one step per model turn. */
+export async function planModel(name: string, steps: ModelStep[]): Promise<void> {
+  if (!fakeModel) throw new Error('planModel needs the fake model server (the offline route)');
+  await fetch(`${fakeModel}/__aiprov/plan`, { method: 'POST', body: JSON.stringify({ name, steps }) });
+}
+
+/** What the fake model was asked, for failure messages. */
+export async function modelRequests(): Promise<unknown> {
+  if (!fakeModel) return undefined;
+  return (await fetch(`${fakeModel}/__aiprov/requests`)).json();
+}

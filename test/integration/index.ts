@@ -7,10 +7,14 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 import { RELOAD_MARKER } from './reloadMarker';
 
+/** The "token" phase (Copilot's token switch on) runs only `*.token.test.js`; the main run all others. */
+const tokenPhase = process.env.AIPROV_TEST_PHASE === 'token';
+
 function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
-    return e.isDirectory() ? testFiles(p) : e.name.endsWith('.test.js') ? [p] : [];
+    if (e.isDirectory()) return testFiles(p);
+    return e.name.endsWith('.test.js') && e.name.endsWith('.token.test.js') === tokenPhase ? [p] : [];
   });
 }
 
@@ -39,6 +43,11 @@ export async function run(): Promise<void> {
     return;
   }
   const userGrep = process.env.AIPROV_TEST_GREP || undefined;
+  if (tokenPhase) {
+    const result = await runMocha(newMocha(userGrep));
+    if (result.failures) throw new Error(`${result.failures} integration test(s) failed with the token switch`);
+    return;
+  }
   const first = await runMocha(userGrep ? newMocha(userGrep) : newMocha('window reload', true));
   if (first.failures) throw new Error(`${first.failures} integration test(s) failed`);
   // The reload needs a real browser (the offline route) and is skipped when a subset was asked for.

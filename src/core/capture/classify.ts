@@ -2,8 +2,10 @@
 // every rule is unit-tested without VS Code. Most reliable signal first:
 //  1. VS Code's own edit source (`detailedReason`, present at run time on VS Code 1.10x+),
 //  2. an accept command we saw run just before the change (hosts without detailedReason),
-//  3. shape heuristics for edits nothing explains (bulk inserts into a document nobody types in).
+//  3. evidence about what an unlabelled edit wrote (new lines of code in one place, nobody typing).
 import type { Confidence, Origin } from '../model';
+import type { InsertionEvidence } from './insertionEvidence';
+import { parseModelId } from './modelId';
 
 export interface EditSource {
   source?: string;
@@ -15,8 +17,8 @@ export type AcceptCommand = 'inlineCommit' | 'inlineAcceptWord' | 'inlineAcceptL
 export interface ChangeFacts {
   /** `detailedReason` of the change event, when the host provides it. */
   editSource?: EditSource;
-  /** 1 = undo, 2 = redo (TextDocumentChangeReason). */
-  undoRedo?: number;
+  /** The change is an undo or redo (TextDocumentChangeReason). */
+  undoRedo?: 'undo' | 'redo';
   /** An accept command we observed, and how many ms before this change it ran. */
   recentCommand?: { command: AcceptCommand; msAgo: number };
   /** The user typed or pasted into this document within the last moment. */
@@ -25,14 +27,13 @@ export interface ChangeFacts {
   inFocusedEditor: boolean;
   /** URI scheme of the document (chat editing sessions use their own). */
   scheme: string;
-  /** Characters inserted and lines they span, over all changes of the event. */
-  insertedChars: number;
-  insertedLines: number;
+  /** What the event's minimal edits wrote; computed only when no label decides. */
+  insertion: () => InsertionEvidence;
 }
 
 export type Classification =
   | { ai: false; why: string }
-  | { ai: true; origin: Origin; confidence: Confidence; tool?: string; model?: string; sessionId?: string };
+  | { ai: true; origin: Origin; confidence: Confidence; tool?: string; model?: string; modelProvider?: string; sessionId?: string };
 
 /** Display names for the extensions that provide AI edits; others show their extension id. */
 export const KNOWN_TOOLS: Record<string, string> = {
@@ -49,8 +50,10 @@ export const KNOWN_TOOLS: Record<string, string> = {
 };
 
 export const COMMAND_WINDOW_MS = 1000;
-const HEURISTIC_MIN_CHARS = 80;
-const HEURISTIC_MIN_LINES = 3;
+/** New lines of code an unlabelled edit must bring to count as an assistant's (one line is a refactoring's reach). */
+const UNLABELLED_MIN_NEW_LINES = 2;
+/** Unlabelled edits scattered over more places than this are refactorings (replace-all, rename). */
+const UNLABELLED_MAX_PLACES = 2;
 
 const CHAT_SCHEMES = new Set(['chat-editing-text-model', 'chat-editing-snapshot-text-model']);
 
@@ -67,16 +70,20 @@ function str(value: unknown): string | undefined {
 }
 
 export function classifyChange(facts: ChangeFacts): Classification {
-  if (facts.undoRedo === 1 || facts.undoRedo === 2) return { ai: false, why: 'undo/redo' };
-  if (facts.insertedChars === 0) return { ai: false, why: 'nothing inserted' };
+  if (facts.undoRedo) return { ai: false, why: facts.undoRedo };
 
   const source = facts.editSource?.source;
   if (source) {
     const meta = facts.editSource?.metadata ?? {};
     const tool = toolName(meta.$extensionId ?? meta.extensionId);
-    const model = str(meta.$modelId ?? meta.modelId);
+    const model = parseModelId(meta.$modelId ?? meta.modelId);
     const sessionId = str(meta.$$sessionId ?? meta.sessionId ?? meta.$$requestUuid);
-    const extra = { ...(tool && { tool }), ...(model && { model }), ...(sessionId && { sessionId }) };
+    const extra = {
+      ...(tool && { tool }),
+      ...(model && { model: model.model }),
+      ...(model?.provider && { modelProvider: model.provider }),
+      ...(sessionId && { sessionId }),
+    };
     if (source === 'inlineCompletionAccept') return { ai: true, origin: 'inlineCompletion', confidence: 'certain', ...extra };
     if (source === 'inlineCompletionPartialAccept') return { ai: true, origin: 'partialInlineCompletion', confidence: 'certain', ...extra };
     if (source === 'inlineChat.applyEdits' || source === 'Chat.applyEdits' || source.startsWith('Chat.') && source !== 'Chat.undoEdits') {
@@ -101,9 +108,19 @@ export function classifyChange(facts: ChangeFacts): Classification {
 
   if (CHAT_SCHEMES.has(facts.scheme)) return { ai: true, origin: 'chatApply', confidence: 'likely' };
   if (source === 'cursor' || facts.recentUserInput) return { ai: false, why: 'typed or pasted' };
-  // A bulk insertion that no keystroke, paste or known command explains: an agent or chat apply.
-  if (facts.insertedChars >= HEURISTIC_MIN_CHARS && facts.insertedLines >= HEURISTIC_MIN_LINES) {
-    return { ai: true, origin: facts.inFocusedEditor ? 'heuristic' : 'chatApply', confidence: 'likely' };
-  }
-  return { ai: false, why: 'no AI signal' };
+  return judgeUnlabelled(facts.insertion(), facts.inFocusedEditor);
+}
+
+/**
+ * An edit no keystroke, paste, label or known command explains. Human-driven ones (code actions run
+ * by extensions, replace-all, sorting, organize imports, formatting) respace, move or rename what
+ * is there; an assistant writes new lines of code in one place, in the focused editor (chat-style
+ * insert) or in a document the user is not looking at (an agent).
+ */
+export function judgeUnlabelled(evidence: InsertionEvidence, inFocusedEditor: boolean): Classification {
+  if (evidence.insertedChars === 0) return { ai: false, why: 'nothing inserted' };
+  if (evidence.places > UNLABELLED_MAX_PLACES) return { ai: false, why: `edits in ${evidence.places} places (a refactoring)` };
+  if (evidence.lineBreaks === 0) return { ai: false, why: 'no new line (a rename or a fix within a line)' };
+  if (evidence.newLines < UNLABELLED_MIN_NEW_LINES) return { ai: false, why: `${evidence.newLines} new line(s) of code (moved, respaced or too small to tell)` };
+  return { ai: true, origin: inFocusedEditor ? 'heuristic' : 'chatApply', confidence: 'likely' };
 }

@@ -25,6 +25,7 @@ export interface SidecarSpan {
   confidence: Confidence;
   tool?: string;
   model?: string;
+  modelProvider?: string;
   sessionId?: string;
   author?: string;
   capturedAt: string;
@@ -125,6 +126,7 @@ export function buildSidecar(path: string, content: string, spans: readonly AiSp
         humanEdited: Math.round(humanEditedShare(span) * 1000) / 1000,
         id: span.id,
         ...(a.model !== undefined && { model: a.model }),
+        ...(a.modelProvider !== undefined && { modelProvider: a.modelProvider }),
         origin: a.origin,
         ranges: span.ranges.map((r) => ({ end: r.end, endLine: lineOf(r.end - 1), start: r.start, startLine: lineOf(r.start) })),
         ...(a.sessionId !== undefined && { sessionId: a.sessionId }),
@@ -146,6 +148,7 @@ export function spansOf(sidecar: Sidecar): AiSpan[] {
       capturedAt: s.capturedAt,
       ...(s.tool !== undefined && { tool: s.tool }),
       ...(s.model !== undefined && { model: s.model }),
+      ...(s.modelProvider !== undefined && { modelProvider: s.modelProvider }),
       ...(s.sessionId !== undefined && { sessionId: s.sessionId }),
       ...(s.author !== undefined && { author: s.author }),
     },

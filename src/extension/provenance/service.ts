@@ -1,23 +1,20 @@
-// Per-document provenance: loads what is known when a document opens, keeps its spans true through
-// every change (the capture classifier decides AI or human), and writes live provenance debounced
-// and atomically, off the typing path.
-import * as path from 'node:path';
+// Per-document provenance, coordinated: opens and closes document states, hands each change event
+// to the core capture decision (src/core/capture) and applies its verdict, and asks the live writer
+// to persist. Decisions live in core; this file only gathers the editor's facts.
 import * as vscode from 'vscode';
-import { classifyChange, type AcceptCommand, type ChangeFacts } from '../../core/capture/classify';
-import { gitBlobId, normalizeEol } from '../../core/digest';
-import { buildSidecar } from '../../core/format';
-import { LiveStore } from '../../core/live/store';
+import type { AcceptCommand, Classification } from '../../core/capture/classify';
+import { DocumentState, type DocumentLocation } from '../../core/capture/documentState';
+import { TextShadow } from '../../core/capture/textShadow';
+import { normalizeEol } from '../../core/digest';
 import type { Logger } from '../../core/log';
 import type { AiSpan, SignOff, TextEdit } from '../../core/model';
-import { reanchorSpans } from '../../core/anchor';
-import { gitConfig, locateRepo, storeBlob } from '../../core/repo/git';
-import { loadFileProvenance } from '../../core/repo/provenance';
 import type { AiprovConfig } from '../config';
-import { DocumentState, offsetsAfterBatch, type DocumentLocation } from './documentState';
+import { AgentRecordWatcher } from './agentRecordWatcher';
+import { AuthorStamp } from './authorStamp';
+import { loadDocumentState, type DocumentSource } from './documentLoader';
+import { LiveWriter } from './liveWriter';
 
-const SAVE_DEBOUNCE_MS = 750;
 const USER_INPUT_WINDOW_MS = 400;
-const EXTERNAL_RECORD_WAIT_MS = 10_000;
 
 /** Reads of the `detailedReason` VS Code attaches at run time (typed only in a proposed API). */
 interface ChangeEventWithSource extends vscode.TextDocumentChangeEvent {
@@ -26,13 +23,15 @@ interface ChangeEventWithSource extends vscode.TextDocumentChangeEvent {
 
 export class ProvenanceService implements vscode.Disposable {
   private readonly states = new Map<string, DocumentState>();
+  private readonly loads = new Map<string, Promise<void>>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
-  private saveTimer: NodeJS.Timeout | undefined;
+  private readonly writer: LiveWriter;
+  private readonly agentRecords: AgentRecordWatcher;
   private lastCommand: { command: AcceptCommand; at: number } | undefined;
-  private lastUserInput = new Map<string, number>();
-  private readonly authors = new Map<string, Promise<string | undefined>>();
+  private readonly lastUserInput = new Map<string, number>();
+  private readonly authorStamp = new AuthorStamp();
   private readonly skipped = new Set<string>();
   /** Per-keystroke handler cost, for the p99 in the debug log. */
   private readonly handlerNs: number[] = [];
@@ -44,13 +43,15 @@ export class ProvenanceService implements vscode.Disposable {
     private config: AiprovConfig,
     private readonly storageDir: string | undefined,
   ) {
+    this.writer = new LiveWriter(logger, () => this.pendingDocuments());
+    this.agentRecords = new AgentRecordWatcher(logger);
     this.disposables.push(
       this.changed,
-      vscode.workspace.onDidOpenTextDocument((doc) => this.open(doc)),
+      vscode.workspace.onDidOpenTextDocument((doc) => void this.open(doc)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.close(doc)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e as ChangeEventWithSource)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)),
     );
-    for (const doc of vscode.workspace.textDocuments) this.open(doc);
+    for (const doc of vscode.workspace.textDocuments) void this.open(doc);
   }
 
   updateConfig(config: AiprovConfig): void {
@@ -58,7 +59,7 @@ export class ProvenanceService implements vscode.Disposable {
     if (!config.useEditSource) this.hostReportsEditSource = false;
   }
 
-  /** Called by the accept-command wrappers just before the command runs. */
+  /** Called by the command wrappers just before the command runs. */
   noteCommand(command: AcceptCommand): void {
     this.lastCommand = { command, at: Date.now() };
   }
@@ -75,9 +76,13 @@ export class ProvenanceService implements vscode.Disposable {
     return this.states.get(uri.toString())?.location;
   }
 
-  /** Resolves once the document's recorded provenance has been loaded. */
-  async whenLoaded(uri: vscode.Uri): Promise<void> {
-    for (let i = 0; i < 200 && !this.states.get(uri.toString())?.loaded; i++) await new Promise((r) => setTimeout(r, 25));
+  /** Resolves once the document's recorded provenance has been loaded (at once for untracked documents). */
+  whenLoaded(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    const pending = this.loads.get(key);
+    if (pending) return pending;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    return doc ? this.open(doc) : Promise.resolve();
   }
 
   /** Re-reads recorded provenance (after a sign-off or an export wrote it). */
@@ -85,20 +90,27 @@ export class ProvenanceService implements vscode.Disposable {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!doc) return;
     this.states.delete(uri.toString());
+    this.loads.delete(uri.toString());
     await this.open(doc);
   }
 
   /** Writes every pending live record now. */
-  async flush(): Promise<void> {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    await Promise.all([...this.states.entries()].filter(([, s]) => s.dirty).map(([key, s]) => this.save(key, s)));
+  flush(): Promise<void> {
+    return this.writer.flush();
   }
 
   handlerP99Ns(): number | undefined {
     if (this.handlerNs.length === 0) return undefined;
     const sorted = [...this.handlerNs].sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length * 0.99)];
+  }
+
+  private *pendingDocuments() {
+    for (const [key, state] of this.states) yield { state, content: () => this.documentText(key) };
+  }
+
+  private documentText(key: string): string | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key)?.getText();
   }
 
   private tracks(doc: vscode.TextDocument): boolean {
@@ -115,166 +127,121 @@ export class ProvenanceService implements vscode.Disposable {
     return true;
   }
 
-  private async open(doc: vscode.TextDocument): Promise<void> {
+  /** Starts tracking a document; the promise settles once its recorded provenance is loaded. */
+  private open(doc: vscode.TextDocument): Promise<void> {
     const key = doc.uri.toString();
-    if (this.states.has(key) || !this.tracks(doc)) return;
-    const state = new DocumentState(undefined);
-    this.states.set(key, state);
-    try {
-      const location = await this.locateDocument(doc.uri);
-      if (this.states.get(key) !== state) return;
-      const loadedState = new DocumentState(location);
-      if (location) {
-        const contentAtLoad = doc.getText();
-        const versionAtLoad = doc.version;
-        const loaded = await loadFileProvenance({ ...location, content: contentAtLoad });
-        for (const problem of loaded.problems) this.logger.warn(problem);
-        let spans = loaded.spans;
-        if (doc.version !== versionAtLoad) spans = reanchorSpans(contentAtLoad, doc.getText(), spans).spans;
-        loadedState.replaceSpans(spans);
-        loadedState.signoffs = loaded.signoffs;
-        // Anything captured while loading wins over what was recorded.
-        for (const span of state.tracker.spans()) {
-          for (const r of span.ranges) loadedState.tracker.markAi(r, span.attribution, span.id, span.acceptedLength);
-        }
-        loadedState.dirty = state.dirty;
-      }
-      loadedState.loaded = true;
-      if (this.states.get(key) === state) {
-        this.states.set(key, loadedState);
-        this.changed.fire(doc.uri);
-      }
-    } catch (err) {
-      state.loaded = true;
-      this.logger.error(`could not load provenance for ${doc.uri.fsPath}: ${(err as Error).message}`);
-    }
-  }
-
-  private async locateDocument(uri: vscode.Uri): Promise<DocumentLocation | undefined> {
-    const repo = await locateRepo(path.dirname(uri.fsPath));
-    if (repo) {
-      const repoPath = path.relative(repo.repoRoot, uri.fsPath).split(path.sep).join('/');
-      if (!repoPath.startsWith('..')) return { repoRoot: repo.repoRoot, liveDir: repo.gitDir, repoPath, isGit: true };
-    }
-    // Outside git: live provenance in workspace storage, paths relative to the workspace folder.
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder || !this.storageDir) return undefined;
-    const repoPath = path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
-    return { repoRoot: folder.uri.fsPath, liveDir: path.join(this.storageDir, 'untracked'), repoPath, isGit: false };
-  }
-
-  /**
-   * CLI agents record their edits (`aiprov hook`) straight into the live store, around the time
-   * VS Code reloads the file from disk. After such a reload, look for a record describing exactly
-   * the new content for a few seconds and adopt it.
-   */
-  private adoptExternalRecord(uri: vscode.Uri): void {
-    const key = uri.toString();
-    const deadline = Date.now() + EXTERNAL_RECORD_WAIT_MS;
-    const attempt = async () => {
-      const state = this.states.get(key);
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-      if (!state?.location || !doc || state.dirty) return;
-      try {
-        const live = await new LiveStore(state.location.liveDir).read(state.location.repoPath);
-        if (live && live.blob === gitBlobId(doc.getText())) {
-          await this.reload(uri);
-          return;
-        }
-      } catch (err) {
-        this.logger.warn((err as Error).message);
-        return;
-      }
-      if (Date.now() < deadline) setTimeout(() => void attempt(), 250);
+    const existing = this.loads.get(key);
+    if (existing) return existing;
+    if (this.states.has(key) || !this.tracks(doc)) return Promise.resolve();
+    // Changes that arrive while loading are captured into this interim state; they win over the record.
+    const interim = new DocumentState(undefined, new TextShadow(doc.getText()));
+    this.states.set(key, interim);
+    const source: DocumentSource = {
+      fsPath: doc.uri.fsPath,
+      workspaceFolder: vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath,
+      text: () => doc.getText(),
     };
-    void attempt();
+    const load = loadDocumentState(source, this.storageDir, () => this.states.get(key) ?? interim, this.logger).then(
+      (state) => {
+        if (this.states.get(key) !== interim) return;
+        this.states.set(key, state);
+        this.changed.fire(doc.uri);
+      },
+      (err: unknown) => this.logger.error(`could not load provenance for ${doc.uri.fsPath}: ${(err as Error).stack ?? String(err)}`),
+    );
+    this.loads.set(key, load);
+    return load;
   }
 
   private close(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     const state = this.states.get(key);
     if (!state) return;
-    if (state.dirty) void this.save(key, state);
+    if (state.dirty) void this.writer.write(state, doc.getText());
     this.states.delete(key);
+    this.loads.delete(key);
     this.lastUserInput.delete(key);
   }
 
   private onChange(e: ChangeEventWithSource): void {
-    if (e.contentChanges.length === 0 || !this.config.captureEnabled) return;
+    if (e.contentChanges.length === 0) return;
     const key = e.document.uri.toString();
     const state = this.states.get(key);
     if (!state) return;
     const started = process.hrtime.bigint();
+    const edits: TextEdit[] = e.contentChanges.map((c) => ({ offset: c.rangeOffset, deleteLength: c.rangeLength, text: c.text }));
+    if (!this.config.captureEnabled) {
+      this.advanceText(state, edits, e.document);
+      return;
+    }
 
     // Diagnostics (and the fallback tests) can ignore the host's edit source to exercise the path
     // used by hosts that lack it.
-    if (!this.config.useEditSource) e = { document: e.document, contentChanges: e.contentChanges, reason: e.reason };
-    if (e.detailedReason) this.hostReportsEditSource = true;
-    const edits: TextEdit[] = e.contentChanges.map((c) => ({ offset: c.rangeOffset, deleteLength: c.rangeLength, text: c.text }));
-    const source = e.detailedReason?.source;
-    const kind = e.detailedReason?.metadata?.kind;
-    if (source === 'cursor' && (kind === 'type' || kind === 'paste')) this.lastUserInput.set(key, Date.now());
-
-    let insertedChars = 0;
-    let insertedLines = 0;
-    for (const edit of edits) {
-      insertedChars += edit.text.length;
-      if (edit.text) insertedLines += edit.text.split('\n').length;
-    }
+    const detailed = this.config.useEditSource ? e.detailedReason : undefined;
+    if (detailed) this.hostReportsEditSource = true;
+    const source = detailed?.source;
+    const kind = detailed?.metadata?.kind;
     const now = Date.now();
-    const facts: ChangeFacts = {
-      editSource: e.detailedReason,
-      undoRedo: e.reason,
-      recentCommand: this.lastCommand && { command: this.lastCommand.command, msAgo: now - this.lastCommand.at },
-      recentUserInput: now - (this.lastUserInput.get(key) ?? 0) < USER_INPUT_WINDOW_MS,
-      inFocusedEditor: vscode.window.activeTextEditor?.document === e.document,
-      scheme: e.document.uri.scheme,
-      insertedChars,
-      insertedLines,
-    };
-    const verdict = classifyChange(facts);
+    if (source === 'cursor' && (kind === 'type' || kind === 'paste')) this.lastUserInput.set(key, now);
+    const undoRedo =
+      e.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : e.reason === vscode.TextDocumentChangeReason.Redo ? 'redo' : undefined;
+
+    const { verdict, created } = state.change(
+      edits,
+      {
+        editSource: detailed,
+        undoRedo,
+        recentCommand: this.lastCommand && { command: this.lastCommand.command, msAgo: now - this.lastCommand.at },
+        recentUserInput: now - (this.lastUserInput.get(key) ?? 0) < USER_INPUT_WINDOW_MS,
+        inFocusedEditor: vscode.window.activeTextEditor?.document === e.document,
+        scheme: e.document.uri.scheme,
+      },
+      now,
+    );
+    this.checkText(state, e.document);
     if (verdict.ai) {
       this.lastCommand = undefined;
-      const attribution = {
-        origin: verdict.origin,
-        confidence: verdict.confidence,
-        capturedAt: new Date(now).toISOString(),
-        ...(verdict.tool && { tool: verdict.tool }),
-        ...(verdict.model && { model: verdict.model }),
-        ...(verdict.sessionId && { sessionId: verdict.sessionId }),
-      };
-      const nes = e.detailedReason?.metadata?.$nes === true;
-      // Last edit first, so the others' offsets stay valid.
-      for (const edit of [...edits].sort((a, b) => b.offset - a.offset)) {
-        // Ghost text replaces the prefix the user already typed with the same characters followed
-        // by the suggestion: those typed characters stay human.
-        const keep = verdict.origin === 'inlineCompletion' || verdict.origin === 'partialInlineCompletion' ? (nes ? 0 : Math.min(edit.deleteLength, edit.text.length)) : 0;
-        if (keep > 0) {
-          state.applyHumanEdits([{ offset: edit.offset + keep, deleteLength: edit.deleteLength - keep, text: '' }]);
-          state.applyAiEdit({ offset: edit.offset + keep, deleteLength: 0, text: edit.text.slice(keep) }, attribution);
-        } else {
-          const span = state.applyAiEdit(edit, attribution);
-          if (span && verdict.confidence === 'likely') this.dropIfPasted(e.document.uri, span.id, edit.text);
-        }
-      }
-      this.logger.debug(`captured ${verdict.origin} (${verdict.confidence}) from ${verdict.tool ?? 'unknown tool'} in ${e.document.uri.fsPath}`);
-      void this.authorFor(state).then((author) => {
-        if (author) this.stampAuthor(state, author);
-      });
-    } else {
-      state.applyHumanEdits(edits);
-      if (e.reason === 1 || e.reason === 2) state.restoreReinserted(edits, offsetsAfterBatch(edits));
+      this.afterAiCapture(state, e.document.uri, created, verdict);
+    } else if (source === 'reloadFromDisk') {
       // Content reloaded from disk was written by someone else (an agent, git); its record, if
       // any, comes from them, so ours must not overwrite it.
-      if (source === 'reloadFromDisk') {
-        state.dirty = false;
-        this.adoptExternalRecord(e.document.uri);
-      }
+      state.dirty = false;
+      this.watchAgentRecord(e.document.uri);
     }
 
     this.recordCost(Number(process.hrtime.bigint() - started));
     this.changed.fire(e.document.uri);
-    this.scheduleSave();
+    this.writer.schedule();
+  }
+
+  private afterAiCapture(state: DocumentState, uri: vscode.Uri, created: readonly AiSpan[], verdict: Extract<Classification, { ai: true }>): void {
+    if (verdict.confidence === 'likely') {
+      const text = state.text.toString();
+      for (const { id } of created) {
+        const ranges = state.tracker.span(id)?.ranges ?? [];
+        this.dropIfPasted(uri, id, ranges.map((r) => text.slice(r.start, r.end)).join(''));
+      }
+    }
+    this.logger.debug(`captured ${verdict.origin} (${verdict.confidence}) from ${verdict.tool ?? 'unknown tool'} in ${uri.fsPath}`);
+    void this.authorStamp.stamp(state);
+  }
+
+  /** Moves the remembered text past an event the capture skipped. */
+  private advanceText(state: DocumentState, edits: readonly TextEdit[], doc: vscode.TextDocument): void {
+    state.text.apply(edits);
+    this.checkText(state, doc);
+  }
+
+  /** The remembered text must match the document; if it drifted, start again from the document. */
+  private checkText(state: DocumentState, doc: vscode.TextDocument): void {
+    if (doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end) === state.text.length) return;
+    this.logger.warn(`resynchronising ${doc.uri.fsPath}: its remembered text drifted`);
+    state.text = new TextShadow(doc.getText());
+  }
+
+  private watchAgentRecord(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.agentRecords.watch({ state: () => this.states.get(key), content: () => this.documentText(key), adopt: () => this.reload(uri) });
   }
 
   /**
@@ -290,7 +257,7 @@ export class ProvenanceService implements vscode.Disposable {
           state.dirty = true;
           this.logger.debug(`not AI: the insertion in ${uri.fsPath} matches the clipboard (a paste)`);
           this.changed.fire(uri);
-          this.scheduleSave();
+          this.writer.schedule();
         }
       },
       () => undefined,
@@ -300,58 +267,15 @@ export class ProvenanceService implements vscode.Disposable {
   private recordCost(ns: number): void {
     this.handlerNs.push(ns);
     if (this.handlerNs.length >= 1000) {
-      this.logger.debug(`change handler p99 over the last 1000 changes: ${(this.handlerP99Ns()! / 1e6).toFixed(3)} ms`);
+      this.logger.debug(`change handler p99 over the last 1000 changes: ${((this.handlerP99Ns() ?? 0) / 1e6).toFixed(3)} ms`);
       this.handlerNs.length = 0;
-    }
-  }
-
-  private authorFor(state: DocumentState): Promise<string | undefined> {
-    const root = state.location?.repoRoot;
-    if (!root) return Promise.resolve(undefined);
-    let author = this.authors.get(root);
-    if (!author) this.authors.set(root, (author = gitConfig(root, 'user.email')));
-    return author;
-  }
-
-  /** Adds the accepting author to spans captured without one. */
-  private stampAuthor(state: DocumentState, author: string): void {
-    for (const span of state.tracker.spans()) {
-      if (span.attribution.author) continue;
-      for (const r of span.ranges) state.tracker.markAi(r, { ...span.attribution, author }, span.id, span.acceptedLength);
-    }
-  }
-
-  private scheduleSave(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => void this.flush(), SAVE_DEBOUNCE_MS);
-  }
-
-  private async save(key: string, state: DocumentState): Promise<void> {
-    const location = state.location;
-    if (!location) return;
-    state.dirty = false;
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-    if (!doc) return;
-    const content = doc.getText();
-    const spans = state.tracker.spans();
-    const store = new LiveStore(location.liveDir, this.logger);
-    try {
-      if (spans.length === 0 && state.signoffs.length === 0) {
-        await store.remove(location.repoPath);
-        return;
-      }
-      // Keep the content in git's object store so the record can be re-anchored later.
-      if (location.isGit) await storeBlob(location.repoRoot, content);
-      await store.write(buildSidecar(location.repoPath, content, spans, state.signoffs));
-    } catch (err) {
-      state.dirty = true;
-      this.logger.error(`could not write live provenance for ${location.repoPath}: ${(err as Error).message}`);
     }
   }
 
   /** Resolves when the last pending live records are written (VS Code awaits it on window close). */
   dispose(): Promise<void> {
-    const flushed = this.flush();
+    const flushed = this.writer.flush();
+    this.agentRecords.dispose();
     for (const d of this.disposables) d.dispose();
     return flushed;
   }

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { classifyChange, type ChangeFacts } from '../../../src/core/capture/classify';
+import type { InsertionEvidence } from '../../../src/core/capture/insertionEvidence';
 
-const base: ChangeFacts = { recentUserInput: false, inFocusedEditor: true, scheme: 'file', insertedChars: 120, insertedLines: 4 };
+const evidence = (over: Partial<InsertionEvidence> = {}): (() => InsertionEvidence) => () => ({ newLines: 4, lineBreaks: 3, insertedChars: 120, places: 1, ...over });
+const base: ChangeFacts = { recentUserInput: false, inFocusedEditor: true, scheme: 'file', insertion: evidence() };
 const facts = (over: Partial<ChangeFacts>): ChangeFacts => ({ ...base, ...over });
 
 describe('classifyChange', () => {
@@ -27,8 +29,8 @@ describe('classifyChange', () => {
   }
 
   it('never treats undo or redo as a new AI insertion', () => {
-    assert.equal(classifyChange(facts({ undoRedo: 1, editSource: { source: 'inlineCompletionAccept' } })).ai, false);
-    assert.equal(classifyChange(facts({ undoRedo: 2 })).ai, false);
+    assert.equal(classifyChange(facts({ undoRedo: 'undo', editSource: { source: 'inlineCompletionAccept' } })).ai, false);
+    assert.equal(classifyChange(facts({ undoRedo: 'redo' })).ai, false);
   });
 
   it('without an edit source, correlates the accept command that ran just before', () => {
@@ -43,14 +45,23 @@ describe('classifyChange', () => {
   });
 
   it('a small edit with no AI signal is human', () => {
-    assert.equal(classifyChange(facts({ insertedChars: 3, insertedLines: 1 })).ai, false);
+    assert.equal(classifyChange(facts({ insertion: evidence({ insertedChars: 3, newLines: 1, lineBreaks: 0 }) })).ai, false);
+  });
+
+  it('records the model a chat edit names, with its provider kept apart', () => {
+    const c = classifyChange(facts({ editSource: { source: 'Chat.applyEdits', metadata: { $modelId: 'customendpoint|Fake|fake-model', $extensionId: 'GitHub.copilot-chat' } } }));
+    assert.deepEqual(c, { ai: true, origin: 'chatApply', confidence: 'certain', tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvider: 'customendpoint' });
+  });
+
+  it('an agent undo (Chat.undoEdits) is never AI, whatever it re-inserts', () => {
+    assert.equal(classifyChange(facts({ editSource: { source: 'Chat.undoEdits' } })).ai, false);
   });
 
   it('typing and pasting are never AI, however large', () => {
-    assert.equal(classifyChange(facts({ recentUserInput: true, insertedChars: 5000, insertedLines: 200 })).ai, false);
+    assert.equal(classifyChange(facts({ recentUserInput: true, insertion: evidence({ insertedChars: 5000, newLines: 200, lineBreaks: 200 }) })).ai, false);
   });
 
   it('edits in a chat editing session document are likely AI', () => {
-    assert.deepEqual(classifyChange(facts({ scheme: 'chat-editing-text-model', insertedChars: 1, insertedLines: 1 })), { ai: true, origin: 'chatApply', confidence: 'likely' });
+    assert.deepEqual(classifyChange(facts({ scheme: 'chat-editing-text-model', insertion: evidence({ insertedChars: 1, newLines: 1, lineBreaks: 0 }) })), { ai: true, origin: 'chatApply', confidence: 'likely' });
   });
 });

@@ -1,0 +1,133 @@
+// The real GitHub Copilot Chat on paths that need a Copilot token (ghost text, the code mapper behind
+// insert_edit_into_file and "Apply in Editor"): run in their own phase with the extension's
+// scenario-automation token switch, which also swaps some of its services for test variants.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { AiprovApi } from '../../src/extension/extension';
+import { click, hasFakeModel, modelRequests, planModel, pressKey, screenshot, sleep, waitFor, workspaceRoot } from './helpers';
+
+const MODEL_SELECTOR = { vendor: 'customendpoint', id: 'fake-model' };
+const SIX_LINES = 'const a = 1;\nconst b = 2;\nconst c = 3;\nconst d = 4;\nconst e = 5;\nconsole.log(a + b + c + d + e);\n';
+
+let api: AiprovApi;
+
+function spanViews(doc: vscode.TextDocument) {
+  const text = doc.getText();
+  return api.spansFor(doc.uri).map((s) => ({
+    origin: s.attribution.origin,
+    confidence: s.attribution.confidence,
+    ...(s.attribution.tool && { tool: s.attribution.tool }),
+    ...(s.attribution.model && { model: s.attribution.model }),
+    ...(s.attribution.modelProvider && { modelProvider: s.attribution.modelProvider }),
+    texts: s.ranges.map((r) => text.slice(r.start, r.end)),
+  }));
+}
+
+async function freshFile(name: string, content: string): Promise<vscode.TextEditor> {
+  const file = path.join(workspaceRoot(), 'src', 'copilot', name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  await api.whenLoaded(doc.uri);
+  assert.deepEqual(spanViews(doc), []);
+  return editor;
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  try {
+    return await waitFor(what, probe, timeoutMs);
+  } catch (err) {
+    await screenshot(`copilot-token-timeout-${what.replace(/\W+/g, '-')}`);
+    throw new Error(`${(err as Error).message}; model requests: ${JSON.stringify(await modelRequests())}`);
+  }
+}
+
+(hasFakeModel ? describe : describe.skip)('the real GitHub Copilot Chat with a Copilot token (token switch)', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    api = (await vscode.extensions.getExtension<AiprovApi>('aiprov.aiprov')!.activate())!;
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('(token switch) insert_edit_into_file adding one line to a 6-line file: only that line is AI', async () => {
+    const editor = await freshFile('insert-edit.ts', SIX_LINES);
+    const filePath = editor.document.uri.fsPath;
+    const result = SIX_LINES.replace('console.log', '// sum of all\nconsole.log');
+    await planModel('__mapper', [{ text: result }]);
+    await planModel('insert-edit', [
+      { toolCalls: [{ name: 'insert_edit_into_file', arguments: { explanation: 'add a comment', filePath, code: '// ...existing code...\n// sum of all\nconsole.log(a + b + c + d + e);\n' } }] },
+      { text: 'Added.' },
+    ]);
+    await vscode.commands.executeCommand('workbench.action.chat.open', { query: '[[case:insert-edit]] comment the sum', mode: 'agent', modelSelector: MODEL_SELECTOR });
+    await until('the streamed edit', () => editor.document.getText() === result || undefined);
+    await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
+    await sleep(500);
+    const views = spanViews(editor.document);
+    console.log(`      insert_edit_into_file spans: ${JSON.stringify(views)}`);
+    assert.deepEqual(views, [{ origin: 'chatApply', confidence: 'certain', tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvider: 'customendpoint', texts: ['// sum of all\n'] }]);
+  });
+
+  it('(token switch) Ask mode "Apply in Editor" appending a function: only the new function is AI', async () => {
+    const before = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
+    const editor = await freshFile('apply.ts', before);
+    const fn = '\nexport function sub(a: number, b: number): number {\n  return a - b;\n}\n';
+    await planModel('__mapper', [{ text: before + fn }]);
+    await planModel('apply', [{ text: `Add this:\n\n\`\`\`ts\n${fn.trim()}\n\`\`\`\n` }]);
+    await vscode.commands.executeCommand('workbench.action.chat.open', { query: '[[case:apply]] add sub()', mode: 'ask', modelSelector: MODEL_SELECTOR });
+    await sleep(1500);
+    await click({ hover: '.interactive-result-code-block', role: 'button', name: 'Apply in Editor' });
+    await sleep(800);
+    await screenshot('copilot-apply-pick');
+    await pressKey('Enter').catch(() => undefined);
+    await until('the applied function', () => editor.document.getText() === before + fn || undefined);
+    await sleep(500);
+    const views = spanViews(editor.document);
+    console.log(`      Apply in Editor spans: ${JSON.stringify(views)}`);
+    // "Apply in Editor" names neither the model nor the extension.
+    assert.deepEqual(views, [{ origin: 'chatApply', confidence: 'certain', texts: [fn] }]);
+  });
+
+  it('(token switch) ghost text accepted with Tab: exactly the suggestion is AI', async () => {
+    const editor = await freshFile('ghost.ts', 'function square(n: number): number {\n  \n}\n');
+    await planModel('__completion', [{ text: 'return n * n;' }]);
+    editor.selection = new vscode.Selection(1, 2, 1, 2);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await sleep(1500);
+    await screenshot('copilot-ghost-text');
+    await pressKey('Tab');
+    await until('the accepted suggestion', () => editor.document.getText().includes('return n * n;') || undefined);
+    await sleep(300);
+    const views = spanViews(editor.document);
+    console.log(`      ghost text spans: ${JSON.stringify(views)}`);
+    assert.deepEqual(views, [{ origin: 'inlineCompletion', confidence: 'certain', tool: 'GitHub Copilot Chat', texts: ['return n * n;'] }]);
+  });
+
+  it('(token switch) ghost text accepted word by word: exactly the accepted words are AI', async () => {
+    const editor = await freshFile('ghost-words.ts', 'function cube(n: number): number {\n  \n}\n');
+    await planModel('__completion', [{ text: 'return n * n * n;' }]);
+    editor.selection = new vscode.Selection(1, 2, 1, 2);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await sleep(1500);
+    await pressKey('Control+ArrowRight');
+    await sleep(300);
+    await pressKey('Control+ArrowRight');
+    const accepted = await until('two accepted words', () => {
+      const line = editor.document.lineAt(1).text.slice(2);
+      return line.length > 'return'.length ? line : undefined;
+    });
+    await sleep(300);
+    assert.ok('return n * n * n;'.startsWith(accepted), accepted);
+    const views = spanViews(editor.document);
+    console.log(`      word-by-word spans: ${JSON.stringify(views)}`);
+    assert.equal(views.flatMap((v) => v.texts).join(''), accepted);
+    for (const v of views) assert.deepEqual({ ...v, texts: [] }, { origin: 'partialInlineCompletion', confidence: 'certain', tool: 'GitHub Copilot Chat', texts: [] });
+  });
+
+});
