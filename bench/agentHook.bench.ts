@@ -45,10 +45,17 @@ const bench: Bench = async () => {
       const t0 = performance.now();
       const outcome = await handleAgentHook('claude-code', payload, repo);
       times.push(performance.now() - t0);
-      if (outcome.problems.length || outcome.recorded[0]?.spansAdded !== 1) throw new Error(`hook did not record: ${outcome.problems.join('; ')}`);
+      if (outcome.problems.length || outcome.recorded[0]?.spansAdded !== 1)
+        throw new Error(`hook did not record: ${outcome.problems.join('; ')}`);
     }
     fs.rmSync(repo, { recursive: true, force: true });
-    results.push({ name: 'record one Edit, in-process (median)', value: median(times), unit: 'ms', target: 100, detail: `p95 ${percentile(times, 95).toFixed(1)} ms over ${RUNS} edits` });
+    results.push({
+      name: 'record one Edit, in-process (median)',
+      value: median(times),
+      unit: 'ms',
+      target: 100,
+      detail: `p95 ${percentile(times, 95).toFixed(1)} ms over ${RUNS} edits`,
+    });
   }
   const cli = path.join(__dirname, '..', 'cli.js');
   if (fs.existsSync(cli)) {
@@ -62,15 +69,28 @@ const bench: Bench = async () => {
       times.push(performance.now() - t0);
       if (r.status !== 0 || r.stderr) throw new Error(`hook failed: ${r.stderr}`);
     }
-    const bare = median(Array.from({ length: 10 }, () => {
-      const t0 = performance.now();
-      spawnSync(process.execPath, ['-e', '0']);
-      return performance.now() - t0;
-    }));
+    const bare = median(
+      Array.from({ length: 10 }, () => {
+        const t0 = performance.now();
+        spawnSync(process.execPath, ['-e', '0']);
+        return performance.now() - t0;
+      }),
+    );
     fs.rmSync(repo, { recursive: true, force: true });
-    results.push({ name: '`aiprov hook claude-code` as the agent runs it (median)', value: median(times), unit: 'ms', detail: `p95 ${percentile(times, 95).toFixed(1)} ms` });
+    results.push({
+      name: '`aiprov hook claude-code` as the agent runs it (median)',
+      value: median(times),
+      unit: 'ms',
+      detail: `p95 ${percentile(times, 95).toFixed(1)} ms`,
+    });
     // Node's own start-up is the agent runner's cost, not aiprov's: the target is on the rest.
-    results.push({ name: 'the same, beyond a bare `node -e 0` start', value: median(times) - bare, unit: 'ms', target: 100, detail: `node -e 0: ${bare.toFixed(1)} ms` });
+    results.push({
+      name: 'the same, beyond a bare `node -e 0` start',
+      value: median(times) - bare,
+      unit: 'ms',
+      target: 100,
+      detail: `node -e 0: ${bare.toFixed(1)} ms`,
+    });
   }
   return results;
 };

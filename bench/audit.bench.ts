@@ -29,7 +29,13 @@ const bench: Bench = async () => {
       target: 60,
       detail: `${share(full)}; ${r.links.length} links; repository generated in ${generated.toFixed(1)} s`,
     },
-    { name: `re-run after 10 new commits (${rerun.computed} read)`, value: rerun.totalMs / 1000, unit: 's', target: 3, detail: share(rerun) },
+    {
+      name: `re-run after 10 new commits (${rerun.computed} read)`,
+      value: rerun.totalMs / 1000,
+      unit: 's',
+      target: 3,
+      detail: share(rerun),
+    },
   ];
 };
 

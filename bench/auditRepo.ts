@@ -23,7 +23,9 @@ class Stream {
     this.mark++;
     this.time += 3600;
     const who = `Dev <dev@example.com> ${this.time} +0000`;
-    this.parts.push(`commit refs/heads/main\nmark :${this.mark}\nauthor ${who}\ncommitter ${who}\ndata ${Buffer.byteLength(message)}\n${message}\n`);
+    this.parts.push(
+      `commit refs/heads/main\nmark :${this.mark}\nauthor ${who}\ncommitter ${who}\ndata ${Buffer.byteLength(message)}\n${message}\n`,
+    );
     if (this.mark === 1 && this.from) this.parts.push(`from ${this.from}\n`);
     for (const [p, text] of files) this.parts.push(`M 100644 inline ${p}\ndata ${Buffer.byteLength(text)}\n${text}\n`);
   }
@@ -36,8 +38,23 @@ class Stream {
 function aiFile(i: number, content: string, signed: boolean): Array<[string, string]> {
   const rel = `src/m${i}.ts`;
   const spans = spanOverLines(content, 5, 15, `span-${i}`).spans();
-  const signoffs = signed ? [createSignOff({ id: `so-${i}`, reviewer: { email: 'senior@example.com' }, file: rel, spans, content, decision: 'approved', now: new Date('2025-01-02T00:00:00Z') })] : [];
-  return [[rel, content], [sidecarPathFor(rel), serializeSidecar(buildSidecar(rel, content, spans, signoffs))]];
+  const signoffs = signed
+    ? [
+        createSignOff({
+          id: `so-${i}`,
+          reviewer: { email: 'senior@example.com' },
+          file: rel,
+          spans,
+          content,
+          decision: 'approved',
+          now: new Date('2025-01-02T00:00:00Z'),
+        }),
+      ]
+    : [];
+  return [
+    [rel, content],
+    [sidecarPathFor(rel), serializeSidecar(buildSidecar(rel, content, spans, signoffs))],
+  ];
 }
 
 /** Fills an empty repository (on `main`) with the given shape. */
@@ -76,7 +93,9 @@ export function appendCommits(repo: string, count: number): void {
   const s = new Stream(head);
   for (let k = 0; k < count; k++) {
     const text = `export const late${k} = ${k};\nexport const more${k} = ${k + 1};\n`;
-    s.commit(k === count - 1 ? 'fix: late constant' : `Late work ${k}`, [[`late/l${k % 3}.ts`, k === count - 1 ? text.replace(`= ${k};`, `= ${k + 100};`) : text]]);
+    s.commit(k === count - 1 ? 'fix: late constant' : `Late work ${k}`, [
+      [`late/l${k % 3}.ts`, k === count - 1 ? text.replace(`= ${k};`, `= ${k + 100};`) : text],
+    ]);
   }
   s.run(repo);
 }

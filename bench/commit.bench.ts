@@ -52,7 +52,12 @@ const bench: Bench = async () => {
   const h = median(hooked);
   return [
     { name: `git commit, ${FILES} staged files, no hooks`, value: p, unit: 'ms' },
-    { name: `git commit with aiprov hooks (${AI_FILES} files with AI spans)`, value: h, unit: 'ms', detail: `${sidecars} sidecars committed` },
+    {
+      name: `git commit with aiprov hooks (${AI_FILES} files with AI spans)`,
+      value: h,
+      unit: 'ms',
+      detail: `${sidecars} sidecars committed`,
+    },
     { name: 'time the hooks add', value: h - p, unit: 'ms', target: 300 },
     { name: 'with hooks / without', value: h / p, unit: 'x' },
   ];

@@ -25,7 +25,13 @@ export function sourceFile(i: number, lines = 40): string {
   return Array.from({ length: lines }, (_, l) => `export const v${i}_${l} = ${l}; // file ${i}`).join('\n') + '\n';
 }
 
-export const benchAttribution: Attribution = { origin: 'inlineCompletion', confidence: 'certain', tool: 'GitHub Copilot', author: 'dev@example.com', capturedAt: '2026-11-20T10:00:00.000Z' };
+export const benchAttribution: Attribution = {
+  origin: 'inlineCompletion',
+  confidence: 'certain',
+  tool: 'GitHub Copilot',
+  author: 'dev@example.com',
+  capturedAt: '2026-11-20T10:00:00.000Z',
+};
 
 /** A tracker with one AI span over lines [from, to) of `content`. */
 export function spanOverLines(content: string, from: number, to: number, id: string): SpanTracker {

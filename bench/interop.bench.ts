@@ -17,9 +17,21 @@ const SPANS = 5_000;
 const bench: Bench = async () => {
   const content = sourceDocument(20_000);
   const lineLength = Math.floor(content.length / 20_000);
-  const attribution: Attribution = { origin: 'chatApply', confidence: 'certain', tool: 'Claude Code', model: 'claude-opus-4-5', sessionId: 's-1', capturedAt: '2026-11-01T10:00:00.000Z' };
+  const attribution: Attribution = {
+    origin: 'chatApply',
+    confidence: 'certain',
+    tool: 'Claude Code',
+    model: 'claude-opus-4-5',
+    sessionId: 's-1',
+    capturedAt: '2026-11-01T10:00:00.000Z',
+  };
   const tracker = new SpanTracker();
-  for (let i = 0; i < SPANS; i++) tracker.markAi({ start: i * 4 * lineLength, end: i * 4 * lineLength + 2 * lineLength }, attribution, `span-${String(i).padStart(5, '0')}`);
+  for (let i = 0; i < SPANS; i++)
+    tracker.markAi(
+      { start: i * 4 * lineLength, end: i * 4 * lineLength + 2 * lineLength },
+      attribution,
+      `span-${String(i).padStart(5, '0')}`,
+    );
   const files = [{ sidecar: buildSidecar('src/big.ts', content, tracker.spans()), content }];
   const record = sidecarsToTrace(files, 'a'.repeat(40), 'bench');
   readTraceRecord(record); // compiles the schema validator once

@@ -70,10 +70,22 @@ const bench: Bench = async () => {
   const ours = median(times);
   const git = median(gitTimes);
   return [
-    { name: `${LINES} lines, ${SPANS} spans, ${EDITS} scattered edits`, value: ours, unit: 'ms', target: 50, detail: `${survivors} spans survive` },
+    {
+      name: `${LINES} lines, ${SPANS} spans, ${EDITS} scattered edits`,
+      value: ours,
+      unit: 'ms',
+      target: 50,
+      detail: `${survivors} spans survive`,
+    },
     { name: 'git diff --no-index, same files (process included)', value: git, unit: 'ms' },
     { name: 're-anchor / git diff ratio', value: ours / git, unit: 'x', target: 2 },
-    { name: `give-up time on a ${(a.length / 1e6).toFixed(1)} MB complete rewrite`, value: giveUpMs, unit: 'ms', target: 400, detail: gaveUp.ok ? 'finished' : 'gave up as designed' },
+    {
+      name: `give-up time on a ${(a.length / 1e6).toFixed(1)} MB complete rewrite`,
+      value: giveUpMs,
+      unit: 'ms',
+      target: 400,
+      detail: gaveUp.ok ? 'finished' : 'gave up as designed',
+    },
   ];
 };
 

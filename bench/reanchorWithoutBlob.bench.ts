@@ -49,7 +49,15 @@ const bench: Bench = async () => {
     found = r.spans.length;
     missing = r.notFound.length;
   }
-  return [{ name: `${LINES} lines, ${SPANS} spans, ${MOVES} whole-line moves, ${changed.size} spans edited, no recorded content`, value: median(times), unit: 'ms', target: 100, detail: `${found} found, ${missing} reported changed` }];
+  return [
+    {
+      name: `${LINES} lines, ${SPANS} spans, ${MOVES} whole-line moves, ${changed.size} spans edited, no recorded content`,
+      value: median(times),
+      unit: 'ms',
+      target: 100,
+      detail: `${found} found, ${missing} reported changed`,
+    },
+  ];
 };
 
 export default bench;

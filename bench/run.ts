@@ -39,7 +39,13 @@ async function main(): Promise<void> {
     }
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  for (const row of rows) process.stdout.write(row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n');
+  for (const row of rows)
+    process.stdout.write(
+      row
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd() + '\n',
+    );
   if (failed) {
     process.stdout.write(`\n${failed} figure(s) missed their target\n`);
     process.exitCode = 1;

@@ -10,9 +10,20 @@ const SPANS = 5_000;
 const bench: Bench = async () => {
   const content = sourceDocument(20_000);
   const lineLength = Math.floor(content.length / 20_000);
-  const attribution: Attribution = { origin: 'chatApply', confidence: 'likely', tool: 'GitHub Copilot Chat', author: 'dev@example.com', capturedAt: '2026-11-01T10:00:00.000Z' };
+  const attribution: Attribution = {
+    origin: 'chatApply',
+    confidence: 'likely',
+    tool: 'GitHub Copilot Chat',
+    author: 'dev@example.com',
+    capturedAt: '2026-11-01T10:00:00.000Z',
+  };
   const tracker = new SpanTracker();
-  for (let i = 0; i < SPANS; i++) tracker.markAi({ start: i * 4 * lineLength, end: i * 4 * lineLength + 2 * lineLength }, attribution, `span-${String(i).padStart(5, '0')}`);
+  for (let i = 0; i < SPANS; i++)
+    tracker.markAi(
+      { start: i * 4 * lineLength, end: i * 4 * lineLength + 2 * lineLength },
+      attribution,
+      `span-${String(i).padStart(5, '0')}`,
+    );
   const text = serializeSidecar(buildSidecar('src/big.ts', content, tracker.spans()));
   parseSidecar(text, 'warm-up'); // compiles the schema validator once, as the first read in a session would
 

@@ -15,9 +15,11 @@ const CHANGED = 500;
 
 async function pool<T>(items: readonly T[], width: number, body: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await body(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await body(items[next++]);
+    }),
+  );
 }
 
 const bench: Bench = async () => {
@@ -26,13 +28,26 @@ const bench: Bench = async () => {
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'senior', '-f', key]);
   fs.mkdirSync(path.join(repo, 'src'));
   fs.mkdirSync(path.join(repo, '.aiprov/src'), { recursive: true });
-  fs.writeFileSync(path.join(repo, '.aiprov/allowed_signers'), `senior@example.com namespaces="aiprov" ${fs.readFileSync(`${key}.pub`, 'utf8').trim()}\n`);
+  fs.writeFileSync(
+    path.join(repo, '.aiprov/allowed_signers'),
+    `senior@example.com namespaces="aiprov" ${fs.readFileSync(`${key}.pub`, 'utf8').trim()}\n`,
+  );
   const records: SignOff[] = new Array(SIDECARS);
   const spansOf = (i: number, content: string) => spanOverLines(content, 5, 15, `s${i}`).spans();
   await pool([...Array(SIDECARS).keys()], 4, async (i) => {
     const rel = `src/f${i}.ts`;
     const content = sourceFile(i);
-    records[i] = await signSignOff(createSignOff({ reviewer: { email: 'senior@example.com' }, file: rel, spans: spansOf(i, content), content, decision: 'approved', now: new Date('2026-11-21T00:00:00Z') }), key);
+    records[i] = await signSignOff(
+      createSignOff({
+        reviewer: { email: 'senior@example.com' },
+        file: rel,
+        spans: spansOf(i, content),
+        content,
+        decision: 'approved',
+        now: new Date('2026-11-21T00:00:00Z'),
+      }),
+      key,
+    );
     fs.writeFileSync(path.join(repo, rel), content);
     fs.writeFileSync(path.join(repo, sidecarPathFor(rel)), serializeSidecar(buildSidecar(rel, content, spansOf(i, content), [records[i]])));
   });

@@ -16,7 +16,11 @@ export function renderTables(pkg, violationKinds = violations()) {
   return {
     commands: ['| Command | Id |', '| --- | --- |', ...commands].join('\n'),
     settings: ['| Setting | Default | Description |', '| --- | --- | --- |', ...settings].join('\n'),
-    violations: ['| Violation | Meaning |', '| --- | --- |', ...Object.entries(violationKinds).map(([kind, text]) => `| \`${kind}\` | ${text} |`)].join('\n'),
+    violations: [
+      '| Violation | Meaning |',
+      '| --- | --- |',
+      ...Object.entries(violationKinds).map(([kind, text]) => `| \`${kind}\` | ${text} |`),
+    ].join('\n'),
   };
 }
 

@@ -36,7 +36,8 @@ fs.chmodSync(path.join(stage, 'cli.js'), 0o755);
 const cliPackage = {
   name: pkg.name,
   version: pkg.version,
-  description: 'aiprov command-line tool: verify that AI-written code has a senior sign-off (CI gate), reports, blame, git hooks, Agent Trace and git-ai interop.',
+  description:
+    'aiprov command-line tool: verify that AI-written code has a senior sign-off (CI gate), reports, blame, git hooks, Agent Trace and git-ai interop.',
   license: pkg.license,
   keywords: pkg.keywords,
   bin: { aiprov: 'cli.js' },
@@ -47,5 +48,7 @@ fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(cliPackage, nu
 for (const doc of ['README.md', 'LICENSE']) fs.copyFileSync(path.join(root, doc), path.join(stage, doc));
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', out], { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+const packed = JSON.parse(
+  execFileSync(npm, ['pack', '--json', '--pack-destination', out], { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+);
 process.stdout.write(path.join(out, packed[0].filename) + '\n');

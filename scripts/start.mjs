@@ -15,9 +15,15 @@ execFileSync(process.execPath, ['esbuild.config.mjs'], { cwd: root, stdio: 'inhe
 
 const hasCode = spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
 if (hasCode && process.env.AIPROV_START_HOST !== 'code-server') {
-  spawn('code', ['--extensionDevelopmentPath', root, '--extensionDevelopmentPath', path.join(root, 'test/fixtures/fake-assistant'), workspace], { stdio: 'inherit' });
+  spawn(
+    'code',
+    ['--extensionDevelopmentPath', root, '--extensionDevelopmentPath', path.join(root, 'test/fixtures/fake-assistant'), workspace],
+    { stdio: 'inherit' },
+  );
 } else {
-  const cache = execFileSync('bash', [path.join(root, 'scripts/test-host/install.sh')], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim();
+  const cache = execFileSync('bash', [path.join(root, 'scripts/test-host/install.sh')], { stdio: ['ignore', 'pipe', 'inherit'] })
+    .toString()
+    .trim();
   const stateDir = path.join(demoDir, 'code-server');
   fs.mkdirSync(stateDir, { recursive: true });
   const server = await startCodeServer({

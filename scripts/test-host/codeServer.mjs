@@ -60,16 +60,22 @@ export async function startCodeServer(opts) {
 
   const args = [
     paths.codeServerEntry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${opts.port ?? 0}`,
-    '--config', config,
-    '--user-data-dir', userData,
-    '--extensions-dir', extensionsDir,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${opts.port ?? 0}`,
+    '--config',
+    config,
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option',
+    'enable-smoke-test-driver',
   ];
   const child = spawn(paths.node, args, {
     detached: true, // its own process group, so stop() can end every descendant

@@ -52,7 +52,8 @@ export async function startFakeModel(opts = {}) {
       return json(res, { ok: true });
     }
     if (route === '/__aiprov/requests') return json(res, { requests, refused });
-    if (route === '/models' || route === '/v1/models') return json(res, { data: [model('gpt-4.1', true, false), model('gpt-4o-mini', false, true)] });
+    if (route === '/models' || route === '/v1/models')
+      return json(res, { data: [model('gpt-4.1', true, false), model('gpt-4o-mini', false, true)] });
     if (route === '/proxy/models') return json(res, { models: [] });
     if (/^\/proxy\/v1\/engines\/[^/]+\/completions$/.test(route) && req.method === 'POST') return ghostText(res);
     if (route === '/proxy/chat/completions' && req.method === 'POST') return proxyChat(res, JSON.parse(body || '{}'));
@@ -94,8 +95,15 @@ export async function startFakeModel(opts = {}) {
 
   function streamText(res, modelName, content) {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    const base = { id: `chatcmpl-${requests.length}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: modelName ?? 'fake-model' };
-    res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content }, finish_reason: null }] })}\n\n`);
+    const base = {
+      id: `chatcmpl-${requests.length}`,
+      object: 'chat.completion.chunk',
+      created: Math.floor(Date.now() / 1000),
+      model: modelName ?? 'fake-model',
+    };
+    res.write(
+      `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content }, finish_reason: null }] })}\n\n`,
+    );
     res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
     res.end('data: [DONE]\n\n');
   }
@@ -112,15 +120,34 @@ export async function startFakeModel(opts = {}) {
     // A request offered no tools (a title for the prompt) cannot take a tool call.
     if (step.toolCalls && tools.length === 0) step = { text: 'OK' };
     const lastUser = text(messages.filter((m) => m.role === 'user').at(-1)?.content).slice(-300);
-    requests.push({ model: request.model, case: name, turn, tools, answered: step.toolCalls ? step.toolCalls.map((c) => c.name) : 'text', lastUser });
-    log(`model request ${request.model ?? '?'} case=${name ?? '-'} turn=${turn} tools=${tools.join(',').slice(0, 200)} last user message: ${JSON.stringify(lastUser)}`);
+    requests.push({
+      model: request.model,
+      case: name,
+      turn,
+      tools,
+      answered: step.toolCalls ? step.toolCalls.map((c) => c.name) : 'text',
+      lastUser,
+    });
+    log(
+      `model request ${request.model ?? '?'} case=${name ?? '-'} turn=${turn} tools=${tools.join(',').slice(0, 200)} last user message: ${JSON.stringify(lastUser)}`,
+    );
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    const base = { id: `chatcmpl-${requests.length}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: request.model ?? 'fake-model' };
+    const base = {
+      id: `chatcmpl-${requests.length}`,
+      object: 'chat.completion.chunk',
+      created: Math.floor(Date.now() / 1000),
+      model: request.model ?? 'fake-model',
+    };
     const send = (choice) => res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, ...choice }] })}\n\n`);
     if (step.toolCalls) {
       const calls = step.toolCalls.map((c, index) => {
         const name = tools.find((t) => t === c.name || t.endsWith(c.name)) ?? c.name;
-        return { index, id: `call_${requests.length}_${index}`, type: 'function', function: { name, arguments: JSON.stringify(c.arguments) } };
+        return {
+          index,
+          id: `call_${requests.length}_${index}`,
+          type: 'function',
+          function: { name, arguments: JSON.stringify(c.arguments) },
+        };
       });
       send({ delta: { role: 'assistant', content: null, tool_calls: calls }, finish_reason: null });
       send({ delta: {}, finish_reason: 'tool_calls' });
@@ -128,7 +155,9 @@ export async function startFakeModel(opts = {}) {
       send({ delta: { role: 'assistant', content: step.text }, finish_reason: null });
       send({ delta: {}, finish_reason: 'stop' });
     }
-    res.write(`data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 } })}\n\n`);
+    res.write(
+      `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 } })}\n\n`,
+    );
     res.end('data: [DONE]\n\n');
   }
 
@@ -140,10 +169,11 @@ export async function startFakeModel(opts = {}) {
     port,
     refused,
     requests,
-    stop: () => new Promise((resolve) => {
-      server.closeAllConnections?.();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -157,13 +187,19 @@ function model(id, isDefault, isFallback) {
     model_picker_enabled: true,
     is_chat_default: isDefault,
     is_chat_fallback: isFallback,
-    capabilities: { type: 'chat', family: id, tokenizer: 'o200k_base', limits: { max_prompt_tokens: 100000, max_output_tokens: 8000 }, supports: { tool_calls: true, streaming: true } },
+    capabilities: {
+      type: 'chat',
+      family: id,
+      tokenizer: 'o200k_base',
+      limits: { max_prompt_tokens: 100000, max_output_tokens: 8000 },
+      supports: { tool_calls: true, streaming: true },
+    },
   };
 }
 
 function text(content) {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((p) => (typeof p === 'string' ? p : p?.text ?? '')).join('');
+  if (Array.isArray(content)) return content.map((p) => (typeof p === 'string' ? p : (p?.text ?? ''))).join('');
   return '';
 }
 
@@ -192,7 +228,17 @@ export function copilotProfile(fakeModelUrl) {
       {
         vendor: 'customendpoint',
         name: 'Fake',
-        models: [{ id: 'fake-model', name: 'Fake Model', url: `${fakeModelUrl}/v1`, toolCalling: true, vision: false, maxInputTokens: 100000, maxOutputTokens: 8000 }],
+        models: [
+          {
+            id: 'fake-model',
+            name: 'Fake Model',
+            url: `${fakeModelUrl}/v1`,
+            toolCalling: true,
+            vision: false,
+            maxInputTokens: 100000,
+            maxOutputTokens: 8000,
+          },
+        ],
       },
     ],
     env: {
@@ -242,7 +288,12 @@ export function copilotTokenEnv(fakeModelUrl) {
     expires_at: expiresAt,
     refresh_in: 3 * 3600,
     sku: 'free_limited_copilot',
-    endpoints: { api: fakeModelUrl, proxy: `${fakeModelUrl}/proxy`, telemetry: `${fakeModelUrl}/telemetry`, 'origin-tracker': `${fakeModelUrl}/origin-tracker` },
+    endpoints: {
+      api: fakeModelUrl,
+      proxy: `${fakeModelUrl}/proxy`,
+      telemetry: `${fakeModelUrl}/telemetry`,
+      'origin-tracker': `${fakeModelUrl}/origin-tracker`,
+    },
   };
   return { IS_SCENARIO_AUTOMATION: '1', VSCODE_COPILOT_CHAT_TOKEN: Buffer.from(JSON.stringify(token)).toString('base64') };
 }

@@ -21,7 +21,14 @@ try {
     vscodeExecutablePath,
     extensionDevelopmentPath: [root, path.join(root, 'test/fixtures/fake-assistant')],
     extensionTestsPath: path.join(root, 'out/test/integration/index'),
-    launchArgs: [workspace, '--disable-workspace-trust', '--user-data-dir', path.join(stateDir, 'user-data'), '--extensions-dir', path.join(stateDir, 'extensions')],
+    launchArgs: [
+      workspace,
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      path.join(stateDir, 'user-data'),
+      '--extensions-dir',
+      path.join(stateDir, 'extensions'),
+    ],
     extensionTestsEnv: { AIPROV_TEST_GREP: process.env.AIPROV_TEST_GREP ?? '' },
   });
   process.exitCode = 0;

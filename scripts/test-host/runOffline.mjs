@@ -16,7 +16,9 @@ import { createFixtureWorkspace } from './workspace.mjs';
 const root = path.resolve(import.meta.dirname, '../..');
 const SUITE_TIMEOUT_MS = Number(process.env.AIPROV_TEST_TIMEOUT_MS ?? 15 * 60_000);
 
-const cache = execFileSync('bash', [path.join(root, 'scripts/test-host/install.sh')], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim();
+const cache = execFileSync('bash', [path.join(root, 'scripts/test-host/install.sh')], { stdio: ['ignore', 'pipe', 'inherit'] })
+  .toString()
+  .trim();
 const paths = hostPaths(cache);
 const { chromium } = createRequire(import.meta.url)(paths.playwright);
 
@@ -51,9 +53,19 @@ const bridge = http.createServer((req, res) => {
         res.end(JSON.stringify({ ok: true, text: texts.join('\n') }));
         return;
       } else if (req.url === '/click') {
-        if (request.hover) await page.locator(request.hover).filter({ visible: true }).last().hover({ timeout: request.timeout ?? 10_000 });
-        const target = request.selector ? page.locator(request.selector) : page.getByRole(request.role, { name: request.name, exact: Boolean(request.exact) });
-        await target.filter({ visible: true }).first().click({ timeout: request.timeout ?? 10_000 });
+        if (request.hover)
+          await page
+            .locator(request.hover)
+            .filter({ visible: true })
+            .last()
+            .hover({ timeout: request.timeout ?? 10_000 });
+        const target = request.selector
+          ? page.locator(request.selector)
+          : page.getByRole(request.role, { name: request.name, exact: Boolean(request.exact) });
+        await target
+          .filter({ visible: true })
+          .first()
+          .click({ timeout: request.timeout ?? 10_000 });
       } else if (req.url === '/screenshot') {
         const name = String(request.name ?? 'screenshot').replace(/[^\w.-]/g, '_');
         const file = path.join(artifacts, `${name}.png`);
@@ -121,7 +133,12 @@ async function runPhase(phase) {
       executablePath: process.env.AIPROV_CHROMIUM ?? '/usr/bin/chromium',
       headless: true,
       args: [...CHROMIUM_ARGS, `--proxy-server=${fakeModel.url}`],
-      env: { ...process.env, HOME: browserHome, XDG_CONFIG_HOME: path.join(browserHome, '.config'), XDG_CACHE_HOME: path.join(browserHome, '.cache') },
+      env: {
+        ...process.env,
+        HOME: browserHome,
+        XDG_CONFIG_HOME: path.join(browserHome, '.config'),
+        XDG_CACHE_HOME: path.join(browserHome, '.cache'),
+      },
     });
     phaseCleanups.push(() => browser.close());
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });

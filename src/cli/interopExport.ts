@@ -41,7 +41,9 @@ export async function exportInterop(io: CliIO, opts: InteropExportOptions): Prom
   }
   const existing = await gitText(repo.repoRoot, ['notes', `--ref=${GIT_AI_NOTES_REF}`, 'list', commit]).catch(() => '');
   if (existing.trim() && !opts.force) {
-    io.stderr.write(`aiprov export: ${commit.slice(0, 8)} already has a git-ai note in ${GIT_AI_NOTES_REF}; left as it is (--force replaces it)\n`);
+    io.stderr.write(
+      `aiprov export: ${commit.slice(0, 8)} already has a git-ai note in ${GIT_AI_NOTES_REF}; left as it is (--force replaces it)\n`,
+    );
     return 2;
   }
   // The note's exact bytes, as git-ai writes them: stored as a blob and attached with -C, which

@@ -31,7 +31,15 @@ const commands: Record<string, { summary: string; run: CliCommand }> = {
 
 export function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`);
-  return ['Usage: aiprov <command> [options]', '', 'Commands:', ...lines, '', 'Run `aiprov <command> --help` for a command\'s options.', ''].join('\n');
+  return [
+    'Usage: aiprov <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    "Run `aiprov <command> --help` for a command's options.",
+    '',
+  ].join('\n');
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

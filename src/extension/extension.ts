@@ -79,7 +79,13 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
     tree,
     codeLens,
     vscode.window.createTreeView(Views.tree, { treeDataProvider: tree, showCollapseAll: true }),
-    vscode.languages.registerCodeLensProvider({ scheme: 'file' }, { provideCodeLenses: (doc) => (readConfig().codeLens ? codeLens.provideCodeLenses(doc) : []), onDidChangeCodeLenses: codeLens.onDidChangeCodeLenses }),
+    vscode.languages.registerCodeLensProvider(
+      { scheme: 'file' },
+      {
+        provideCodeLenses: (doc) => (readConfig().codeLens ? codeLens.provideCodeLenses(doc) : []),
+        onDidChangeCodeLenses: codeLens.onDidChangeCodeLenses,
+      },
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(Settings.section)) return;
       config = readConfig();
@@ -91,7 +97,9 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
     }),
     vscode.commands.registerCommand(Commands.showOutput, showOutput),
     vscode.commands.registerCommand(Commands.toggleHighlights, () =>
-      vscode.workspace.getConfiguration(Settings.section).update(Settings.highlightsEnabled, !highlights.enabled, vscode.ConfigurationTarget.Global),
+      vscode.workspace
+        .getConfiguration(Settings.section)
+        .update(Settings.highlightsEnabled, !highlights.enabled, vscode.ConfigurationTarget.Global),
     ),
     vscode.commands.registerCommand(Commands.toggleReviewMode, () => {
       reviewMode = !reviewMode;
@@ -101,28 +109,48 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
       return reviewMode;
     }),
     vscode.commands.registerCommand(Commands.flushProvenance, () => provenance.flush()),
-    vscode.commands.registerCommand(Commands.installGitHooks, () => atBoundary(logger, showOutput, 'Install Git Hooks', async () => void (await installHooksCommand(context.extensionPath)))),
+    vscode.commands.registerCommand(Commands.installGitHooks, () =>
+      atBoundary(logger, showOutput, 'Install Git Hooks', async () => void (await installHooksCommand(context.extensionPath))),
+    ),
     vscode.commands.registerCommand(Commands.exportNow, async () => {
       let written: string[] = [];
       await atBoundary(logger, showOutput, 'Export Now', async () => void (written = await exportNowCommand(() => provenance.flush())));
       return written;
     }),
-    vscode.commands.registerCommand(Commands.signOffSpanAtCursor, guarded('Sign Off Span', (a) => signOff.signOffSpanAtCursor(a))),
-    vscode.commands.registerCommand(Commands.signOffFile, guarded('Sign Off File', (a) => signOff.signOffFile(a))),
-    vscode.commands.registerCommand(Commands.signOffAll, () => atBoundary(logger, showOutput, 'Sign Off All AI Changes', () => signOffAll(tree, signOff))),
-    vscode.commands.registerCommand(Commands.requestChanges, guarded('Request Changes', (a) => signOff.signOffSpanAtCursor(a, 'changes-requested'))),
-    vscode.commands.registerCommand(Commands.revokeSignOff, guarded('Revoke Sign-off', (a) => signOff.signOffSpanAtCursor({ note: '', checklist: [], ...a }, 'revoked'))),
+    vscode.commands.registerCommand(
+      Commands.signOffSpanAtCursor,
+      guarded('Sign Off Span', (a) => signOff.signOffSpanAtCursor(a)),
+    ),
+    vscode.commands.registerCommand(
+      Commands.signOffFile,
+      guarded('Sign Off File', (a) => signOff.signOffFile(a)),
+    ),
+    vscode.commands.registerCommand(Commands.signOffAll, () =>
+      atBoundary(logger, showOutput, 'Sign Off All AI Changes', () => signOffAll(tree, signOff)),
+    ),
+    vscode.commands.registerCommand(
+      Commands.requestChanges,
+      guarded('Request Changes', (a) => signOff.signOffSpanAtCursor(a, 'changes-requested')),
+    ),
+    vscode.commands.registerCommand(
+      Commands.revokeSignOff,
+      guarded('Revoke Sign-off', (a) => signOff.signOffSpanAtCursor({ note: '', checklist: [], ...a }, 'revoked')),
+    ),
     vscode.commands.registerCommand(Commands.toggleChangedOnly, () => {
       changedOnly = !changedOnly;
       tree.setChangedOnly(changedOnly ? { baseBranch: readConfig().baseBranch } : undefined);
       void vscode.commands.executeCommand('setContext', ContextKeys.changedOnly, changedOnly);
       return changedOnly;
     }),
-    vscode.commands.registerCommand(Commands.showReport, () => atBoundary(logger, showOutput, 'Provenance Report', async () => void (await ReportPanel.show(context.extensionUri)))),
+    vscode.commands.registerCommand(Commands.showReport, () =>
+      atBoundary(logger, showOutput, 'Provenance Report', async () => void (await ReportPanel.show(context.extensionUri))),
+    ),
     vscode.commands.registerCommand(Commands.exportReport, async (args?: { format?: 'md' | 'json'; path?: string }) => {
       let written: string | undefined;
       await atBoundary(logger, showOutput, 'Export Report', async () => {
-        const format = args?.format ?? ((await vscode.window.showQuickPick(['md', 'json'], { title: 'Export the report as' })) as 'md' | 'json' | undefined);
+        const format =
+          args?.format ??
+          ((await vscode.window.showQuickPick(['md', 'json'], { title: 'Export the report as' })) as 'md' | 'json' | undefined);
         if (format) written = (await exportReport(format, args?.path ? vscode.Uri.file(args.path) : undefined))?.fsPath;
       });
       return written;
@@ -146,7 +174,12 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
     decorationsFor: (uri, state) => highlights.decorationsFor(uri, state),
     activationMs,
     statusBarText: () => statusBar.text,
-    treeFiles: async () => (await tree.files()).map((f) => ({ path: vscode.workspace.asRelativePath(f.uri), group: fileGroup(f), states: f.spans.map((s) => s.review.state) })),
+    treeFiles: async () =>
+      (await tree.files()).map((f) => ({
+        path: vscode.workspace.asRelativePath(f.uri),
+        group: fileGroup(f),
+        states: f.spans.map((s) => s.review.state),
+      })),
     get hostReportsEditSource() {
       return provenance.hostReportsEditSource;
     },

@@ -5,7 +5,13 @@ import { screenshot } from './helpers';
 describe('extension host', () => {
   it('activates AI Provenance in a real VS Code', async () => {
     const extension = vscode.extensions.getExtension('aiprov.aiprov');
-    assert.ok(extension, `aiprov.aiprov is not loaded; loaded: ${vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => e.id).join(', ')}`);
+    assert.ok(
+      extension,
+      `aiprov.aiprov is not loaded; loaded: ${vscode.extensions.all
+        .filter((e) => !e.id.startsWith('vscode.'))
+        .map((e) => e.id)
+        .join(', ')}`,
+    );
     await extension.activate();
     assert.equal(extension.isActive, true);
     // Reported, not asserted: a timed test would be flaky on a loaded machine (budget: 50 ms).
@@ -16,7 +22,10 @@ describe('extension host', () => {
     const extension = vscode.extensions.getExtension('aiprov.aiprov')!;
     const contributed = (extension.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+    assert.deepEqual(
+      contributed.filter((c) => !registered.has(c)),
+      [],
+    );
   });
 
   it('runs in the host the suite expects', async () => {

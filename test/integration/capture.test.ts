@@ -86,7 +86,11 @@ async function acceptSuggestionWithTab(): Promise<void> {
       await sleep(300);
       await pressKey('Tab');
       await sleep(500);
-      assert.match(editor.document.lineAt(0).text, /^\s+import/, `line 0 after Tab: ${JSON.stringify(editor.document.lineAt(0).text)}; spans: ${JSON.stringify(spanSummary())}`);
+      assert.match(
+        editor.document.lineAt(0).text,
+        /^\s+import/,
+        `line 0 after Tab: ${JSON.stringify(editor.document.lineAt(0).text)}; spans: ${JSON.stringify(spanSummary())}`,
+      );
     } finally {
       await settings.update('capture.useEditSource', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -109,7 +113,8 @@ async function acceptSuggestionWithTab(): Promise<void> {
     const settings = vscode.workspace.getConfiguration('aiprov');
     await settings.update('capture.useEditSource', false, vscode.ConfigurationTarget.Global);
     try {
-      const block = Array.from({ length: 6 }, (_, i) => `export const pasted${i} = computeSomething(${i}, 'a longer argument');`).join('\n') + '\n';
+      const block =
+        Array.from({ length: 6 }, (_, i) => `export const pasted${i} = computeSomething(${i}, 'a longer argument');`).join('\n') + '\n';
       await vscode.env.clipboard.writeText(block);
       editor.selection = new vscode.Selection(1, 0, 1, 0);
       await vscode.commands.executeCommand('editor.action.clipboardPasteAction');
@@ -141,7 +146,10 @@ async function acceptSuggestionWithTab(): Promise<void> {
     assert.deepEqual(spanSummary(), []);
     await vscode.commands.executeCommand('redo');
     await waitFor('redo', () => (editor.document.getText().includes(SUGGESTION) ? true : undefined));
-    assert.deepEqual(api.spansFor(editor.document.uri).map((s) => s.id), before);
+    assert.deepEqual(
+      api.spansFor(editor.document.uri).map((s) => s.id),
+      before,
+    );
   });
 
   it('paste is never AI', async () => {
@@ -159,10 +167,14 @@ async function acceptSuggestionWithTab(): Promise<void> {
     const ed = await vscode.window.showTextDocument(doc);
     await api.whenLoaded(doc.uri);
     const before = doc.getText();
-    await waitFor('the formatter', async () => {
-      await vscode.commands.executeCommand('editor.action.formatDocument');
-      return doc.getText() !== before ? true : undefined;
-    }, 20_000);
+    await waitFor(
+      'the formatter',
+      async () => {
+        await vscode.commands.executeCommand('editor.action.formatDocument');
+        return doc.getText() !== before ? true : undefined;
+      },
+      20_000,
+    );
     assert.ok(doc.getText().split('\n').length > 3, 'formatted over several lines');
     assert.deepEqual(api.spansFor(doc.uri), []);
     await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -173,7 +185,8 @@ async function acceptSuggestionWithTab(): Promise<void> {
   it('expanding a snippet creates no AI span', async () => {
     editor.selection = new vscode.Selection(1, 0, 1, 0);
     await vscode.commands.executeCommand('editor.action.insertSnippet', {
-      snippet: 'for (let ${1:index} = 0; ${1:index} < ${2:array}.length; ${1:index}++) {\n\tconst ${3:element} = ${2:array}[${1:index}];\n\t$0\n}\n',
+      snippet:
+        'for (let ${1:index} = 0; ${1:index} < ${2:array}.length; ${1:index}++) {\n\tconst ${3:element} = ${2:array}[${1:index}];\n\t$0\n}\n',
     });
     await waitFor('the snippet', () => (editor.document.getText().includes('const element') ? true : undefined));
     assert.deepEqual(spanSummary(), []);
@@ -207,7 +220,12 @@ async function acceptSuggestionWithTab(): Promise<void> {
     // A whole-file Write: the PreToolUse hook snapshots the file, the PostToolUse hook diffs against it.
     const hook = (event: string) =>
       execFileSync(process.execPath, [cli, 'hook', 'claude-code'], {
-        input: JSON.stringify({ session_id: 'it-session', hook_event_name: event, tool_name: 'Write', tool_input: { file_path: file, content: ORIGINAL + added } }),
+        input: JSON.stringify({
+          session_id: 'it-session',
+          hook_event_name: event,
+          tool_name: 'Write',
+          tool_input: { file_path: file, content: ORIGINAL + added },
+        }),
         cwd: workspaceRoot(),
         env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       });

@@ -33,7 +33,10 @@ describe('export at commit from the editor', function () {
     const sidecar = JSON.parse(git('show', 'HEAD:.aiprov/src/math.ts.aiprov'));
     assert.equal(sidecar.blob, git('rev-parse', 'HEAD:src/math.ts').trim());
     const committed = git('show', 'HEAD:src/math.ts');
-    assert.deepEqual(sidecar.spans.map((s: { ranges: Array<{ start: number; end: number }> }) => committed.slice(s.ranges[0].start, s.ranges[0].end)), [block]);
+    assert.deepEqual(
+      sidecar.spans.map((s: { ranges: Array<{ start: number; end: number }> }) => committed.slice(s.ranges[0].start, s.ranges[0].end)),
+      [block],
+    );
     assert.match(git('log', '-1', '--format=%B'), /AI-Assisted: 3 lines in 1 file/);
   });
 

@@ -47,7 +47,11 @@ async function freshFile(name: string, content: string): Promise<vscode.TextEdit
 }
 
 async function askAgent(caseName: string, prompt: string): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.chat.open', { query: `[[case:${caseName}]] ${prompt}`, mode: 'agent', modelSelector: MODEL_SELECTOR });
+  await vscode.commands.executeCommand('workbench.action.chat.open', {
+    query: `[[case:${caseName}]] ${prompt}`,
+    mode: 'agent',
+    modelSelector: MODEL_SELECTOR,
+  });
 }
 
 async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
@@ -75,7 +79,14 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
   it('agent replace_string_in_file, then Keep: only the replaced characters are AI', async () => {
     const editor = await freshFile('agent-replace.ts', SIX_LINES);
     const file = editor.document.uri.fsPath;
-    await planModel('agent-replace', [{ toolCalls: [{ name: 'replace_string_in_file', arguments: { filePath: file, oldString: 'const c = 3;', newString: 'const c = 30;' } }] }, { text: 'Changed c.' }]);
+    await planModel('agent-replace', [
+      {
+        toolCalls: [
+          { name: 'replace_string_in_file', arguments: { filePath: file, oldString: 'const c = 3;', newString: 'const c = 30;' } },
+        ],
+      },
+      { text: 'Changed c.' },
+    ]);
     await askAgent('agent-replace', 'set c to 30');
     await until('the agent edit', () => editor.document.getText().includes('const c = 30;') || undefined);
     await screenshot('copilot-agent-replace');
@@ -87,10 +98,15 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
 
   it('agent create_file, then Keep: the whole new file is AI', async () => {
     const file = path.join(workspaceRoot(), 'src', 'copilot', 'created.ts');
-    const content = "export function twice(n: number): number {\n  return n * 2;\n}\n";
-    await planModel('agent-create', [{ toolCalls: [{ name: 'create_file', arguments: { filePath: file, content } }] }, { text: 'Created.' }]);
+    const content = 'export function twice(n: number): number {\n  return n * 2;\n}\n';
+    await planModel('agent-create', [
+      { toolCalls: [{ name: 'create_file', arguments: { filePath: file, content } }] },
+      { text: 'Created.' },
+    ]);
     await askAgent('agent-create', 'create a twice function');
-    const doc = await until('the created file', () => vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && d.getText() === content));
+    const doc = await until('the created file', () =>
+      vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && d.getText() === content),
+    );
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
     await sleep(500);
     assert.deepEqual(spanViews(doc), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: [content] }]);
@@ -110,25 +126,40 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
       { text: 'Bumped.' },
     ]);
     await askAgent('agent-multi', 'bump b and d');
-    await until('both replacements', () => (editor.document.getText().includes('const d = 40;') && editor.document.getText().includes('const b = 20;')) || undefined);
+    await until(
+      'both replacements',
+      () => (editor.document.getText().includes('const d = 40;') && editor.document.getText().includes('const b = 20;')) || undefined,
+    );
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
     await sleep(500);
     const views = spanViews(editor.document);
-    assert.deepEqual(views.flatMap((v) => v.texts), ['0', '0']);
+    assert.deepEqual(
+      views.flatMap((v) => v.texts),
+      ['0', '0'],
+    );
     for (const v of views) assert.deepEqual({ ...v, texts: [] }, { origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: [] });
     const text = editor.document.getText();
-    assert.deepEqual(api.spansFor(editor.document.uri).flatMap((s) => s.ranges.map((r) => r.start)), [text.indexOf('const b = 20;') + 11, text.indexOf('const d = 40;') + 11]);
+    assert.deepEqual(
+      api.spansFor(editor.document.uri).flatMap((s) => s.ranges.map((r) => r.start)),
+      [text.indexOf('const b = 20;') + 11, text.indexOf('const d = 40;') + 11],
+    );
   });
 
-  it("agent Undo removes the undone span and keeps an earlier kept span exactly where it was", async () => {
+  it('agent Undo removes the undone span and keeps an earlier kept span exactly where it was', async () => {
     const editor = await freshFile('agent-undo.ts', SIX_LINES);
     const filePath = editor.document.uri.fsPath;
-    await planModel('undo-keep', [{ toolCalls: [{ name: 'replace_string_in_file', arguments: { filePath, oldString: 'const a = 1;', newString: 'const a = 10;' } }] }, { text: 'Done.' }]);
+    await planModel('undo-keep', [
+      { toolCalls: [{ name: 'replace_string_in_file', arguments: { filePath, oldString: 'const a = 1;', newString: 'const a = 10;' } }] },
+      { text: 'Done.' },
+    ]);
     await askAgent('undo-keep', 'set a to 10');
     await until('the first agent edit', () => editor.document.getText().includes('const a = 10;') || undefined);
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
     await sleep(300);
-    await planModel('undo-discard', [{ toolCalls: [{ name: 'replace_string_in_file', arguments: { filePath, oldString: 'const e = 5;', newString: 'const e = 50;' } }] }, { text: 'Done.' }]);
+    await planModel('undo-discard', [
+      { toolCalls: [{ name: 'replace_string_in_file', arguments: { filePath, oldString: 'const e = 5;', newString: 'const e = 50;' } }] },
+      { text: 'Done.' },
+    ]);
     await askAgent('undo-discard', 'set e to 50');
     await until('the second agent edit', () => editor.document.getText().includes('const e = 50;') || undefined);
     const discarding = vscode.commands.executeCommand('chatEditing.discardAllFiles');
@@ -146,7 +177,14 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
       const editor = await freshFile(`inline-${ending}.ts`, SIX_LINES);
       const filePath = editor.document.uri.fsPath;
       const name = `inline-${ending.toLowerCase()}`;
-      await planModel(name, [{ toolCalls: [{ name: 'replace_string_in_file', arguments: { filePath, oldString: 'const d = 4;', newString: 'const d = 4 * 2;' } }] }, { text: 'Done.' }]);
+      await planModel(name, [
+        {
+          toolCalls: [
+            { name: 'replace_string_in_file', arguments: { filePath, oldString: 'const d = 4;', newString: 'const d = 4 * 2;' } },
+          ],
+        },
+        { text: 'Done.' },
+      ]);
       editor.selection = new vscode.Selection(3, 0, 3, 12);
       await pressKey('Control+I');
       await sleep(800);
@@ -171,7 +209,11 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
     editor.selection = new vscode.Selection(1, 0, 1, 0);
     const block = 'function three() {\n  return 3;\n}';
     await planModel('ask-insert', [{ text: `Here it is:\n\n\`\`\`ts\n${block}\n\`\`\`\n` }]);
-    await vscode.commands.executeCommand('workbench.action.chat.open', { query: '[[case:ask-insert]] write three()', mode: 'ask', modelSelector: MODEL_SELECTOR });
+    await vscode.commands.executeCommand('workbench.action.chat.open', {
+      query: '[[case:ask-insert]] write three()',
+      mode: 'ask',
+      modelSelector: MODEL_SELECTOR,
+    });
     await sleep(1500);
     await screenshot('copilot-ask-answer');
     await click({ hover: '.interactive-result-code-block', role: 'button', name: 'Insert At Cursor' });

@@ -62,16 +62,40 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
     const result = SIX_LINES.replace('console.log', '// sum of all\nconsole.log');
     await planModel('__mapper', [{ text: result }]);
     await planModel('insert-edit', [
-      { toolCalls: [{ name: 'insert_edit_into_file', arguments: { explanation: 'add a comment', filePath, code: '// ...existing code...\n// sum of all\nconsole.log(a + b + c + d + e);\n' } }] },
+      {
+        toolCalls: [
+          {
+            name: 'insert_edit_into_file',
+            arguments: {
+              explanation: 'add a comment',
+              filePath,
+              code: '// ...existing code...\n// sum of all\nconsole.log(a + b + c + d + e);\n',
+            },
+          },
+        ],
+      },
       { text: 'Added.' },
     ]);
-    await vscode.commands.executeCommand('workbench.action.chat.open', { query: '[[case:insert-edit]] comment the sum', mode: 'agent', modelSelector: MODEL_SELECTOR });
+    await vscode.commands.executeCommand('workbench.action.chat.open', {
+      query: '[[case:insert-edit]] comment the sum',
+      mode: 'agent',
+      modelSelector: MODEL_SELECTOR,
+    });
     await until('the streamed edit', () => editor.document.getText() === result || undefined);
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
     await sleep(500);
     const views = spanViews(editor.document);
     console.log(`      insert_edit_into_file spans: ${JSON.stringify(views)}`);
-    assert.deepEqual(views, [{ origin: 'chatApply', confidence: 'certain', tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvider: 'customendpoint', texts: ['// sum of all\n'] }]);
+    assert.deepEqual(views, [
+      {
+        origin: 'chatApply',
+        confidence: 'certain',
+        tool: 'GitHub Copilot Chat',
+        model: 'fake-model',
+        modelProvider: 'customendpoint',
+        texts: ['// sum of all\n'],
+      },
+    ]);
   });
 
   it('(token switch) Ask mode "Apply in Editor" appending a function: only the new function is AI', async () => {
@@ -80,7 +104,11 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
     const fn = '\nexport function sub(a: number, b: number): number {\n  return a - b;\n}\n';
     await planModel('__mapper', [{ text: before + fn }]);
     await planModel('apply', [{ text: `Add this:\n\n\`\`\`ts\n${fn.trim()}\n\`\`\`\n` }]);
-    await vscode.commands.executeCommand('workbench.action.chat.open', { query: '[[case:apply]] add sub()', mode: 'ask', modelSelector: MODEL_SELECTOR });
+    await vscode.commands.executeCommand('workbench.action.chat.open', {
+      query: '[[case:apply]] add sub()',
+      mode: 'ask',
+      modelSelector: MODEL_SELECTOR,
+    });
     await sleep(1500);
     await click({ hover: '.interactive-result-code-block', role: 'button', name: 'Apply in Editor' });
     await sleep(800);
@@ -127,7 +155,10 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
     const views = spanViews(editor.document);
     console.log(`      word-by-word spans: ${JSON.stringify(views)}`);
     assert.equal(views.flatMap((v) => v.texts).join(''), accepted);
-    for (const v of views) assert.deepEqual({ ...v, texts: [] }, { origin: 'partialInlineCompletion', confidence: 'certain', tool: 'GitHub Copilot Chat', texts: [] });
+    for (const v of views)
+      assert.deepEqual(
+        { ...v, texts: [] },
+        { origin: 'partialInlineCompletion', confidence: 'certain', tool: 'GitHub Copilot Chat', texts: [] },
+      );
   });
-
 });

@@ -54,16 +54,22 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
  */
 export async function waitForScreenText(what: string, pattern: RegExp, timeoutMs = 20_000): Promise<string | undefined> {
   if (!bridge) return undefined;
-  return waitFor(what, async () => {
-    const text = (await post('/text', {})).text ?? '';
-    return pattern.test(text) ? text : undefined;
-  }, timeoutMs);
+  return waitFor(
+    what,
+    async () => {
+      const text = (await post('/text', {})).text ?? '';
+      return pattern.test(text) ? text : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Clicks the first visible element matching a CSS selector, or a role and accessible name, in the real workbench. */
-export async function click(target: ({ selector: string } | { role: string; name: string; exact?: boolean }) & { hover?: string }): Promise<void> {
+export async function click(
+  target: ({ selector: string } | { role: string; name: string; exact?: boolean }) & { hover?: string },
+): Promise<void> {
   if (!bridge) throw new Error('click needs the code-server route');
   await post('/click', target);
 }

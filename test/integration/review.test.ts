@@ -11,7 +11,8 @@ import { signOffKey, verifySignOffs } from '../../src/core/signoff';
 import type { AiprovApi } from '../../src/extension/extension';
 import { screenshot, waitFor, waitForScreenText, workspaceRoot } from './helpers';
 
-const BLOCK = 'export function retryForever(task: () => Promise<void>): Promise<void> {\n  return task().catch(() => retryForever(task));\n}\n';
+const BLOCK =
+  'export function retryForever(task: () => Promise<void>): Promise<void> {\n  return task().catch(() => retryForever(task));\n}\n';
 
 describe('review and sign-off', function () {
   this.timeout(60_000);
@@ -27,7 +28,10 @@ describe('review and sign-off', function () {
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'dev', '-f', path.join(keyDir, 'dev')]);
     // This workspace's user is the senior; the policy lets them review what they accepted.
     fs.mkdirSync(path.join(root(), '.aiprov'), { recursive: true });
-    fs.writeFileSync(path.join(root(), '.aiprov/allowed_signers'), `dev@example.com namespaces="aiprov" ${fs.readFileSync(path.join(keyDir, 'dev.pub'), 'utf8').trim()}\n`);
+    fs.writeFileSync(
+      path.join(root(), '.aiprov/allowed_signers'),
+      `dev@example.com namespaces="aiprov" ${fs.readFileSync(path.join(keyDir, 'dev.pub'), 'utf8').trim()}\n`,
+    );
     fs.writeFileSync(path.join(root(), '.aiprov/policy.json'), JSON.stringify({ version: 1, forbidSelfSignOff: false }));
     fs.writeFileSync(path.join(root(), 'src/review.ts'), '// reviewed file\n\n');
     const doc = await vscode.workspace.openTextDocument(path.join(root(), 'src/review.ts'));
@@ -58,7 +62,10 @@ describe('review and sign-off', function () {
     const files = await api.treeFiles();
     assert.deepEqual(files.find((f) => f.path === 'src/review.ts')?.states, ['unreviewed']);
     assert.equal(files.find((f) => f.path === 'src/review.ts')?.group, 'unreviewed', 'listed under "Needs review"');
-    assert.ok(files.some((f) => f.path === 'src/math.ts'), 'committed sidecars of other files are listed too');
+    assert.ok(
+      files.some((f) => f.path === 'src/math.ts'),
+      'committed sidecars of other files are listed too',
+    );
     await vscode.commands.executeCommand('aiprov.provenance.focus');
     await waitForScreenText('the view to list review.ts', /review\.ts/);
     await screenshot('review-tree');
@@ -81,13 +88,19 @@ describe('review and sign-off', function () {
     execFileSync('git', ['config', 'user.signingkey', path.join(keyDir, 'dev')], { cwd: root() });
     editor.selection = new vscode.Selection(2, 4, 2, 4);
     await vscode.commands.executeCommand('aiprov.toggleReviewMode');
-    await vscode.commands.executeCommand('aiprov.signOffSpanAtCursor', { note: 'checked the retry bound', checklist: ['rollback', 'tests'] });
+    await vscode.commands.executeCommand('aiprov.signOffSpanAtCursor', {
+      note: 'checked the retry bound',
+      checklist: ['rollback', 'tests'],
+    });
     await waitFor('signed-off highlight', () => (api.decorationsFor(editor.document.uri, 'approved').length === 1 ? true : undefined));
     assert.deepEqual(states(), ['approved']);
     const sidecar = parseSidecar(fs.readFileSync(sidecarFile(), 'utf8'), 'review.ts.aiprov', { content: editor.document.getText() });
     assert.equal(sidecar.signoffs.length, 1);
     const [record] = sidecar.signoffs;
-    assert.deepEqual([record.reviewer.email, record.decision, record.note, record.checklist], ['dev@example.com', 'approved', 'checked the retry bound', ['rollback', 'tests']]);
+    assert.deepEqual(
+      [record.reviewer.email, record.decision, record.note, record.checklist],
+      ['dev@example.com', 'approved', 'checked the retry bound', ['rollback', 'tests']],
+    );
     assert.match(record.signature ?? '', /BEGIN SSH SIGNATURE/);
     const allowed = fs.readFileSync(path.join(root(), '.aiprov/allowed_signers'), 'utf8');
     assert.equal(record.file, 'src/review.ts', 'the record is bound to its file');
@@ -109,7 +122,9 @@ describe('review and sign-off', function () {
   it('Request Changes records the decision and shows it', async () => {
     editor.selection = new vscode.Selection(2, 4, 2, 4);
     await vscode.commands.executeCommand('aiprov.requestChanges', { note: 'bound the retries' });
-    await waitFor('changes-requested highlight', () => (api.decorationsFor(editor.document.uri, 'changes-requested').length > 0 ? true : undefined));
+    await waitFor('changes-requested highlight', () =>
+      api.decorationsFor(editor.document.uri, 'changes-requested').length > 0 ? true : undefined,
+    );
     const sidecar = parseSidecar(fs.readFileSync(sidecarFile(), 'utf8'), 'review.ts.aiprov');
     assert.deepEqual(sidecar.signoffs.map((s) => s.decision).sort(), ['approved', 'changes-requested']);
   });
@@ -126,7 +141,9 @@ describe('provenance report', function () {
     execFileSync('git', ['-c', 'core.hooksPath=/dev/null', 'commit', '-qm', 'reviewed'], { cwd: root });
     await vscode.commands.executeCommand('aiprov.showReport');
     const tab = await waitFor('the report tab', () =>
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Provenance Report'),
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Provenance Report'),
     );
     assert.ok(tab.isActive, 'the report is the active tab');
     // What a person sees: the webview's rendered text (a real browser on the offline route).

@@ -26,20 +26,27 @@ async function fresh(name: string, content: string): Promise<vscode.TextEditor> 
   return editor;
 }
 
-const aiTexts = (doc: vscode.TextDocument) => api.spansFor(doc.uri).flatMap((s) => s.ranges.map((r) => doc.getText().slice(r.start, r.end)));
+const aiTexts = (doc: vscode.TextDocument) =>
+  api.spansFor(doc.uri).flatMap((s) => s.ranges.map((r) => doc.getText().slice(r.start, r.end)));
 
 async function settle(what: string, doc: vscode.TextDocument, probe: () => boolean): Promise<void> {
   await waitFor(what, () => probe() || undefined, 20_000);
   await sleep(300);
-  console.log(`      edit sources of "${what}": ${[...new Set(seen)].join(', ') || 'none'}; AI characters: ${aiTexts(doc).join('').length}`);
+  console.log(
+    `      edit sources of "${what}": ${[...new Set(seen)].join(', ') || 'none'}; AI characters: ${aiTexts(doc).join('').length}`,
+  );
 }
 
 /** The TypeScript server answers for this document (it starts on first use). */
 async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
-  await waitFor('the TypeScript server', async () => {
-    const symbols = await vscode.commands.executeCommand<unknown[]>('vscode.executeDocumentSymbolProvider', doc.uri);
-    return symbols && symbols.length > 0 ? true : undefined;
-  }, 45_000);
+  await waitFor(
+    'the TypeScript server',
+    async () => {
+      const symbols = await vscode.commands.executeCommand<unknown[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+      return symbols && symbols.length > 0 ? true : undefined;
+    },
+    45_000,
+  );
 }
 
 (hasRealKeys ? describe : describe.skip)('edits VS Code does not label, in the real host', function () {
@@ -63,7 +70,10 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
 
   describe('human-driven: never AI', () => {
     it('rename symbol (F2) stays human', async () => {
-      const editor = await fresh('rename.ts', 'export function count(items: number[]): number {\n  const count2 = items.length;\n  return count2;\n}\n');
+      const editor = await fresh(
+        'rename.ts',
+        'export function count(items: number[]): number {\n  const count2 = items.length;\n  return count2;\n}\n',
+      );
       editor.selection = new vscode.Selection(1, 9, 1, 9);
       await typescriptReady(editor.document);
       await pressKey('F2');
@@ -76,8 +86,14 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
 
     it('organize imports stays human', async () => {
       fs.mkdirSync(path.join(workspaceRoot(), 'src', 'unlabelled'), { recursive: true });
-      fs.writeFileSync(path.join(workspaceRoot(), 'src', 'unlabelled', 'dep.ts'), 'export const b = 1;\nexport const a = 2;\nexport const c = 3;\n');
-      const editor = await fresh('imports.ts', "import { c } from './dep';\nimport { b } from './dep';\nimport { a } from './dep';\n\nexport function show(): void {\n  console.log(a, b, c);\n}\n");
+      fs.writeFileSync(
+        path.join(workspaceRoot(), 'src', 'unlabelled', 'dep.ts'),
+        'export const b = 1;\nexport const a = 2;\nexport const c = 3;\n',
+      );
+      const editor = await fresh(
+        'imports.ts',
+        "import { c } from './dep';\nimport { b } from './dep';\nimport { a } from './dep';\n\nexport function show(): void {\n  console.log(a, b, c);\n}\n",
+      );
       await typescriptReady(editor.document);
       const before = editor.document.getText();
       await vscode.commands.executeCommand('editor.action.organizeImports');
@@ -107,7 +123,11 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
       await vscode.commands.executeCommand('editor.action.copyLinesDownAction');
       await vscode.commands.executeCommand('editor.action.commentLine');
       await vscode.commands.executeCommand('editor.action.joinLines');
-      await settle('line commands', editor.document, () => editor.document.getText().startsWith('const a = 1;') || editor.document.getText().startsWith('// const a'));
+      await settle(
+        'line commands',
+        editor.document,
+        () => editor.document.getText().startsWith('const a = 1;') || editor.document.getText().startsWith('// const a'),
+      );
       assert.deepEqual(aiTexts(editor.document), []);
     });
 
@@ -115,12 +135,16 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
       // The abbreviation is in the file already; only the expansion is measured.
       const editor = await fresh('page.html', 'ul>li.item*3\n');
       // Emmet activates on first use: expand until it has.
-      await waitFor('Emmet to expand', async () => {
-        editor.selection = new vscode.Selection(0, 12, 0, 12);
-        await vscode.commands.executeCommand('editor.emmet.action.expandAbbreviation');
-        await sleep(500);
-        return editor.document.getText().includes('<li class="item">') || undefined;
-      }, 30_000);
+      await waitFor(
+        'Emmet to expand',
+        async () => {
+          editor.selection = new vscode.Selection(0, 12, 0, 12);
+          await vscode.commands.executeCommand('editor.emmet.action.expandAbbreviation');
+          await sleep(500);
+          return editor.document.getText().includes('<li class="item">') || undefined;
+        },
+        30_000,
+      );
       await settle('Emmet expansion', editor.document, () => editor.document.getText().includes('<li class="item">'));
       assert.deepEqual(aiTexts(editor.document), []);
     });
@@ -157,10 +181,18 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
       const background = await fresh('background.ts', 'export const a = 1;\n');
       await fresh('focused.ts', 'export const z = 0;\n');
       const added = 'export const b = a * 2;\nexport const c = b + a;\n';
-      await vscode.commands.executeCommand('fakeAssistant.applyEdit', background.document.uri.toString(), background.document.getText().length, added);
+      await vscode.commands.executeCommand(
+        'fakeAssistant.applyEdit',
+        background.document.uri.toString(),
+        background.document.getText().length,
+        added,
+      );
       await settle('edit to an unfocused document', background.document, () => background.document.getText().endsWith(added));
       assert.deepEqual(aiTexts(background.document), [added]);
-      assert.deepEqual(api.spansFor(background.document.uri).map((s) => [s.attribution.origin, s.attribution.confidence]), [['chatApply', 'likely']]);
+      assert.deepEqual(
+        api.spansFor(background.document.uri).map((s) => [s.attribution.origin, s.attribution.confidence]),
+        [['chatApply', 'likely']],
+      );
     });
   });
 });

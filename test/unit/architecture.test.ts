@@ -16,19 +16,28 @@ describe('architecture', () => {
     const offenders = filesUnder(path.join(root, 'src/core')).filter((f) =>
       /(from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\))/.test(fs.readFileSync(f, 'utf8')),
     );
-    assert.deepEqual(offenders.map((f) => path.relative(root, f)), []);
+    assert.deepEqual(
+      offenders.map((f) => path.relative(root, f)),
+      [],
+    );
   });
 
   it('core and cli never import the extension adapter', () => {
     const offenders = [...filesUnder(path.join(root, 'src/core')), ...filesUnder(path.join(root, 'src/cli'))].filter((f) =>
       /from\s+['"][./]*\/extension\//.test(fs.readFileSync(f, 'utf8')),
     );
-    assert.deepEqual(offenders.map((f) => path.relative(root, f)), []);
+    assert.deepEqual(
+      offenders.map((f) => path.relative(root, f)),
+      [],
+    );
   });
 
   it('no const enum anywhere (esbuild cannot inline them across files)', () => {
     const offenders = filesUnder(path.join(root, 'src')).filter((f) => /\bconst\s+enum\b/.test(fs.readFileSync(f, 'utf8')));
-    assert.deepEqual(offenders.map((f) => path.relative(root, f)), []);
+    assert.deepEqual(
+      offenders.map((f) => path.relative(root, f)),
+      [],
+    );
   });
 
   it('package.json contributes exactly the command ids declared in ids.ts', async () => {

@@ -13,7 +13,9 @@ const span = (id: string, start: number, end: number): AiSpan => ({
 describe('digests', () => {
   it('computes git blob ids exactly as git hash-object does', () => {
     for (const text of ['', 'hello\n', 'crlf\r\nline\r\n', 'ünïcödé 😀\n']) {
-      const git = execFileSync('git', ['hash-object', '--stdin'], { input: Buffer.from(text, 'utf8') }).toString().trim();
+      const git = execFileSync('git', ['hash-object', '--stdin'], { input: Buffer.from(text, 'utf8') })
+        .toString()
+        .trim();
       assert.equal(gitBlobId(text), git, JSON.stringify(text));
       assert.equal(gitBlobId(Buffer.from(text, 'utf8')), git);
     }
@@ -35,7 +37,13 @@ describe('digests', () => {
   });
 
   it('a span digest covers its whole extent, human text typed inside included', () => {
-    const split: AiSpan = { ...span('A', 0, 3), ranges: [{ start: 0, end: 3 }, { start: 5, end: 8 }] };
+    const split: AiSpan = {
+      ...span('A', 0, 3),
+      ranges: [
+        { start: 0, end: 3 },
+        { start: 5, end: 8 },
+      ],
+    };
     assert.equal(spanDigest('abcXYdef', split), sha256Hex('abcXYdef'));
   });
 });

@@ -8,11 +8,15 @@ describe('packaging', () => {
   it('the VSIX holds only the bundle, media and the documents (allow-list .vscodeignore)', function () {
     this.timeout(60_000);
     const root = path.resolve(__dirname, '../..');
-    const files = execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: root })
+    const files = execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], {
+      cwd: root,
+    })
       .toString()
       .split('\n')
       .filter(Boolean);
-    const unexpected = files.filter((f) => !/^(dist\/(extension|cli)\.js|media\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(f));
+    const unexpected = files.filter(
+      (f) => !/^(dist\/(extension|cli)\.js|media\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(f),
+    );
     assert.deepEqual(unexpected, []);
     for (const required of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) assert.ok(files.includes(required), required);
   });
@@ -21,7 +25,19 @@ describe('packaging', () => {
     this.timeout(120_000);
     const root = path.resolve(__dirname, '../..');
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-vsix-')), 'aiprov.vsix');
-    execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], { cwd: root, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/@vscode/vsce/vsce'),
+        'package',
+        '--no-dependencies',
+        '--allow-missing-repository',
+        '--no-rewrite-relative-links',
+        '-o',
+        out,
+      ],
+      { cwd: root, stdio: 'pipe' },
+    );
     const size = fs.statSync(out).size;
     assert.ok(size > 10_000 && size < 5_000_000, `VSIX of ${size} bytes`);
     // A VSIX is a zip: it starts with the local file header signature.

@@ -51,7 +51,17 @@ export const AiprovPlugin = async ({ directory }) => {
       if (!FILE_TOOLS.has(input.tool)) return;
       argsByCall.set(input.callID, output?.args);
       if (SNAPSHOT_TOOLS.has(input.tool)) {
-        await send({ hook_event_name: 'tool.execute.before', tool: input.tool, sessionID: input.sessionID, callID: input.callID, args: output?.args, directory }, directory);
+        await send(
+          {
+            hook_event_name: 'tool.execute.before',
+            tool: input.tool,
+            sessionID: input.sessionID,
+            callID: input.callID,
+            args: output?.args,
+            directory,
+          },
+          directory,
+        );
       }
     },
     'tool.execute.after': async (input) => {
@@ -60,7 +70,18 @@ export const AiprovPlugin = async ({ directory }) => {
       argsByCall.delete(input.callID);
       if (!args) return;
       const model = modelBySession.get(input.sessionID);
-      await send({ hook_event_name: 'tool.execute.after', tool: input.tool, sessionID: input.sessionID, callID: input.callID, args, directory, ...(model && { model }) }, directory);
+      await send(
+        {
+          hook_event_name: 'tool.execute.after',
+          tool: input.tool,
+          sessionID: input.sessionID,
+          callID: input.callID,
+          args,
+          directory,
+          ...(model && { model }),
+        },
+        directory,
+      );
     },
   };
 };

@@ -28,8 +28,12 @@ async function connect(): Promise<DuckDBConnection & { closeAll(): void }> {
 }
 
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const columnsOf = (table: TableName) => `{${Object.entries(TABLE_SCHEMAS[table]).map(([c, t]) => `${literal(c)}: ${literal(t)}`).join(', ')}}`;
-const readNdjson = (table: TableName, files: readonly string[]) => `read_json([${files.map(literal).join(', ')}], format = 'newline_delimited', columns = ${columnsOf(table)})`;
+const columnsOf = (table: TableName) =>
+  `{${Object.entries(TABLE_SCHEMAS[table])
+    .map(([c, t]) => `${literal(c)}: ${literal(t)}`)
+    .join(', ')}}`;
+const readNdjson = (table: TableName, files: readonly string[]) =>
+  `read_json([${files.map(literal).join(', ')}], format = 'newline_delimited', columns = ${columnsOf(table)})`;
 
 /** Converts NDJSON table files to Parquet beside them (temporary file, then rename), removing the NDJSON. */
 export async function ndjsonToParquet(files: ReadonlyArray<{ table: TableName; ndjson: string; parquet: string }>): Promise<void> {
@@ -48,7 +52,10 @@ export async function ndjsonToParquet(files: ReadonlyArray<{ table: TableName; n
 
 async function filesOf(dir: string, table: TableName, ext: string): Promise<string[]> {
   try {
-    return (await fs.readdir(path.join(dir, table, TABLE_VERSION))).filter((f) => f.endsWith(`.${ext}`)).sort().map((f) => path.join(dir, table, TABLE_VERSION, f));
+    return (await fs.readdir(path.join(dir, table, TABLE_VERSION)))
+      .filter((f) => f.endsWith(`.${ext}`))
+      .sort()
+      .map((f) => path.join(dir, table, TABLE_VERSION, f));
   } catch {
     return [];
   }
@@ -67,10 +74,16 @@ export async function queryTables(dir: string, sql: string): Promise<QueryResult
       const parquet = await filesOf(dir, table, 'parquet');
       const ndjson = await filesOf(dir, table, 'ndjson');
       const parts = [
-        ...(parquet.length ? [`SELECT ${Object.keys(TABLE_SCHEMAS[table]).join(', ')} FROM read_parquet([${parquet.map(literal).join(', ')}], union_by_name = true)`] : []),
+        ...(parquet.length
+          ? [
+              `SELECT ${Object.keys(TABLE_SCHEMAS[table]).join(', ')} FROM read_parquet([${parquet.map(literal).join(', ')}], union_by_name = true)`,
+            ]
+          : []),
         ...(ndjson.length ? [`SELECT * FROM ${readNdjson(table, ndjson)}`] : []),
       ];
-      const empty = `SELECT ${Object.entries(TABLE_SCHEMAS[table]).map(([c, t]) => `CAST(NULL AS ${t}) AS ${c}`).join(', ')} WHERE false`;
+      const empty = `SELECT ${Object.entries(TABLE_SCHEMAS[table])
+        .map(([c, t]) => `CAST(NULL AS ${t}) AS ${c}`)
+        .join(', ')} WHERE false`;
       await db.run(`CREATE VIEW ${table} AS ${parts.length ? parts.join(' UNION ALL ') : empty}`);
     }
     const reader = await db.runAndReadAll(sql);

@@ -18,7 +18,7 @@ Set AIPROV_HOOK_VERBOSE=1 to report what was recorded on stderr.
 
 async function readStdin(io: CliIO): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk));
+  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');
 }
 

@@ -63,12 +63,21 @@ function progress(io: CliIO): ((done: number, total: number) => void) | undefine
 
 function formatQuery(result: QueryResult, format: string): string {
   if (format === 'json') return JSON.stringify(result.rows, null, 2) + '\n';
-  const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : `${v as string | number | boolean | bigint}`);
+  const text = (v: unknown) =>
+    v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : `${v as string | number | boolean | bigint}`;
   if (format === 'csv') {
     const q = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    return [result.columns, ...result.rows.map((r) => result.columns.map((c) => text(r[c])))].map((r) => r.map(q).join(',')).join('\n') + '\n';
+    return (
+      [result.columns, ...result.rows.map((r) => result.columns.map((c) => text(r[c])))].map((r) => r.map(q).join(',')).join('\n') + '\n'
+    );
   }
-  return [`| ${result.columns.join(' | ')} |`, `| ${result.columns.map(() => '---').join(' | ')} |`, ...result.rows.map((r) => `| ${result.columns.map((c) => text(r[c]).replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n') + '\n';
+  return (
+    [
+      `| ${result.columns.join(' | ')} |`,
+      `| ${result.columns.map(() => '---').join(' | ')} |`,
+      ...result.rows.map((r) => `| ${result.columns.map((c) => text(r[c]).replace(/\|/g, '\\|')).join(' | ')} |`),
+    ].join('\n') + '\n'
+  );
 }
 
 export const auditCommand: CliCommand = async (args, io) => {
@@ -136,7 +145,10 @@ export const auditCommand: CliCommand = async (args, io) => {
     const out = values.out && path.resolve(io.cwd, values.out);
     if (format === 'ndjson' || format === 'parquet') {
       const written = await writeNdjsonTables(out!, repository, auditTables(repository, run.commits, run.changes, run.incidents));
-      if (format === 'parquet') await ndjsonToParquet(TABLE_NAMES.map((table, i) => ({ table, ndjson: written[i], parquet: tablePath(out!, table, repository, 'parquet') })));
+      if (format === 'parquet')
+        await ndjsonToParquet(
+          TABLE_NAMES.map((table, i) => ({ table, ndjson: written[i], parquet: tablePath(out!, table, repository, 'parquet') })),
+        );
       // One file per repository and table: an earlier run in the other format must not count twice.
       else for (const table of TABLE_NAMES) await fs.rm(tablePath(out!, table, repository, 'parquet'), { force: true });
       io.stdout.write(`wrote ${TABLE_NAMES.length} ${format} tables for ${repository} under ${out}\n`);

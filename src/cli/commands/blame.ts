@@ -8,10 +8,11 @@ import { readFileArg, repoOrComplain } from '../repo';
 import type { CliCommand } from '../types';
 import { repoRelativePath } from '../../core/format';
 
-
 export const blameCommand: CliCommand = async (args, io) => {
   if (args.includes('--help') || args.includes('-h') || args.length !== 1) {
-    (args.length === 1 ? io.stdout : io.stderr).write('Usage: aiprov blame FILE\n\nEach line with its origin (AI tool or human) and sign-off state: ✓ signed off, ✗ needs review, ! stale.\n');
+    (args.length === 1 ? io.stdout : io.stderr).write(
+      'Usage: aiprov blame FILE\n\nEach line with its origin (AI tool or human) and sign-off state: ✓ signed off, ✗ needs review, ! stale.\n',
+    );
     return args.length === 1 ? 0 : 2;
   }
   const { absPath: file, content } = await readFileArg(io, args[0]);
@@ -31,7 +32,8 @@ export const blameCommand: CliCommand = async (args, io) => {
   const owner = new Map<number, { label: string; mark: string }>();
   provenance.spans.forEach((span, i) => {
     for (const r of span.ranges) {
-      for (let l = lineOf(r.start); l <= lineOf(r.end - 1); l++) owner.set(l, { label: span.attribution.tool ?? span.attribution.origin, mark: REVIEW_STATES[reviews[i].state].mark });
+      for (let l = lineOf(r.start); l <= lineOf(r.end - 1); l++)
+        owner.set(l, { label: span.attribution.tool ?? span.attribution.origin, mark: REVIEW_STATES[reviews[i].state].mark });
     }
   });
   const lines = content.split('\n');

@@ -19,7 +19,17 @@ pre-commit hook does).
 
 export const exportCommand: CliCommand = async (args, io) => {
   // A usage problem (ERR_PARSE_ARGS_*) is reported by the CLI's error boundary.
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { staged: { type: 'boolean' }, format: { type: 'string' }, 'write-notes': { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      staged: { type: 'boolean' },
+      format: { type: 'string' },
+      'write-notes': { type: 'boolean' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
@@ -37,7 +47,12 @@ export const exportCommand: CliCommand = async (args, io) => {
       io.stderr.write(`aiprov export: one revision at most (got ${positionals.length})\n`);
       return 2;
     }
-    return exportInterop(io, { format: values.format, revision: positionals[0] ?? 'HEAD', writeNotes: values['write-notes'], force: values.force });
+    return exportInterop(io, {
+      format: values.format,
+      revision: positionals[0] ?? 'HEAD',
+      writeNotes: values['write-notes'],
+      force: values.force,
+    });
   }
   const repo = await repoOrComplain(io, 'export');
   if (!repo) return 2;

@@ -26,9 +26,11 @@ export const gitHookCommand: CliCommand = async (args, io) => {
       }
       const pending = path.join(repo.gitDir, PENDING_TRAILER);
       const trailer = aiTrailer(r.sidecars);
-      if (trailer) await writeFileAtomic(pending, `${(await gitText(repo.repoRoot, ['write-tree'])).trim()}\n${trailer}\n`, { durable: false });
+      if (trailer)
+        await writeFileAtomic(pending, `${(await gitText(repo.repoRoot, ['write-tree'])).trim()}\n${trailer}\n`, { durable: false });
       else await fs.rm(pending, { force: true });
-      if (r.written.length || r.removed.length) io.stdout.write(`aiprov: ${r.written.length} sidecar(s) staged, ${r.removed.length} removed\n`);
+      if (r.written.length || r.removed.length)
+        io.stdout.write(`aiprov: ${r.written.length} sidecar(s) staged, ${r.removed.length} removed\n`);
       return 0;
     }
     if (name === 'refresh-head') {
@@ -38,14 +40,18 @@ export const gitHookCommand: CliCommand = async (args, io) => {
       // After the fact: the commit exists, so problems are reported and never fail the hook.
       const r = await refreshHeadSidecars(repo.repoRoot, repo.gitDir);
       for (const p of r.problems) io.stderr.write(`aiprov: ${p}\n`);
-      if (r.amended) io.stdout.write(`aiprov: ${r.refreshed.length} sidecar(s) re-exported onto the rewritten HEAD (${r.amended.from.slice(0, 7)} -> ${r.amended.to.slice(0, 7)})\n`);
+      if (r.amended)
+        io.stdout.write(
+          `aiprov: ${r.refreshed.length} sidecar(s) re-exported onto the rewritten HEAD (${r.amended.from.slice(0, 7)} -> ${r.amended.to.slice(0, 7)})\n`,
+        );
       return 0;
     }
     if (name === 'prepare-commit-msg') {
       const [messageFile, source] = rest;
       if (!messageFile || source === 'merge') return 0;
       const trailer = aiTrailer(await stagedSidecars(repo.repoRoot));
-      if (trailer) await gitText(repo.repoRoot, ['interpret-trailers', '--in-place', '--if-exists', 'replace', '--trailer', trailer, messageFile]);
+      if (trailer)
+        await gitText(repo.repoRoot, ['interpret-trailers', '--in-place', '--if-exists', 'replace', '--trailer', trailer, messageFile]);
       return 0;
     }
     io.stderr.write(`aiprov git-hook: unknown hook '${name ?? ''}'\n`);
@@ -64,7 +70,13 @@ export const gitHookCommand: CliCommand = async (args, io) => {
 async function rebaseInProgress(repoRoot: string): Promise<boolean> {
   for (const dir of ['rebase-merge', 'rebase-apply']) {
     const at = path.resolve(repoRoot, (await gitText(repoRoot, ['rev-parse', '--git-path', dir])).trim());
-    if (await fs.stat(at).then(() => true, () => false)) return true;
+    if (
+      await fs.stat(at).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
   }
   return false;
 }

@@ -50,13 +50,17 @@ function parses(text: string): boolean {
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   let text = '';
-  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : (chunk).toString('utf8');
+  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
   return text;
 }
 
 export const importCommand: CliCommand = async (args, io) => {
   // A usage problem (ERR_PARSE_ARGS_*) is reported by the CLI's error boundary.
-  const parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const parsed = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string' }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (parsed.values.help) {
     io.stdout.write(IMPORT_HELP);
     return 0;
@@ -121,7 +125,8 @@ export const importCommand: CliCommand = async (args, io) => {
       report(spec ?? '--all', selection.reason);
       continue;
     }
-    if (selection.range && selection.commits.length === 0) io.stdout.write(`${spec ?? '--all'}: no commit there has a git-ai note (${GIT_AI_NOTES_REF})\n`);
+    if (selection.range && selection.commits.length === 0)
+      io.stdout.write(`${spec ?? '--all'}: no commit there has a git-ai note (${GIT_AI_NOTES_REF})\n`);
     for (const commit of selection.commits) {
       const source = selection.range ? commit.slice(0, 12) : spec!;
       let note: string;

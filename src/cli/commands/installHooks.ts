@@ -65,7 +65,9 @@ export const hooksCommand: CliCommand = async (args, io) => {
     if (!repo) return 2;
     if (action === 'install') {
       const r = await installGitHooks(repo.repoRoot, localCommand);
-      io.stdout.write(`aiprov: git hooks installed in ${r.dir}${r.chained.length ? ` (existing ${r.chained.join(', ')} kept and chained)` : ''}\n`);
+      io.stdout.write(
+        `aiprov: git hooks installed in ${r.dir}${r.chained.length ? ` (existing ${r.chained.join(', ')} kept and chained)` : ''}\n`,
+      );
     } else {
       const r = await uninstallGitHooks(repo.repoRoot);
       io.stdout.write(`aiprov: git hooks removed from ${r.dir}${r.restored.length ? ` (restored ${r.restored.join(', ')})` : ''}\n`);
@@ -75,7 +77,14 @@ export const hooksCommand: CliCommand = async (args, io) => {
   return installForAgents(io, action, agent, parsed.values.scope ?? 'local', parsed.values.command ?? '', localCommand);
 };
 
-async function installForAgents(io: CliIO, action: string, agent: string, scope: string, command: string, localCommand: string): Promise<number> {
+async function installForAgents(
+  io: CliIO,
+  action: string,
+  agent: string,
+  scope: string,
+  command: string,
+  localCommand: string,
+): Promise<number> {
   if (agent !== 'all' && !isAgentId(agent)) {
     io.stderr.write(`aiprov hooks: unknown agent '${agent}' (supported: ${AGENT_IDS.join(', ')}, all)\n`);
     return 2;

@@ -31,7 +31,8 @@ export const mergeDriverCommand: CliCommand = async (args, io) => {
     await git(repo.repoRoot, ['config', 'merge.aiprov.driver', `${cli} merge-driver %O %A %B %P`]);
     const attributes = path.join(repo.repoRoot, '.gitattributes');
     const existing = await fs.readFile(attributes, 'utf8').catch(() => '');
-    if (!existing.split('\n').includes(ATTRIBUTE)) await writeFileAtomic(attributes, `${existing}${existing && !existing.endsWith('\n') ? '\n' : ''}${ATTRIBUTE}\n`);
+    if (!existing.split('\n').includes(ATTRIBUTE))
+      await writeFileAtomic(attributes, `${existing}${existing && !existing.endsWith('\n') ? '\n' : ''}${ATTRIBUTE}\n`);
     io.stdout.write('aiprov: merge driver registered (.git/config, .gitattributes)\n');
     return 0;
   }
@@ -50,7 +51,10 @@ export const mergeDriverCommand: CliCommand = async (args, io) => {
     };
     // The live record is read and removed under the file's lock.
     const outcome = repoPath ? await withProvenanceLock(repo.gitDir, repoPath, merge) : await merge();
-    if (outcome.sourceConflicts) io.stderr.write(`aiprov: ${file}: the source file conflicts; both sides' AI spans are kept and follow your resolution when you commit (aiprov's pre-commit hook, or \`aiprov export --staged\`)\n`);
+    if (outcome.sourceConflicts)
+      io.stderr.write(
+        `aiprov: ${file}: the source file conflicts; both sides' AI spans are kept and follow your resolution when you commit (aiprov's pre-commit hook, or \`aiprov export --staged\`)\n`,
+      );
     return 0;
   } catch (err) {
     io.stderr.write(`aiprov merge-driver: ${(err as Error).message}\n`);

@@ -12,7 +12,10 @@ changed between REF and HEAD (default: every file with a committed sidecar).
 
 export const reportCommand: CliCommand = async (args, io) => {
   // A usage problem (ERR_PARSE_ARGS_*) is reported by the CLI's error boundary.
-  const { values } = parseArgs({ args, options: { since: { type: 'string' }, format: { type: 'string', default: 'md' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args,
+    options: { since: { type: 'string' }, format: { type: 'string', default: 'md' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;

@@ -79,15 +79,24 @@ export const signoffCommand: CliCommand = async (args, io) => {
       reviewer: { email, ...(name && { name }) },
       decision: values.decision as Decision,
       ...(values.note && { note: values.note }),
-      ...(values.check && { checklist: values.check.split(',').map((s) => s.trim()).filter(Boolean) }),
+      ...(values.check && {
+        checklist: values.check
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      }),
       ...(!values['no-sign'] && { signingKey: await gitSigningKey(repo.repoRoot) }),
     });
-    io.stdout.write(`aiprov: ${outcome.signoff.decision} ${outcome.spans.length} AI span(s) in ${outcome.sidecarPath}${outcome.signoff.signature ? ' (signed)' : ' (unsigned)'}\n`);
+    io.stdout.write(
+      `aiprov: ${outcome.signoff.decision} ${outcome.spans.length} AI span(s) in ${outcome.sidecarPath}${outcome.signoff.signature ? ' (signed)' : ' (unsigned)'}\n`,
+    );
     for (const w of outcome.warnings) io.stderr.write(`aiprov: ${w}\n`);
     return 0;
   } catch (err) {
     const refusedUnsigned = err instanceof SignOffRefused && values['no-sign'] && !/policy\.json/.test(err.message);
-    io.stderr.write(`aiprov signoff: ${refusedUnsigned ? 'the policy requires signed sign-offs (requireSignature); --no-sign only works where it allows unsigned reviews' : (err as Error).message}\n`);
+    io.stderr.write(
+      `aiprov signoff: ${refusedUnsigned ? 'the policy requires signed sign-offs (requireSignature); --no-sign only works where it allows unsigned reviews' : (err as Error).message}\n`,
+    );
     return 2;
   }
 };

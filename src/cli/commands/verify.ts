@@ -22,7 +22,10 @@ Exit codes: 0 clean, 1 violations, 2 usage or I/O errors.
 
 export const verifyCommand: CliCommand = async (args, io) => {
   // A usage problem (ERR_PARSE_ARGS_*) is reported by the CLI's error boundary.
-  const { values } = parseArgs({ args, options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args,
+    options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;

@@ -2,7 +2,15 @@
 // to write (only where the payload will not say what changed); after it, record exactly the
 // agent's change in each file. Problems are collected, never thrown: a hook must not block.
 import * as path from 'node:path';
-import { knownContent, locateAgentFile, readTextFile, recordAgentEdit, type AgentEditResult, type AgentFile, type PreImageChoice } from './recordAgentEdit';
+import {
+  knownContent,
+  locateAgentFile,
+  readTextFile,
+  recordAgentEdit,
+  type AgentEditResult,
+  type AgentFile,
+  type PreImageChoice,
+} from './recordAgentEdit';
 import { gitConfig } from '../repo/git';
 import { LockTimeoutError } from '../io/lock';
 import { withProvenanceLock } from '../live/provenanceLock';
@@ -46,9 +54,14 @@ export async function handleAgentHook(agent: AgentId, stdinText: string, cwd: st
       } else {
         const record = () => recordAfter(agent, event, change, file, model, now, outcome.problems);
         // The same per-file lock as commits, exports and sign-offs; an agent never waits long.
-        const result = await withProvenanceLock(file.repo.gitDir, file.repoPath, record, { timeoutMs: HOOK_LOCK_WAIT_MS, staleMs: 60_000 }).catch((err: unknown) => {
+        const result = await withProvenanceLock(file.repo.gitDir, file.repoPath, record, {
+          timeoutMs: HOOK_LOCK_WAIT_MS,
+          staleMs: 60_000,
+        }).catch((err: unknown) => {
           if (!(err instanceof LockTimeoutError)) throw err;
-          outcome.problems.push(`${file.repoPath}: another aiprov process kept it locked for ${HOOK_LOCK_WAIT_MS / 1000} s; recorded without waiting further`);
+          outcome.problems.push(
+            `${file.repoPath}: another aiprov process kept it locked for ${HOOK_LOCK_WAIT_MS / 1000} s; recorded without waiting further`,
+          );
           return record();
         });
         outcome.recorded.push(result);
@@ -72,7 +85,15 @@ async function snapshotBefore(agent: AgentId, event: AgentEvent, file: AgentFile
   await takeSnapshot(file.repo.gitDir, agent, event.sessionId, file.repoPath, content);
 }
 
-async function recordAfter(agent: AgentId, event: AgentEvent, change: AgentFileChange, file: AgentFile, model: string | undefined, now: Date, problems: string[]): Promise<AgentEditResult> {
+async function recordAfter(
+  agent: AgentId,
+  event: AgentEvent,
+  change: AgentFileChange,
+  file: AgentFile,
+  model: string | undefined,
+  now: Date,
+  problems: string[],
+): Promise<AgentEditResult> {
   const [content, known, snapshot, author] = await Promise.all([
     readTextFile(file),
     knownContent(file),
@@ -80,7 +101,8 @@ async function recordAfter(agent: AgentId, event: AgentEvent, change: AgentFileC
     gitConfig(file.repo.repoRoot, 'user.email'),
   ]);
   const preImage = choosePreImage(change, content, known, snapshot);
-  if (preImage.kind === 'unlocated') problems.push(`${file.repoPath}: the agent's edit was not found in the file (changed since?); nothing recorded as AI`);
+  if (preImage.kind === 'unlocated')
+    problems.push(`${file.repoPath}: the agent's edit was not found in the file (changed since?); nothing recorded as AI`);
   return recordAgentEdit(
     file,
     content,
@@ -107,4 +129,3 @@ function choosePreImage(change: AgentFileChange, content: string, known: string,
   if (snapshot !== undefined) return { kind: 'exact', text: snapshot ?? '' };
   return change.hint.kind === 'replacements' ? { kind: 'unlocated' } : { kind: 'sinceRecord' };
 }
-

@@ -62,7 +62,12 @@ function undoCore(text: string, edit: Replacement): string | undefined {
   let start = 0;
   while (start < edit.oldText.length && start < edit.newText.length && edit.oldText[start] === edit.newText[start]) start++;
   let end = 0;
-  while (end < edit.oldText.length - start && end < edit.newText.length - start && edit.oldText[edit.oldText.length - 1 - end] === edit.newText[edit.newText.length - 1 - end]) end++;
+  while (
+    end < edit.oldText.length - start &&
+    end < edit.newText.length - start &&
+    edit.oldText[edit.oldText.length - 1 - end] === edit.newText[edit.newText.length - 1 - end]
+  )
+    end++;
   const inserted = edit.newText.slice(start, edit.newText.length - end);
   if (inserted.trim() === '' || (start === 0 && end === 0)) return undefined;
   const at = occurrences(text, inserted, 2);

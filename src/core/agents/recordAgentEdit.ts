@@ -48,7 +48,8 @@ export async function locateAgentFile(absFile: string): Promise<AgentFile> {
     real = path.join(await fs.realpath(path.dirname(absFile)), path.basename(absFile));
   }
   const repoPath = repoRelativePath(repo.repoRoot, real);
-  if (repoPath === '..' || repoPath.startsWith('../') || path.isAbsolute(repoPath)) throw new Error(`${absFile} is outside the repository ${repo.repoRoot}`);
+  if (repoPath === '..' || repoPath.startsWith('../') || path.isAbsolute(repoPath))
+    throw new Error(`${absFile} is outside the repository ${repo.repoRoot}`);
   return { repo, repoPath, absPath: real };
 }
 
@@ -126,4 +127,3 @@ export async function recordAgentEdit(
   await new LiveStore(gitDir).write(buildSidecar(file.repoPath, content, spans, provenance.signoffs));
   return { repoPath: file.repoPath, spansAdded, charsAdded, problems: provenance.problems };
 }
-

@@ -17,11 +17,21 @@ interface SnapshotFile {
 }
 
 function fileFor(gitDir: string, agent: string, sessionId: string | undefined, repoPath: string): string {
-  const key = createHash('sha256').update(`${agent}\0${sessionId ?? ''}\0${repoPath}`).digest('hex').slice(0, 40);
+  const key = createHash('sha256')
+    .update(`${agent}\0${sessionId ?? ''}\0${repoPath}`)
+    .digest('hex')
+    .slice(0, 40);
   return path.join(gitDir, 'aiprov', 'agent-snapshots', `${key}.json`);
 }
 
-export async function takeSnapshot(gitDir: string, agent: string, sessionId: string | undefined, repoPath: string, content: string | null, now = new Date()): Promise<void> {
+export async function takeSnapshot(
+  gitDir: string,
+  agent: string,
+  sessionId: string | undefined,
+  repoPath: string,
+  content: string | null,
+  now = new Date(),
+): Promise<void> {
   const record: SnapshotFile = { repoPath, takenAt: now.toISOString(), content };
   const file = fileFor(gitDir, agent, sessionId, repoPath);
   await writeFileAtomic(file, JSON.stringify(record), { durable: false });
@@ -38,7 +48,13 @@ async function removeStale(dir: string, now: Date): Promise<void> {
 }
 
 /** The snapshot's content (null: there was no file), or undefined when there is no usable snapshot. Always removes it. */
-export async function consumeSnapshot(gitDir: string, agent: string, sessionId: string | undefined, repoPath: string, now = new Date()): Promise<string | null | undefined> {
+export async function consumeSnapshot(
+  gitDir: string,
+  agent: string,
+  sessionId: string | undefined,
+  repoPath: string,
+  now = new Date(),
+): Promise<string | null | undefined> {
   const file = fileFor(gitDir, agent, sessionId, repoPath);
   let record: SnapshotFile;
   try {

@@ -42,10 +42,7 @@ export interface AgentEvent {
   cwd?: string;
 }
 
-export type ParsedPayload =
-  | { ok: true; event: AgentEvent }
-  | { ok: true; event: undefined; why: string }
-  | { ok: false; reason: string };
+export type ParsedPayload = { ok: true; event: AgentEvent } | { ok: true; event: undefined; why: string } | { ok: false; reason: string };
 
 export type JsonObject = Record<string, unknown>;
 
@@ -77,7 +74,11 @@ export function ignored(why: string): ParsedPayload {
  * The tool, its input and the file it names (the first of `pathKeys` in the input) when the
  * payload is about one of `fileTools`; otherwise the result to return.
  */
-export function fileToolCall(payload: JsonObject, fileTools: readonly string[], pathKeys: readonly string[]): { tool: string; input: JsonObject; filePath: string } | ParsedPayload {
+export function fileToolCall(
+  payload: JsonObject,
+  fileTools: readonly string[],
+  pathKeys: readonly string[],
+): { tool: string; input: JsonObject; filePath: string } | ParsedPayload {
   const tool = str(payload.tool_name);
   if (!tool) return { ok: false, reason: 'hook payload has no tool_name' };
   if (!fileTools.includes(tool)) return ignored(`tool ${tool} does not write files`);

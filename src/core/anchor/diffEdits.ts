@@ -36,7 +36,8 @@ export function diffToEdits(oldText: string, newText: string, limits: ReanchorLi
   const newMid = newText.slice(prefix, newText.length - suffix);
 
   const lineChanges = diffLines(oldMid, newMid, { timeout: Math.max(1, deadline - Date.now()) });
-  if (!lineChanges) return { ok: false, reason: `could not re-anchor: the diff exceeded its ${limits.maxMillis ?? DEFAULT_MAX_MILLIS} ms budget` };
+  if (!lineChanges)
+    return { ok: false, reason: `could not re-anchor: the diff exceeded its ${limits.maxMillis ?? DEFAULT_MAX_MILLIS} ms budget` };
 
   const edits: TextEdit[] = [];
   let offset = prefix;

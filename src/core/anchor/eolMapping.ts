@@ -36,6 +36,9 @@ export function eolOnlyMapping(oldText: string, newText: string): ((offset: numb
 
 export function mapSpansThrough(spans: readonly AiSpan[], map: (offset: number) => number): AiSpan[] {
   return spans
-    .map((span) => ({ ...span, ranges: span.ranges.map((r): CharRange => ({ start: map(r.start), end: map(r.end) })).filter((r) => r.end > r.start) }))
+    .map((span) => ({
+      ...span,
+      ranges: span.ranges.map((r): CharRange => ({ start: map(r.start), end: map(r.end) })).filter((r) => r.end > r.start),
+    }))
     .filter((span) => span.ranges.length > 0);
 }

@@ -70,7 +70,12 @@ export class AiLineIndex {
  * Runs of lines of `content` that repeat consecutive AI lines of one span in `index`, are new (not
  * among `oldLines`, the trimmed lines the file had before) and hold no AI text yet (`isAiLine`).
  */
-export function findMovedRuns(content: string, index: AiLineIndex, isAiLine: (line: number) => boolean, oldLines?: ReadonlySet<string>): MovedRun[] {
+export function findMovedRuns(
+  content: string,
+  index: AiLineIndex,
+  isAiLine: (line: number) => boolean,
+  oldLines?: ReadonlySet<string>,
+): MovedRun[] {
   const runs: MovedRun[] = [];
   if (index.size === 0) return runs;
   const starts = lineStarts(content);

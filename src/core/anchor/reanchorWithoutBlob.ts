@@ -40,7 +40,11 @@ export interface ReanchorWithoutBlobLimits {
  * Finds each recorded span in `content`: where it was, else shifted by whole lines, nearest first.
  * Spans never overlap in the result; ranges inside a span keep their relative positions.
  */
-export function reanchorWithoutBlob<T extends RecordedSpan>(content: string, recorded: readonly T[], limits: ReanchorWithoutBlobLimits = {}): ReanchorWithoutBlobResult<T> {
+export function reanchorWithoutBlob<T extends RecordedSpan>(
+  content: string,
+  recorded: readonly T[],
+  limits: ReanchorWithoutBlobLimits = {},
+): ReanchorWithoutBlobResult<T> {
   const starts = lineStarts(content);
   const lastOffsetOfLine = (k: number) => (k + 1 < starts.length ? starts[k + 1] - 1 : content.length - 1);
   const lineOf = (offset: number) => lineIndexAt(starts, offset);
@@ -86,13 +90,25 @@ export function reanchorWithoutBlob<T extends RecordedSpan>(content: string, rec
       }
     }
     if (found === undefined) {
-      result.notFound.push({ id: span.id, reason: allowance > 0 ? 'its text is not in the file any more (changed, or moved other than by whole lines)' : 'the search for its text ran out of budget' });
+      result.notFound.push({
+        id: span.id,
+        reason:
+          allowance > 0
+            ? 'its text is not in the file any more (changed, or moved other than by whole lines)'
+            : 'the search for its text ran out of budget',
+      });
       continue;
     }
     const delta = found - first.start;
     if (found !== first.start) lastShift = foundShift;
     taken.push({ start: found, end: found + length });
-    const ranges = span.ranges.map((r) => ({ ...r, start: r.start + delta, end: r.end + delta, startLine: lineOf(r.start + delta) + 1, endLine: lineOf(r.end + delta - 1) + 1 }));
+    const ranges = span.ranges.map((r) => ({
+      ...r,
+      start: r.start + delta,
+      end: r.end + delta,
+      startLine: lineOf(r.start + delta) + 1,
+      endLine: lineOf(r.end + delta - 1) + 1,
+    }));
     result.spans.push({ ...span, ranges });
   }
   return result;

@@ -3,7 +3,15 @@
 // Pure: no git, no disk.
 import { changeOf, doraFigures, type ResolvedIncident } from './dora';
 import { lineDurability } from './durability';
-import { LINE_CLASSES, type AuditLink, type AuditReport, type ClassFigures, type CommitFacts, type LineClass, type PeriodFigures } from './model';
+import {
+  LINE_CLASSES,
+  type AuditLink,
+  type AuditReport,
+  type ClassFigures,
+  type CommitFacts,
+  type LineClass,
+  type PeriodFigures,
+} from './model';
 import { hoursBetween, median, monthOf, quantile, round } from './stats';
 
 export interface AggregateInput {
@@ -46,8 +54,20 @@ export function linksOf(commits: readonly CommitFacts[], history: SpanHistory): 
   commits.forEach((c, index) => {
     for (const b of c.fix?.blamed ?? []) {
       const approval = b.span && history.approved.get(b.span.id);
-      const cls: LineClass = !b.span ? 'human' : b.approvedAtInducing || (approval && approval.index < index) ? 'ai-signed-off' : 'ai-unreviewed';
-      links.push({ fix: c.sha, inducing: b.inducing, file: b.file, line: b.line, class: cls, via: c.fix!.via, ...(b.span ? { spanId: b.span.id, tool: b.span.tool, model: b.span.model } : {}) });
+      const cls: LineClass = !b.span
+        ? 'human'
+        : b.approvedAtInducing || (approval && approval.index < index)
+          ? 'ai-signed-off'
+          : 'ai-unreviewed';
+      links.push({
+        fix: c.sha,
+        inducing: b.inducing,
+        file: b.file,
+        line: b.line,
+        class: cls,
+        via: c.fix!.via,
+        ...(b.span ? { spanId: b.span.id, tool: b.span.tool, model: b.span.model } : {}),
+      });
     }
   });
   return links;
@@ -61,12 +81,35 @@ export function aggregate(input: AggregateInput): AuditReport {
   // The change (first-parent commit) that brought each commit in: "at merge" means by then.
   const indexOf = new Map(commits.map((c, i) => [c.sha, i]));
   const owner = changeOf(input.changes, new Map(commits.map((c) => [c.sha, c])));
-  const totals = { lines: 0, aiLines: 0, humanLines: 0, signedOffAiLines: 0, signedOffAtMergeAiLines: 0, byTool: {} as Record<string, number>, byModel: {} as Record<string, number>, byOrigin: {} as Record<string, number>, byConfidence: {} as Record<string, number> };
+  const totals = {
+    lines: 0,
+    aiLines: 0,
+    humanLines: 0,
+    signedOffAiLines: 0,
+    signedOffAtMergeAiLines: 0,
+    byTool: {} as Record<string, number>,
+    byModel: {} as Record<string, number>,
+    byOrigin: {} as Record<string, number>,
+    byConfidence: {} as Record<string, number>,
+  };
   const periods = new Map<string, PeriodFigures & { hours: number[] }>();
   const period = (t: number) => {
     const key = monthOf(t);
     let p = periods.get(key);
-    if (!p) periods.set(key, (p = { period: key, commits: 0, lines: 0, aiLines: 0, signedOffAiLines: 0, defectLines: emptyClasses(), medianHoursToSignOff: null, hours: [] }));
+    if (!p)
+      periods.set(
+        key,
+        (p = {
+          period: key,
+          commits: 0,
+          lines: 0,
+          aiLines: 0,
+          signedOffAiLines: 0,
+          defectLines: emptyClasses(),
+          medianHoursToSignOff: null,
+          hours: [],
+        }),
+      );
     return p;
   };
   for (const c of commits) {
@@ -119,7 +162,15 @@ export function aggregate(input: AggregateInput): AuditReport {
   const classes = Object.fromEntries(
     LINE_CLASSES.map((k): [LineClass, ClassFigures] => {
       const d = defect.get(k)!.size;
-      return [k, { lines: classLines[k], defectLines: d, per1000: classLines[k] ? round((d / classLines[k]) * 1000) : 0, inducingCommits: inducing.get(k)!.size }];
+      return [
+        k,
+        {
+          lines: classLines[k],
+          defectLines: d,
+          per1000: classLines[k] ? round((d / classLines[k]) * 1000) : 0,
+          inducingCommits: inducing.get(k)!.size,
+        },
+      ];
     }),
   ) as Record<LineClass, ClassFigures>;
 
@@ -137,7 +188,9 @@ export function aggregate(input: AggregateInput): AuditReport {
     classes,
     durability,
     timeToSignOff: { spans: history.introduced.size, signedOff: hours.length, medianHours: median(hours), p90Hours: quantile(hours, 0.9) },
-    timeline: [...periods.values()].sort((a, b) => a.period.localeCompare(b.period)).map(({ hours: h, ...p }) => ({ ...p, medianHoursToSignOff: median(h) })),
+    timeline: [...periods.values()]
+      .sort((a, b) => a.period.localeCompare(b.period))
+      .map(({ hours: h, ...p }) => ({ ...p, medianHoursToSignOff: median(h) })),
     ...(dora ? { dora } : {}),
     problems,
   };

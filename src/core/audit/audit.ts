@@ -50,11 +50,17 @@ async function rangeArgs(repoRoot: string, since: string | undefined): Promise<{
   if (!since) return { args: ['HEAD'], label: 'HEAD' };
   const full = (await resolveCommits(repoRoot, [since])).get(since);
   if (full) return { args: ['HEAD', `^${full}`], label: `${since}..HEAD` };
-  if (/^\d{4}-\d{2}-\d{2}/.test(since) && !Number.isNaN(Date.parse(since))) return { args: [`--since=${since}`, 'HEAD'], label: `since ${since}` };
+  if (/^\d{4}-\d{2}-\d{2}/.test(since) && !Number.isNaN(Date.parse(since)))
+    return { args: [`--since=${since}`, 'HEAD'], label: `since ${since}` };
   throw new Error(`--since ${since}: not a commit in this repository, nor a date (YYYY-MM-DD)`);
 }
 
-async function resolveIncidents(repoRoot: string, incidents: readonly Incident[], clock: GitClock, problems: string[]): Promise<ResolvedIncident[]> {
+async function resolveIncidents(
+  repoRoot: string,
+  incidents: readonly Incident[],
+  clock: GitClock,
+  problems: string[],
+): Promise<ResolvedIncident[]> {
   const ends = incidents.flatMap((i) => [...i.commits, ...(i.range ? splitRange(i.range)! : [])]);
   const resolved = await clock.time(() => resolveCommits(repoRoot, ends));
   const out: ResolvedIncident[] = [];
@@ -82,8 +88,12 @@ export async function runAudit(repoRoot: string, options: AuditOptions = {}): Pr
   const head = (await clock.time(() => gitText(repoRoot, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => ''))).trim();
   if (!head) throw new Error('the repository has no commits yet');
   const range = await clock.time(() => rangeArgs(repoRoot, options.since));
-  const order = (await clock.time(() => gitText(repoRoot, ['rev-list', '--topo-order', '--reverse', ...range.args]))).split('\n').filter(Boolean);
-  const changes = (await clock.time(() => gitText(repoRoot, ['rev-list', '--first-parent', '--reverse', ...range.args]))).split('\n').filter(Boolean);
+  const order = (await clock.time(() => gitText(repoRoot, ['rev-list', '--topo-order', '--reverse', ...range.args])))
+    .split('\n')
+    .filter(Boolean);
+  const changes = (await clock.time(() => gitText(repoRoot, ['rev-list', '--first-parent', '--reverse', ...range.args])))
+    .split('\n')
+    .filter(Boolean);
 
   const file = options.gitDir ? cacheFile(options.gitDir, { patterns: options.fixPatterns ?? DEFAULT_FIX_PATTERNS }) : undefined;
   const cache = file ? await readCache(file) : new Map<string, CommitFacts>();
@@ -109,6 +119,14 @@ export async function runAudit(repoRoot: string, options: AuditOptions = {}): Pr
   const commits = order.map((sha) => cache.get(sha)!).filter(Boolean);
   const problems: string[] = [];
   const incidents = options.incidents ? await resolveIncidents(repoRoot, options.incidents, clock, problems) : undefined;
-  const report = aggregate({ repository: options.repository ?? path.basename(repoRoot), head, range: range.label, commits, changes, incidents, problems });
+  const report = aggregate({
+    repository: options.repository ?? path.basename(repoRoot),
+    head,
+    range: range.label,
+    commits,
+    changes,
+    incidents,
+    problems,
+  });
   return { report, commits, changes, incidents, computed: missing.length, gitMs: clock.ms, totalMs: performance.now() - t0 };
 }

@@ -32,7 +32,7 @@ function blameTakesEndOfOptions(repoRoot: string): Promise<boolean> {
 export function lineRanges(lines: readonly number[]): string[] {
   const sorted = [...new Set(lines)].sort((a, b) => a - b);
   const args: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
     args.push('-L', `${sorted[i]},${sorted[j]}`);
@@ -47,7 +47,9 @@ export async function blameLines(repoRoot: string, rev: string, file: string, li
   // The revision is always a full object id read from git itself, so it can never be an option.
   if (!OBJECT_ID.test(rev)) throw new Error(`blame: ${rev} is not a full commit id`);
   const eoo = (await blameTakesEndOfOptions(repoRoot)) ? ['--end-of-options'] : [];
-  const out = (await git(repoRoot, ['-c', 'core.quotepath=off', 'blame', '--porcelain', '-w', ...lineRanges(lines), ...eoo, rev, '--', file])).toString('utf8');
+  const out = (
+    await git(repoRoot, ['-c', 'core.quotepath=off', 'blame', '--porcelain', '-w', ...lineRanges(lines), ...eoo, rev, '--', file])
+  ).toString('utf8');
   return parsePorcelain(out);
 }
 
@@ -76,7 +78,13 @@ export function parsePorcelain(out: string): Map<number, BlameOrigin> {
     } else if (cur && line === 'boundary') {
       boundaries.add(cur.commit);
     } else if (cur && line.startsWith('\t')) {
-      if (cur.file !== undefined) result.set(cur.final, { commit: cur.commit, file: cur.file, line: cur.orig, ...(boundaries.has(cur.commit) ? { boundary: true } : {}) });
+      if (cur.file !== undefined)
+        result.set(cur.final, {
+          commit: cur.commit,
+          file: cur.file,
+          line: cur.orig,
+          ...(boundaries.has(cur.commit) ? { boundary: true } : {}),
+        });
       cur = undefined;
     }
   }

@@ -1,6 +1,7 @@
 // Which lines count as code: SZZ ignores blank and comment-only lines, both when tracing a fix's
 // lines back and when counting the lines each class introduced (so rates compare like with like).
-const HASH_COMMENTS = /\.(py|sh|bash|zsh|rb|pl|r|ya?ml|toml|cfg|conf|ini|ps1|mk|cmake|tf|dockerfile)$|(^|\/)(Makefile|Dockerfile|CMakeLists\.txt)$/i;
+const HASH_COMMENTS =
+  /\.(py|sh|bash|zsh|rb|pl|r|ya?ml|toml|cfg|conf|ini|ps1|mk|cmake|tf|dockerfile)$|(^|\/)(Makefile|Dockerfile|CMakeLists\.txt)$/i;
 const DASH_COMMENTS = /\.(sql|lua|hs|elm|ada)$/i;
 const SEMI_COMMENTS = /\.(clj|cljs|el|lisp|scm|asm|s)$/i;
 const MARKUP = /\.(html?|xml|svg|vue|md)$/i;

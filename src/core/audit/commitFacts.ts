@@ -8,12 +8,28 @@ import { provenanceAt, provenanceKey } from './provenanceAt';
 import { isSidecarDir, SIDECAR } from './sidecarPaths';
 import { traceFixes } from './szz';
 
-export async function commitFacts(repoRoot: string, shas: readonly string[], patterns: readonly RegExp[], clock = new GitClock()): Promise<CommitFacts[]> {
+export async function commitFacts(
+  repoRoot: string,
+  shas: readonly string[],
+  patterns: readonly RegExp[],
+  clock = new GitClock(),
+): Promise<CommitFacts[]> {
   const logged = await clock.time(() => logCommits(repoRoot, shas));
   const facts = new Map<string, CommitFacts>();
   const pairs: Array<{ rev: string; file: string }> = [];
   for (const c of logged) {
-    facts.set(c.sha, { sha: c.sha, parents: c.parents, authorTime: c.authorTime, commitTime: c.commitTime, subject: c.message.split('\n')[0], humanLines: 0, ai: [], approvals: [], edits: [], problems: [] });
+    facts.set(c.sha, {
+      sha: c.sha,
+      parents: c.parents,
+      authorTime: c.authorTime,
+      commitTime: c.commitTime,
+      subject: c.message.split('\n')[0],
+      humanLines: 0,
+      ai: [],
+      approvals: [],
+      edits: [],
+      problems: [],
+    });
     for (const f of c.files) {
       const sidecarOf = f.newPath && SIDECAR.exec(f.newPath)?.[1];
       if (sidecarOf) pairs.push({ rev: c.sha, file: sidecarOf });
@@ -53,7 +69,17 @@ export async function commitFacts(repoRoot: string, shas: readonly string[], pat
           continue;
         }
         let index = fact.ai.findIndex((a) => a.spanId === span.id && a.file === file);
-        if (index < 0) index = fact.ai.push({ spanId: span.id, file, lines: 0, origin: span.origin, confidence: span.confidence, tool: span.tool, model: span.model }) - 1;
+        if (index < 0)
+          index =
+            fact.ai.push({
+              spanId: span.id,
+              file,
+              lines: 0,
+              origin: span.origin,
+              confidence: span.confidence,
+              tool: span.tool,
+              model: span.model,
+            }) - 1;
         fact.ai[index].lines++;
         kinds.push(index);
       }

@@ -26,12 +26,17 @@ export function parseAuditConfig(text: string, file = AUDIT_CONFIG_FILE): AuditC
   } catch (err) {
     throw new AuditConfigError(file, `not valid JSON (${(err as Error).message})`);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new AuditConfigError(file, 'expected an object with "fixPatterns" and/or "incidents"');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new AuditConfigError(file, 'expected an object with "fixPatterns" and/or "incidents"');
   const { fixPatterns, incidents, ...rest } = raw as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length) throw new AuditConfigError(file, `unknown setting "${unknown[0]}" (fixPatterns, incidents)`);
-  if (fixPatterns !== undefined && !(Array.isArray(fixPatterns) && fixPatterns.every((p) => typeof p === 'string'))) throw new AuditConfigError(file, '"fixPatterns" must be an array of regular expressions (strings)');
-  if (incidents !== undefined && (typeof incidents !== 'string' || incidents === '' || path.isAbsolute(incidents) || incidents.split(/[\\/]/).includes('..'))) {
+  if (fixPatterns !== undefined && !(Array.isArray(fixPatterns) && fixPatterns.every((p) => typeof p === 'string')))
+    throw new AuditConfigError(file, '"fixPatterns" must be an array of regular expressions (strings)');
+  if (
+    incidents !== undefined &&
+    (typeof incidents !== 'string' || incidents === '' || path.isAbsolute(incidents) || incidents.split(/[\\/]/).includes('..'))
+  ) {
     throw new AuditConfigError(file, '"incidents" must be a path inside the repository, relative to its root');
   }
   try {

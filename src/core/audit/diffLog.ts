@@ -33,7 +33,22 @@ export async function logCommits(repoRoot: string, shas: readonly string[]): Pro
   if (shas.length === 0) return [];
   const out = await git(
     repoRoot,
-    ['-c', 'core.quotepath=off', 'log', '--no-walk=unsorted', '--stdin', '-p', '--diff-merges=first-parent', '-U0', '-w', '--no-color', '--no-ext-diff', '--no-textconv', '--find-renames', FORMAT],
+    [
+      '-c',
+      'core.quotepath=off',
+      'log',
+      '--no-walk=unsorted',
+      '--stdin',
+      '-p',
+      '--diff-merges=first-parent',
+      '-U0',
+      '-w',
+      '--no-color',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--find-renames',
+      FORMAT,
+    ],
     shas.join('\n') + '\n',
   );
   return parseLog(out.toString('utf8'));

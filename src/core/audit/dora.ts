@@ -45,7 +45,12 @@ export function aiShareOfChanges(owner: ReadonlyMap<string, string>, facts: Read
   return new Map([...sums].map(([c, s]) => [c, s.all === 0 ? 0 : s.ai / s.all]));
 }
 
-export function doraFigures(changes: readonly string[], facts: ReadonlyMap<string, CommitFacts>, incidents: readonly ResolvedIncident[], problems: string[]): DoraFigures {
+export function doraFigures(
+  changes: readonly string[],
+  facts: ReadonlyMap<string, CommitFacts>,
+  incidents: readonly ResolvedIncident[],
+  problems: string[],
+): DoraFigures {
   const owner = changeOf(changes, facts);
   const share = aiShareOfChanges(owner, facts);
   const failedBy = new Map<string, string[]>();
@@ -57,12 +62,23 @@ export function doraFigures(changes: readonly string[], facts: ReadonlyMap<strin
     perIncident.push({ incident, changes: hit });
   }
   const restore = (list: typeof perIncident) =>
-    median(list.filter((p) => p.incident.resolved).map((p) => hoursBetween(Date.parse(p.incident.detected) / 1000, Date.parse(p.incident.resolved!) / 1000)));
+    median(
+      list
+        .filter((p) => p.incident.resolved)
+        .map((p) => hoursBetween(Date.parse(p.incident.detected) / 1000, Date.parse(p.incident.resolved!) / 1000)),
+    );
   const byAiShare: DoraBucket[] = BUCKETS.map(([label, inBucket]) => {
     const bucketChanges = changes.filter((c) => inBucket(share.get(c) ?? 0));
     const failed = bucketChanges.filter((c) => failedBy.has(c)).length;
     const inc = perIncident.filter((p) => p.changes.length && inBucket(Math.max(...p.changes.map((c) => share.get(c) ?? 0))));
-    return { aiShare: label, changes: bucketChanges.length, failedChanges: failed, changeFailureRate: ratio(failed, bucketChanges.length), incidents: inc.length, medianTimeToRestoreHours: restore(inc) };
+    return {
+      aiShare: label,
+      changes: bucketChanges.length,
+      failedChanges: failed,
+      changeFailureRate: ratio(failed, bucketChanges.length),
+      incidents: inc.length,
+      medianTimeToRestoreHours: restore(inc),
+    };
   });
   return {
     changes: changes.length,

@@ -34,7 +34,10 @@ interface FileState {
 
 const UNTRACKED = -1;
 
-export function lineDurability(commits: readonly CommitFacts[], classOf: (commit: CommitFacts, aiIndex: number) => LineClass): { byClass: Record<LineClass, DurabilityFigures>; byCommit: Map<string, CommitDurability> } {
+export function lineDurability(
+  commits: readonly CommitFacts[],
+  classOf: (commit: CommitFacts, aiIndex: number) => LineClass,
+): { byClass: Record<LineClass, DurabilityFigures>; byCommit: Map<string, CommitDurability> } {
   // Each followed line is an origin: who added it, when, and when it was first rewritten.
   const originCommit: number[] = [];
   const originClass: LineClass[] = [];
@@ -83,7 +86,8 @@ export function lineDurability(commits: readonly CommitFacts[], classOf: (commit
           removedAt.push(Number.NaN);
           return originCommit.length - 1;
         });
-        for (const id of arr.splice(at, oldCount, ...ids)) if (id !== undefined && id >= 0 && Number.isNaN(removedAt[id])) removedAt[id] = c.commitTime;
+        for (const id of arr.splice(at, oldCount, ...ids))
+          if (id !== undefined && id >= 0 && Number.isNaN(removedAt[id])) removedAt[id] = c.commitTime;
       }
       if (edit.to) {
         state.files.set(edit.to, arr);
@@ -94,7 +98,15 @@ export function lineDurability(commits: readonly CommitFacts[], classOf: (commit
   });
 
   const newest = Math.max(0, ...commits.map((c) => c.commitTime));
-  const empty = (): DurabilityFigures => ({ lines: 0, observable30d: 0, rewritten30d: 0, share30d: 0, observable90d: 0, rewritten90d: 0, share90d: 0 });
+  const empty = (): DurabilityFigures => ({
+    lines: 0,
+    observable30d: 0,
+    rewritten30d: 0,
+    share30d: 0,
+    observable90d: 0,
+    rewritten90d: 0,
+    share90d: 0,
+  });
   const byClass = Object.fromEntries(LINE_CLASSES.map((k) => [k, empty()])) as Record<LineClass, DurabilityFigures>;
   const byCommit = new Map<string, CommitDurability>();
   for (let id = 0; id < originCommit.length; id++) {

@@ -40,7 +40,11 @@ export function auditMarkdown(report: AuditReport, charts: readonly Chart[] = []
     '',
     ...classTable(['Lines added', 'Rewritten or deleted within 30 days', 'Within 90 days'], (k) => {
       const d = report.durability[k];
-      return [d.lines, `${d.rewritten30d} of ${d.observable30d} (${pct(d.rewritten30d, d.observable30d)})`, `${d.rewritten90d} of ${d.observable90d} (${pct(d.rewritten90d, d.observable90d)})`];
+      return [
+        d.lines,
+        `${d.rewritten30d} of ${d.observable30d} (${pct(d.rewritten30d, d.observable30d)})`,
+        `${d.rewritten90d} of ${d.observable90d} (${pct(d.rewritten90d, d.observable90d)})`,
+      ];
     }),
     '',
     'Only lines at least 30 (90) days older than the newest audited commit are judged.',
@@ -59,16 +63,38 @@ export function auditMarkdown(report: AuditReport, charts: readonly Chart[] = []
       '',
       '| AI share of the change | Changes | Failed | Change failure rate | Incidents | Median time to restore (h) |',
       '| --- | ---: | ---: | ---: | ---: | ---: |',
-      ...d.byAiShare.map((b) => `| ${b.aiShare} | ${b.changes} | ${b.failedChanges} | ${pct(b.failedChanges, b.changes)} | ${b.incidents} | ${num(b.medianTimeToRestoreHours)} |`),
+      ...d.byAiShare.map(
+        (b) =>
+          `| ${b.aiShare} | ${b.changes} | ${b.failedChanges} | ${pct(b.failedChanges, b.changes)} | ${b.incidents} | ${num(b.medianTimeToRestoreHours)} |`,
+      ),
       '',
     );
   }
-  out.push('## By month', '', '| Month | Commits | Lines | AI lines | Signed off | Defect lines (signed-off / unreviewed / human) | Median h to sign-off |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const p of report.timeline) out.push(`| ${p.period} | ${p.commits} | ${p.lines} | ${p.aiLines} | ${p.signedOffAiLines} | ${p.defectLines['ai-signed-off']} / ${p.defectLines['ai-unreviewed']} / ${p.defectLines.human} | ${num(p.medianHoursToSignOff)} |`);
-  out.push('', '## By tool', '', '| Tool | AI lines |', '| --- | ---: |', ...Object.entries(t.byTool).sort((a, b) => b[1] - a[1]).map(([k, n]) => `| ${cell(k)} | ${n} |`), '');
+  out.push(
+    '## By month',
+    '',
+    '| Month | Commits | Lines | AI lines | Signed off | Defect lines (signed-off / unreviewed / human) | Median h to sign-off |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const p of report.timeline)
+    out.push(
+      `| ${p.period} | ${p.commits} | ${p.lines} | ${p.aiLines} | ${p.signedOffAiLines} | ${p.defectLines['ai-signed-off']} / ${p.defectLines['ai-unreviewed']} / ${p.defectLines.human} | ${num(p.medianHoursToSignOff)} |`,
+    );
+  out.push(
+    '',
+    '## By tool',
+    '',
+    '| Tool | AI lines |',
+    '| --- | ---: |',
+    ...Object.entries(t.byTool)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `| ${cell(k)} | ${n} |`),
+    '',
+  );
   if (report.links.length) {
     out.push('## Links', '', '| Fix | Inducing | File:line | Class | Via |', '| --- | --- | --- | --- | --- |');
-    for (const l of report.links.slice(0, 200)) out.push(`| ${l.fix.slice(0, 12)} | ${l.inducing.slice(0, 12)} | ${cell(l.file)}:${l.line} | ${l.class} | ${l.via} |`);
+    for (const l of report.links.slice(0, 200))
+      out.push(`| ${l.fix.slice(0, 12)} | ${l.inducing.slice(0, 12)} | ${cell(l.file)}:${l.line} | ${l.class} | ${l.via} |`);
     if (report.links.length > 200) out.push('', `…and ${report.links.length - 200} more (\`--format json\` or \`csv\` lists all).`);
     out.push('');
   }

@@ -26,7 +26,8 @@ function incidentFrom(file: string, where: string, raw: Record<string, unknown>)
   if ((typeof id !== 'string' && typeof id !== 'number') || `${id}` === '') throw new IncidentsError(file, `${where}: id is missing`);
   const detected = checkDate(file, where, 'detected', raw.detected, false)!;
   const resolved = checkDate(file, where, 'resolved', raw.resolved, true);
-  if (resolved && Date.parse(resolved) < Date.parse(detected)) throw new IncidentsError(file, `${where}: resolved ${resolved} is before detected ${detected}`);
+  if (resolved && Date.parse(resolved) < Date.parse(detected))
+    throw new IncidentsError(file, `${where}: resolved ${resolved} is before detected ${detected}`);
   const c = raw.commits ?? raw.commit;
   const commits = Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/[\s;]+/) : [];
   const range = typeof raw.range === 'string' && raw.range ? raw.range : undefined;
@@ -48,15 +49,13 @@ export function parseCsv(text: string): string[][] {
       if (ch === '"' && text[i + 1] === '"') {
         field += '"';
         i++;
-      }
-      else if (ch === '"') quoted = false;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ',') {
       row.push(field);
       field = '';
-    }
-    else if (ch === '\n' || ch === '\r') {
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       row.push(field);
       rows.push(row);
@@ -89,6 +88,8 @@ export function parseIncidents(text: string, file: string): Incident[] {
   }
   const [header, ...rows] = parseCsv(trimmed);
   const names = (header ?? []).map((h) => h.trim().toLowerCase());
-  for (const required of ['id', 'detected']) if (!names.includes(required)) throw new IncidentsError(file, `CSV header lacks the "${required}" column (id, detected, resolved, commits, range)`);
+  for (const required of ['id', 'detected'])
+    if (!names.includes(required))
+      throw new IncidentsError(file, `CSV header lacks the "${required}" column (id, detected, resolved, commits, range)`);
   return rows.map((r, i) => incidentFrom(file, `row ${i + 2}`, Object.fromEntries(names.map((n, j) => [n, (r[j] ?? '').trim()]))));
 }

@@ -135,7 +135,17 @@ export interface AuditReport {
   range: string;
   commits: number;
   /** `signedOffAiLines`: approved at any point of the audited history; `signedOffAtMergeAiLines`: by the time the change that brought them in landed. */
-  totals: { lines: number; aiLines: number; humanLines: number; signedOffAiLines: number; signedOffAtMergeAiLines: number; byTool: Record<string, number>; byModel: Record<string, number>; byOrigin: Record<string, number>; byConfidence: Record<string, number> };
+  totals: {
+    lines: number;
+    aiLines: number;
+    humanLines: number;
+    signedOffAiLines: number;
+    signedOffAtMergeAiLines: number;
+    byTool: Record<string, number>;
+    byModel: Record<string, number>;
+    byOrigin: Record<string, number>;
+    byConfidence: Record<string, number>;
+  };
   fixes: Array<{ commit: string; via: FixVia; refs: string[]; links: number }>;
   links: AuditLink[];
   classes: Record<LineClass, ClassFigures>;

@@ -19,7 +19,11 @@ export interface ProvenanceAt {
 const NONE: ProvenanceAt = { hasSidecar: false, spanAt: () => undefined, approvals: [] };
 const key = (rev: string, file: string) => `${rev}\0${file}`;
 
-export async function provenanceAt(repoRoot: string, pairs: ReadonlyArray<{ rev: string; file: string }>, clock = new GitClock()): Promise<Map<string, ProvenanceAt>> {
+export async function provenanceAt(
+  repoRoot: string,
+  pairs: ReadonlyArray<{ rev: string; file: string }>,
+  clock = new GitClock(),
+): Promise<Map<string, ProvenanceAt>> {
   const revs = [...new Set(pairs.map((p) => p.rev))];
   const specs = [
     ...pairs.flatMap((p) => [`${p.rev}:${p.file}`, `${p.rev}:${sidecarPathFor(p.file)}`]),
@@ -30,7 +34,15 @@ export async function provenanceAt(repoRoot: string, pairs: ReadonlyArray<{ rev:
   const rulesByRev = new Map<string, ReviewRules>();
   const rulesAt = (rev: string) => {
     let r = rulesByRev.get(rev);
-    if (!r) rulesByRev.set(rev, (r = parseReviewRules(objects.get(`${rev}:${POLICY_FILE}`), objects.get(`${rev}:${ALLOWED_SIGNERS_FILE}`), ` at ${rev.slice(0, 8)}`)));
+    if (!r)
+      rulesByRev.set(
+        rev,
+        (r = parseReviewRules(
+          objects.get(`${rev}:${POLICY_FILE}`),
+          objects.get(`${rev}:${ALLOWED_SIGNERS_FILE}`),
+          ` at ${rev.slice(0, 8)}`,
+        )),
+      );
     return r;
   };
   const signatures = new SignatureCache();
@@ -53,7 +65,11 @@ export async function provenanceAt(repoRoot: string, pairs: ReadonlyArray<{ rev:
       continue;
     }
     if (sidecar.blob !== gitBlobId(content)) {
-      result.set(key(rev, file), { ...NONE, hasSidecar: true, problem: `${where} describes other content than ${file} (${sidecar.blob.slice(0, 8)}); its lines were counted as human` });
+      result.set(key(rev, file), {
+        ...NONE,
+        hasSidecar: true,
+        problem: `${where} describes other content than ${file} (${sidecar.blob.slice(0, 8)}); its lines were counted as human`,
+      });
       continue;
     }
     const rules = rulesAt(rev);
@@ -61,10 +77,12 @@ export async function provenanceAt(repoRoot: string, pairs: ReadonlyArray<{ rev:
     const reviews = await reviewFile({ file, content, spans: spansOf(sidecar), signoffs: sidecar.signoffs, rules, signatures });
     const approvals: Approval[] = [];
     for (const r of reviews) {
-      if (r.state === 'approved') approvals.push({ spanId: r.spanId, file, reviewer: r.approvals[0].reviewer.email, at: r.approvals[0].at });
+      if (r.state === 'approved')
+        approvals.push({ spanId: r.spanId, file, reviewer: r.approvals[0].reviewer.email, at: r.approvals[0].at });
     }
     const byLine = new Map<number, SidecarSpan>();
-    for (const span of sidecar.spans) for (const r of span.ranges) for (let l = r.startLine; l <= r.endLine; l++) if (!byLine.has(l)) byLine.set(l, span);
+    for (const span of sidecar.spans)
+      for (const r of span.ranges) for (let l = r.startLine; l <= r.endLine; l++) if (!byLine.has(l)) byLine.set(l, span);
     result.set(key(rev, file), { hasSidecar: true, spanAt: (l) => byLine.get(l), approvals, problem });
   }
   return result;

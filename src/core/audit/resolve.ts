@@ -10,7 +10,11 @@ export async function resolveCommits(repoRoot: string, revs: readonly string[]):
     return ok;
   });
   if (asked.length === 0) return result;
-  const out = (await git(repoRoot, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], asked.map((r) => `${r}^{commit}`).join('\n') + '\n')).toString('utf8').split('\n');
+  const out = (
+    await git(repoRoot, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], asked.map((r) => `${r}^{commit}`).join('\n') + '\n')
+  )
+    .toString('utf8')
+    .split('\n');
   asked.forEach((rev, i) => {
     const m = /^([0-9a-f]{40,64}) commit$/.exec(out[i] ?? '');
     result.set(rev, m?.[1]);

@@ -41,11 +41,19 @@ export function lineChart(title: string, xLabels: readonly string[], series: rea
   const x = (i: number) => PAD.left + (xLabels.length <= 1 ? plotW / 2 : (plotW * i) / (xLabels.length - 1));
   const y = (v: number) => PAD.top + plotH * (1 - (yMax ? Math.min(v, yMax) / yMax : 0));
   const every = Math.max(1, Math.ceil(xLabels.length / 8));
-  const labels = xLabels.map((l, i) => (i % every === 0 ? `<text x="${x(i)}" y="${H - PAD.bottom + 16}" text-anchor="middle" font-size="10" fill="currentColor">${esc(l)}</text>` : '')).join('');
+  const labels = xLabels
+    .map((l, i) =>
+      i % every === 0
+        ? `<text x="${x(i)}" y="${H - PAD.bottom + 16}" text-anchor="middle" font-size="10" fill="currentColor">${esc(l)}</text>`
+        : '',
+    )
+    .join('');
   const lines = series
     .map((s, k) => {
       const pts = s.values.flatMap((v, i) => (v === null ? [] : [`${x(i).toFixed(1)},${y(v).toFixed(1)}`]));
-      const dots = s.values.map((v, i) => (v === null ? '' : `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2.5" fill="${s.colour}"/>`)).join('');
+      const dots = s.values
+        .map((v, i) => (v === null ? '' : `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2.5" fill="${s.colour}"/>`))
+        .join('');
       const legend = `<rect x="${PAD.left + k * 150}" y="${H - 14}" width="10" height="10" fill="${s.colour}"/><text x="${PAD.left + k * 150 + 14}" y="${H - 5}" font-size="10" fill="currentColor">${esc(s.label)}</text>`;
       return `<polyline points="${pts.join(' ')}" fill="none" stroke="${s.colour}" stroke-width="2"/>${dots}${legend}`;
     })
@@ -99,7 +107,11 @@ export function auditCharts(report: AuditReport): Chart[] {
         months,
         [
           { label: 'AI share of lines', colour: '#a371f7', values: report.timeline.map((p) => share(p.aiLines, p.lines)) },
-          { label: 'signed-off share of AI lines', colour: CLASS_COLOURS['ai-signed-off'], values: report.timeline.map((p) => share(p.signedOffAiLines, p.aiLines)) },
+          {
+            label: 'signed-off share of AI lines',
+            colour: CLASS_COLOURS['ai-signed-off'],
+            values: report.timeline.map((p) => share(p.signedOffAiLines, p.aiLines)),
+          },
         ],
         100,
         '%',
@@ -108,12 +120,22 @@ export function auditCharts(report: AuditReport): Chart[] {
     {
       file: 'audit-defects.svg',
       title: 'Defect-introducing lines per 1,000 lines, by class',
-      svg: barChart('Defect-introducing lines per 1,000 lines, by class', classes.map(([k, c]) => ({ label: k, value: c.per1000, colour: CLASS_COLOURS[k], note: `${c.defectLines} of ${c.lines}` })), ''),
+      svg: barChart(
+        'Defect-introducing lines per 1,000 lines, by class',
+        classes.map(([k, c]) => ({ label: k, value: c.per1000, colour: CLASS_COLOURS[k], note: `${c.defectLines} of ${c.lines}` })),
+        '',
+      ),
     },
     {
       file: 'audit-signoff.svg',
       title: 'Median hours from commit to sign-off, by month',
-      svg: lineChart('Median hours from commit to sign-off, by month', months, [{ label: 'median hours to sign-off', colour: '#58a6ff', values: hours }], maxHours, 'h'),
+      svg: lineChart(
+        'Median hours from commit to sign-off, by month',
+        months,
+        [{ label: 'median hours to sign-off', colour: '#58a6ff', values: hours }],
+        maxHours,
+        'h',
+      ),
     },
   ];
 }

@@ -15,9 +15,11 @@ import { resolveCommits } from './resolve';
 /** Runs `task` over `items` with at most `limit` in flight. */
 async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await task(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await task(items[next++]);
+    }),
+  );
 }
 
 interface BlameJob {
@@ -29,12 +31,25 @@ interface BlameJob {
 }
 
 /** Sets `fix` on the facts of every fix among `logged`. */
-export async function traceFixes(repoRoot: string, logged: readonly LoggedCommit[], facts: Map<string, CommitFacts>, patterns: readonly RegExp[], clock: GitClock): Promise<void> {
-  const claims = new Map(logged.flatMap((c) => {
-    const claim = c.parents.length === 1 ? fixClaim(c.message, patterns) : undefined;
-    return claim ? [[c.sha, claim] as const] : [];
-  }));
-  const resolved = await clock.time(() => resolveCommits(repoRoot, [...claims.values()].flatMap((c) => c.refs)));
+export async function traceFixes(
+  repoRoot: string,
+  logged: readonly LoggedCommit[],
+  facts: Map<string, CommitFacts>,
+  patterns: readonly RegExp[],
+  clock: GitClock,
+): Promise<void> {
+  const claims = new Map(
+    logged.flatMap((c) => {
+      const claim = c.parents.length === 1 ? fixClaim(c.message, patterns) : undefined;
+      return claim ? [[c.sha, claim] as const] : [];
+    }),
+  );
+  const resolved = await clock.time(() =>
+    resolveCommits(
+      repoRoot,
+      [...claims.values()].flatMap((c) => c.refs),
+    ),
+  );
   const jobs: BlameJob[] = [];
   for (const c of logged) {
     if (!claims.has(c.sha)) continue;
@@ -51,9 +66,15 @@ export async function traceFixes(repoRoot: string, logged: readonly LoggedCommit
       job.error = `blame of ${job.file} at ${job.commit.parents[0].slice(0, 8)} failed: ${(err as Error).message}`;
     }
   });
-  const edges = jobs.some((j) => [...(j.origins?.values() ?? [])].some((o) => o.boundary)) ? await clock.time(() => shallowEdges(repoRoot)) : new Set<string>();
+  const edges = jobs.some((j) => [...(j.origins?.values() ?? [])].some((o) => o.boundary))
+    ? await clock.time(() => shallowEdges(repoRoot))
+    : new Set<string>();
   const atEdge = (o: BlameOrigin) => !!o.boundary && edges.has(o.commit);
-  const inducingProv = await provenanceAt(repoRoot, jobs.flatMap((j) => [...(j.origins?.values() ?? [])].map((o) => ({ rev: o.commit, file: o.file }))), clock);
+  const inducingProv = await provenanceAt(
+    repoRoot,
+    jobs.flatMap((j) => [...(j.origins?.values() ?? [])].map((o) => ({ rev: o.commit, file: o.file }))),
+    clock,
+  );
   for (const [sha, claim] of claims) {
     const fact = facts.get(sha)!;
     const named = new Set<string>();
@@ -66,7 +87,10 @@ export async function traceFixes(repoRoot: string, logged: readonly LoggedCommit
     for (const job of jobs.filter((j) => j.commit.sha === sha)) {
       if (job.error) fact.problems.push(job.error);
       const shallow = [...(job.origins?.values() ?? [])].filter(atEdge).length;
-      if (shallow) fact.problems.push(`fix ${sha.slice(0, 8)}: ${shallow} line(s) of ${job.file} trace to the edge of a shallow clone and were left out (fetch the full history)`);
+      if (shallow)
+        fact.problems.push(
+          `fix ${sha.slice(0, 8)}: ${shallow} line(s) of ${job.file} trace to the edge of a shallow clone and were left out (fetch the full history)`,
+        );
       for (const o of job.origins?.values() ?? []) {
         if (atEdge(o)) continue;
         if (named.size && !named.has(o.commit)) continue;
@@ -82,7 +106,10 @@ export async function traceFixes(repoRoot: string, logged: readonly LoggedCommit
         });
       }
     }
-    if (claim.refs.length && named.size && blamed.length === 0) fact.problems.push(`fix ${sha.slice(0, 8)} names ${[...named].map((n) => n.slice(0, 8)).join(', ')}, but none of the code lines it changed trace back there`);
+    if (claim.refs.length && named.size && blamed.length === 0)
+      fact.problems.push(
+        `fix ${sha.slice(0, 8)} names ${[...named].map((n) => n.slice(0, 8)).join(', ')}, but none of the code lines it changed trace back there`,
+      );
     blamed.sort((a, b) => a.inducing.localeCompare(b.inducing) || a.file.localeCompare(b.file) || a.line - b.line);
     fact.fix = { via: claim.via, refs: [...named], blamed };
   }

@@ -13,11 +13,68 @@ export const TABLE_VERSION = 'v1';
 
 /** Column name → DuckDB type, in order. The README documents the same schema. */
 export const TABLE_SCHEMAS = {
-  commits: { repo: 'VARCHAR', sha: 'VARCHAR', parents: 'VARCHAR', author_time: 'TIMESTAMPTZ', commit_time: 'TIMESTAMPTZ', subject: 'VARCHAR', change_sha: 'VARCHAR', lines_added: 'INTEGER', ai_lines: 'INTEGER', human_lines: 'INTEGER', signed_off_ai_lines: 'INTEGER', ai_rewritten_30d: 'INTEGER', ai_rewritten_90d: 'INTEGER', human_rewritten_30d: 'INTEGER', human_rewritten_90d: 'INTEGER', fix_via: 'VARCHAR' },
-  lines: { repo: 'VARCHAR', sha: 'VARCHAR', file: 'VARCHAR', class: 'VARCHAR', span_id: 'VARCHAR', origin: 'VARCHAR', confidence: 'VARCHAR', tool: 'VARCHAR', model: 'VARCHAR', lines: 'INTEGER' },
-  signoffs: { repo: 'VARCHAR', span_id: 'VARCHAR', file: 'VARCHAR', introduced_sha: 'VARCHAR', introduced_time: 'TIMESTAMPTZ', approved_sha: 'VARCHAR', approved_time: 'TIMESTAMPTZ', reviewer: 'VARCHAR', hours_to_signoff: 'DOUBLE' },
-  links: { repo: 'VARCHAR', fix: 'VARCHAR', inducing: 'VARCHAR', file: 'VARCHAR', line: 'INTEGER', class: 'VARCHAR', via: 'VARCHAR', span_id: 'VARCHAR', tool: 'VARCHAR', model: 'VARCHAR' },
-  incidents: { repo: 'VARCHAR', id: 'VARCHAR', detected: 'TIMESTAMPTZ', resolved: 'TIMESTAMPTZ', hours_to_restore: 'DOUBLE', change_sha: 'VARCHAR', change_ai_share: 'DOUBLE' },
+  commits: {
+    repo: 'VARCHAR',
+    sha: 'VARCHAR',
+    parents: 'VARCHAR',
+    author_time: 'TIMESTAMPTZ',
+    commit_time: 'TIMESTAMPTZ',
+    subject: 'VARCHAR',
+    change_sha: 'VARCHAR',
+    lines_added: 'INTEGER',
+    ai_lines: 'INTEGER',
+    human_lines: 'INTEGER',
+    signed_off_ai_lines: 'INTEGER',
+    ai_rewritten_30d: 'INTEGER',
+    ai_rewritten_90d: 'INTEGER',
+    human_rewritten_30d: 'INTEGER',
+    human_rewritten_90d: 'INTEGER',
+    fix_via: 'VARCHAR',
+  },
+  lines: {
+    repo: 'VARCHAR',
+    sha: 'VARCHAR',
+    file: 'VARCHAR',
+    class: 'VARCHAR',
+    span_id: 'VARCHAR',
+    origin: 'VARCHAR',
+    confidence: 'VARCHAR',
+    tool: 'VARCHAR',
+    model: 'VARCHAR',
+    lines: 'INTEGER',
+  },
+  signoffs: {
+    repo: 'VARCHAR',
+    span_id: 'VARCHAR',
+    file: 'VARCHAR',
+    introduced_sha: 'VARCHAR',
+    introduced_time: 'TIMESTAMPTZ',
+    approved_sha: 'VARCHAR',
+    approved_time: 'TIMESTAMPTZ',
+    reviewer: 'VARCHAR',
+    hours_to_signoff: 'DOUBLE',
+  },
+  links: {
+    repo: 'VARCHAR',
+    fix: 'VARCHAR',
+    inducing: 'VARCHAR',
+    file: 'VARCHAR',
+    line: 'INTEGER',
+    class: 'VARCHAR',
+    via: 'VARCHAR',
+    span_id: 'VARCHAR',
+    tool: 'VARCHAR',
+    model: 'VARCHAR',
+  },
+  incidents: {
+    repo: 'VARCHAR',
+    id: 'VARCHAR',
+    detected: 'TIMESTAMPTZ',
+    resolved: 'TIMESTAMPTZ',
+    hours_to_restore: 'DOUBLE',
+    change_sha: 'VARCHAR',
+    change_ai_share: 'DOUBLE',
+  },
 } as const;
 
 export type TableName = keyof typeof TABLE_SCHEMAS;
@@ -31,9 +88,19 @@ export function repoKey(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || 'repo';
 }
 
-const rewritten = (d: CommitDurability | undefined) => ({ ai_rewritten_30d: d?.ai30 ?? 0, ai_rewritten_90d: d?.ai90 ?? 0, human_rewritten_30d: d?.human30 ?? 0, human_rewritten_90d: d?.human90 ?? 0 });
+const rewritten = (d: CommitDurability | undefined) => ({
+  ai_rewritten_30d: d?.ai30 ?? 0,
+  ai_rewritten_90d: d?.ai90 ?? 0,
+  human_rewritten_30d: d?.human30 ?? 0,
+  human_rewritten_90d: d?.human90 ?? 0,
+});
 
-export function auditTables(repo: string, commits: readonly CommitFacts[], changes: readonly string[], incidents: readonly ResolvedIncident[] = []): Record<TableName, Row[]> {
+export function auditTables(
+  repo: string,
+  commits: readonly CommitFacts[],
+  changes: readonly string[],
+  incidents: readonly ResolvedIncident[] = [],
+): Record<TableName, Row[]> {
   const history = spanHistory(commits);
   const byId = new Map(commits.map((c) => [c.sha, c]));
   const owner = changeOf(changes, byId);
@@ -44,12 +111,52 @@ export function auditTables(repo: string, commits: readonly CommitFacts[], chang
   for (const c of commits) {
     const ai = c.ai.reduce((n, a) => n + a.lines, 0);
     const signedOff = c.ai.filter((a) => signed(a.spanId)).reduce((n, a) => n + a.lines, 0);
-    tables.commits.push({ repo, sha: c.sha, parents: c.parents.join(' '), author_time: iso(c.authorTime), commit_time: iso(c.commitTime), subject: c.subject, change_sha: owner.get(c.sha) ?? null, lines_added: ai + c.humanLines, ai_lines: ai, human_lines: c.humanLines, signed_off_ai_lines: signedOff, ...rewritten(durability.get(c.sha)), fix_via: c.fix?.via ?? null });
-    if (c.humanLines) tables.lines.push({ repo, sha: c.sha, file: null, class: 'human', span_id: null, origin: 'human', confidence: null, tool: null, model: null, lines: c.humanLines });
-    for (const a of c.ai) tables.lines.push({ repo, sha: c.sha, file: a.file, class: signed(a.spanId) ? 'ai-signed-off' : 'ai-unreviewed', span_id: a.spanId, origin: a.origin, confidence: a.confidence, tool: a.tool ?? null, model: a.model ?? null, lines: a.lines });
+    tables.commits.push({
+      repo,
+      sha: c.sha,
+      parents: c.parents.join(' '),
+      author_time: iso(c.authorTime),
+      commit_time: iso(c.commitTime),
+      subject: c.subject,
+      change_sha: owner.get(c.sha) ?? null,
+      lines_added: ai + c.humanLines,
+      ai_lines: ai,
+      human_lines: c.humanLines,
+      signed_off_ai_lines: signedOff,
+      ...rewritten(durability.get(c.sha)),
+      fix_via: c.fix?.via ?? null,
+    });
+    if (c.humanLines)
+      tables.lines.push({
+        repo,
+        sha: c.sha,
+        file: null,
+        class: 'human',
+        span_id: null,
+        origin: 'human',
+        confidence: null,
+        tool: null,
+        model: null,
+        lines: c.humanLines,
+      });
+    for (const a of c.ai)
+      tables.lines.push({
+        repo,
+        sha: c.sha,
+        file: a.file,
+        class: signed(a.spanId) ? 'ai-signed-off' : 'ai-unreviewed',
+        span_id: a.spanId,
+        origin: a.origin,
+        confidence: a.confidence,
+        tool: a.tool ?? null,
+        model: a.model ?? null,
+        lines: a.lines,
+      });
   }
   const firstApproval = new Map<string, { sha: string; time: number; reviewer: string }>();
-  for (const c of commits) for (const a of c.approvals) if (!firstApproval.has(a.spanId)) firstApproval.set(a.spanId, { sha: c.sha, time: c.commitTime, reviewer: a.reviewer });
+  for (const c of commits)
+    for (const a of c.approvals)
+      if (!firstApproval.has(a.spanId)) firstApproval.set(a.spanId, { sha: c.sha, time: c.commitTime, reviewer: a.reviewer });
   const emitted = new Set<string>();
   for (const c of commits) {
     for (const a of c.ai) {
@@ -57,15 +164,47 @@ export function auditTables(repo: string, commits: readonly CommitFacts[], chang
       if (emitted.has(a.spanId)) continue;
       emitted.add(a.spanId);
       const ap = firstApproval.get(a.spanId);
-      tables.signoffs.push({ repo, span_id: a.spanId, file: a.file, introduced_sha: c.sha, introduced_time: iso(c.commitTime), approved_sha: ap?.sha ?? null, approved_time: ap ? iso(ap.time) : null, reviewer: ap?.reviewer ?? null, hours_to_signoff: ap ? round(Math.max(0, hoursBetween(c.commitTime, ap.time))) : null });
+      tables.signoffs.push({
+        repo,
+        span_id: a.spanId,
+        file: a.file,
+        introduced_sha: c.sha,
+        introduced_time: iso(c.commitTime),
+        approved_sha: ap?.sha ?? null,
+        approved_time: ap ? iso(ap.time) : null,
+        reviewer: ap?.reviewer ?? null,
+        hours_to_signoff: ap ? round(Math.max(0, hoursBetween(c.commitTime, ap.time))) : null,
+      });
     }
   }
-  for (const l of linksOf(commits, history)) tables.links.push({ repo, fix: l.fix, inducing: l.inducing, file: l.file, line: l.line, class: l.class, via: l.via, span_id: l.spanId ?? null, tool: l.tool ?? null, model: l.model ?? null });
+  for (const l of linksOf(commits, history))
+    tables.links.push({
+      repo,
+      fix: l.fix,
+      inducing: l.inducing,
+      file: l.file,
+      line: l.line,
+      class: l.class,
+      via: l.via,
+      span_id: l.spanId ?? null,
+      tool: l.tool ?? null,
+      model: l.model ?? null,
+    });
   for (const { incident, causes } of incidents) {
-    const hours = incident.resolved ? round(hoursBetween(Date.parse(incident.detected) / 1000, Date.parse(incident.resolved) / 1000)) : null;
+    const hours = incident.resolved
+      ? round(hoursBetween(Date.parse(incident.detected) / 1000, Date.parse(incident.resolved) / 1000))
+      : null;
     const hit = [...new Set(causes.flatMap((c) => (owner.has(c) ? [owner.get(c)!] : [])))];
     for (const change of hit.length ? hit : [null]) {
-      tables.incidents.push({ repo, id: incident.id, detected: new Date(incident.detected).toISOString(), resolved: incident.resolved ? new Date(incident.resolved).toISOString() : null, hours_to_restore: hours, change_sha: change, change_ai_share: change ? round(share.get(change) ?? 0) : null });
+      tables.incidents.push({
+        repo,
+        id: incident.id,
+        detected: new Date(incident.detected).toISOString(),
+        resolved: incident.resolved ? new Date(incident.resolved).toISOString() : null,
+        hours_to_restore: hours,
+        change_sha: change,
+        change_ai_share: change ? round(share.get(change) ?? 0) : null,
+      });
     }
   }
   return tables;
@@ -81,7 +220,11 @@ export async function writeNdjsonTables(dir: string, repo: string, tables: Recor
   for (const name of TABLE_NAMES) {
     const file = tablePath(dir, name, repo, 'ndjson');
     const columns = Object.keys(TABLE_SCHEMAS[name]);
-    await writeFileAtomic(file, tables[name].map((r) => JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))) + '\n').join(''), { durable: false });
+    await writeFileAtomic(
+      file,
+      tables[name].map((r) => JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))) + '\n').join(''),
+      { durable: false },
+    );
     written.push(file);
   }
   return written;

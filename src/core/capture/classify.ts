@@ -58,7 +58,18 @@ const UNLABELLED_MAX_PLACES = 2;
 const CHAT_SCHEMES = new Set(['chat-editing-text-model', 'chat-editing-snapshot-text-model']);
 
 /** Edit sources that are a person's own doing (or the editor's), never AI. */
-const HUMAN_SOURCES = new Set(['cursor', 'formatEditsCommand', 'snippet', 'suggest', 'rename', 'codeAction', 'applyEdits', 'reloadFromDisk', 'undo', 'redo']);
+const HUMAN_SOURCES = new Set([
+  'cursor',
+  'formatEditsCommand',
+  'snippet',
+  'suggest',
+  'rename',
+  'codeAction',
+  'applyEdits',
+  'reloadFromDisk',
+  'undo',
+  'redo',
+]);
 
 export function toolName(extensionId: unknown): string | undefined {
   if (typeof extensionId !== 'string' || !extensionId) return undefined;
@@ -86,7 +97,7 @@ export function classifyChange(facts: ChangeFacts): Classification {
     };
     if (source === 'inlineCompletionAccept') return { ai: true, origin: 'inlineCompletion', confidence: 'certain', ...extra };
     if (source === 'inlineCompletionPartialAccept') return { ai: true, origin: 'partialInlineCompletion', confidence: 'certain', ...extra };
-    if (source === 'inlineChat.applyEdits' || source === 'Chat.applyEdits' || source.startsWith('Chat.') && source !== 'Chat.undoEdits') {
+    if (source === 'inlineChat.applyEdits' || source === 'Chat.applyEdits' || (source.startsWith('Chat.') && source !== 'Chat.undoEdits')) {
       return { ai: true, origin: 'chatApply', confidence: 'certain', ...extra };
     }
     if (HUMAN_SOURCES.has(source) || source === 'Chat.undoEdits') return { ai: false, why: `edit source ${source}` };
@@ -121,6 +132,7 @@ export function judgeUnlabelled(evidence: InsertionEvidence, inFocusedEditor: bo
   if (evidence.insertedChars === 0) return { ai: false, why: 'nothing inserted' };
   if (evidence.places > UNLABELLED_MAX_PLACES) return { ai: false, why: `edits in ${evidence.places} places (a refactoring)` };
   if (evidence.lineBreaks === 0) return { ai: false, why: 'no new line (a rename or a fix within a line)' };
-  if (evidence.newLines < UNLABELLED_MIN_NEW_LINES) return { ai: false, why: `${evidence.newLines} new line(s) of code (moved, respaced or too small to tell)` };
+  if (evidence.newLines < UNLABELLED_MIN_NEW_LINES)
+    return { ai: false, why: `${evidence.newLines} new line(s) of code (moved, respaced or too small to tell)` };
   return { ai: true, origin: inFocusedEditor ? 'heuristic' : 'chatApply', confidence: 'likely' };
 }

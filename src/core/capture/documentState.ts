@@ -78,7 +78,8 @@ export class DocumentState {
     const { verdict, edits: minimal } = captureChange(this.text, edits, input);
     const key = verdict.ai ? streamKey(input) : undefined;
     const continues = key !== undefined && this.stream?.key === key && now - this.stream.lastAt <= STREAM_GAP_MS;
-    if (key !== undefined && !continues) this.stream = { key, textBefore: this.text.toString(), spansBefore: this.tracker.spans(), lastAt: now };
+    if (key !== undefined && !continues)
+      this.stream = { key, textBefore: this.text.toString(), spansBefore: this.tracker.spans(), lastAt: now };
     this.text.apply(edits);
     if (!verdict.ai) {
       this.stream = undefined;

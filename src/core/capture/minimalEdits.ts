@@ -16,7 +16,8 @@ const DIFF_BUDGET_MS = 50;
  */
 export function minimalEdits(before: TextSource, edits: readonly TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
-  for (const edit of [...edits].sort((a, b) => a.offset - b.offset)) out.push(...minimiseOne(before.slice(edit.offset, edit.offset + edit.deleteLength), edit));
+  for (const edit of [...edits].sort((a, b) => a.offset - b.offset))
+    out.push(...minimiseOne(before.slice(edit.offset, edit.offset + edit.deleteLength), edit));
   return out;
 }
 
@@ -25,9 +26,18 @@ function minimiseOne(replaced: string, edit: TextEdit): TextEdit[] {
   if (replaced === edit.text) return [];
   // Lines first (several separate changes inside one replacement, e.g. a whole-document undo),
   // then characters inside each, so a suggestion that re-types the typed prefix keeps it human.
-  const diff = replaced.length + edit.text.length > MAX_DIFF_CHARS ? undefined : diffToEdits(replaced, edit.text, { maxMillis: DIFF_BUDGET_MS, maxChars: MAX_DIFF_CHARS });
+  const diff =
+    replaced.length + edit.text.length > MAX_DIFF_CHARS
+      ? undefined
+      : diffToEdits(replaced, edit.text, { maxMillis: DIFF_BUDGET_MS, maxChars: MAX_DIFF_CHARS });
   const pieces = diff?.ok ? diff.edits : [{ offset: 0, deleteLength: replaced.length, text: edit.text }];
-  return pieces.map((p) => trim(replaced.slice(p.offset, p.offset + p.deleteLength), { offset: edit.offset + p.offset, deleteLength: p.deleteLength, text: p.text }));
+  return pieces.map((p) =>
+    trim(replaced.slice(p.offset, p.offset + p.deleteLength), {
+      offset: edit.offset + p.offset,
+      deleteLength: p.deleteLength,
+      text: p.text,
+    }),
+  );
 }
 
 /** Drops the characters a replacement shares with what it replaced at its start and end. */

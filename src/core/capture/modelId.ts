@@ -9,7 +9,10 @@ export interface ModelName {
 
 export function parseModelId(raw: unknown): ModelName | undefined {
   if (typeof raw !== 'string') return undefined;
-  const parts = raw.split(raw.includes('|') ? '|' : '/').map((p) => p.trim()).filter(Boolean);
+  const parts = raw
+    .split(raw.includes('|') ? '|' : '/')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0) return undefined;
   const model = parts[parts.length - 1];
   return parts.length > 1 ? { model, provider: parts[0] } : { model };

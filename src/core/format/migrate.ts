@@ -10,10 +10,18 @@ export function migrateSidecar(raw: unknown, file: string): unknown {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new SidecarError(file, 'schema', 'expected a JSON object');
   const version = (raw as { version?: unknown }).version;
   if (typeof version !== 'number' || !Number.isInteger(version)) {
-    throw new SidecarError(file, 'unsupported-version', `missing or invalid "version" (found ${JSON.stringify(version)}); this aiprov reads version ${SIDECAR_VERSION}`);
+    throw new SidecarError(
+      file,
+      'unsupported-version',
+      `missing or invalid "version" (found ${JSON.stringify(version)}); this aiprov reads version ${SIDECAR_VERSION}`,
+    );
   }
   if (version > SIDECAR_VERSION) {
-    throw new SidecarError(file, 'future-version', `written by a newer aiprov: version ${version}; this aiprov reads version ${SIDECAR_VERSION} — upgrade aiprov`);
+    throw new SidecarError(
+      file,
+      'future-version',
+      `written by a newer aiprov: version ${version}; this aiprov reads version ${SIDECAR_VERSION} — upgrade aiprov`,
+    );
   }
   if (version < 1) throw new SidecarError(file, 'unsupported-version', `unknown sidecar version ${version}`);
   return raw;

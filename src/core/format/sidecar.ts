@@ -81,9 +81,14 @@ function checkRanges(sidecar: Sidecar, file: string, content: string | undefined
     span.ranges.forEach((r, j) => {
       const where = `spans[${i}].ranges[${j}]`;
       if (r.end <= r.start) throw new SidecarError(file, 'range', `${where}: end ${r.end} must be greater than start ${r.start}`);
-      if (r.endLine < r.startLine) throw new SidecarError(file, 'range', `${where}: endLine ${r.endLine} is before startLine ${r.startLine}`);
+      if (r.endLine < r.startLine)
+        throw new SidecarError(file, 'range', `${where}: endLine ${r.endLine} is before startLine ${r.startLine}`);
       if (content !== undefined && r.end > content.length) {
-        throw new SidecarError(file, 'range', `${where}: ends at character ${r.end}, past the end of ${sidecar.path} (${content.length} characters)`);
+        throw new SidecarError(
+          file,
+          'range',
+          `${where}: ends at character ${r.end}, past the end of ${sidecar.path} (${content.length} characters)`,
+        );
       }
       all.push({ start: r.start, end: r.end, where });
     });
@@ -109,7 +114,13 @@ function compare(a: string, b: string): number {
  * the file's bytes when the caller has them (a file that is not UTF-8 does not round-trip
  * through a string); otherwise it is computed from the UTF-8 text.
  */
-export function buildSidecar(path: string, content: string, spans: readonly AiSpan[], signoffs: readonly SignOff[] = [], blob?: string): Sidecar {
+export function buildSidecar(
+  path: string,
+  content: string,
+  spans: readonly AiSpan[],
+  signoffs: readonly SignOff[] = [],
+  blob?: string,
+): Sidecar {
   const lineOf = lineLocator(content);
   // Keys in canonical (sorted) order, so serialising needs no copying.
   return {
@@ -164,7 +175,8 @@ export async function readSidecarFile(absPath: string, file: string, opts: Parse
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_SIDECAR_BYTES;
   try {
     const stat = await fs.stat(absPath);
-    if (stat.size > maxBytes) return { ok: false, error: new SidecarError(file, 'too-large', `sidecar is ${stat.size} bytes, over the ${maxBytes}-byte limit`) };
+    if (stat.size > maxBytes)
+      return { ok: false, error: new SidecarError(file, 'too-large', `sidecar is ${stat.size} bytes, over the ${maxBytes}-byte limit`) };
     return { ok: true, sidecar: parseSidecar(await fs.readFile(absPath, 'utf8'), file, opts) };
   } catch (err) {
     if (err instanceof SidecarError) return { ok: false, error: err };

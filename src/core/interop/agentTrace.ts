@@ -43,11 +43,13 @@ export interface TraceRecord {
 }
 
 /** What we keep per conversation under `metadata["dev.aiprov"].files[path][i]`. */
-export type AiprovConversationMeta = { span: string } & Pick<SidecarSpan, 'origin' | 'confidence' | 'tool' | 'model' | 'sessionId' | 'author' | 'capturedAt'>;
+export type AiprovConversationMeta = { span: string } & Pick<
+  SidecarSpan,
+  'origin' | 'confidence' | 'tool' | 'model' | 'sessionId' | 'author' | 'capturedAt'
+>;
 
 export type TraceRead =
-  | { ok: true; revision?: string; vcsType?: string; claims: LineClaim[]; warnings: string[] }
-  | { ok: false; reason: string };
+  { ok: true; revision?: string; vcsType?: string; claims: LineClaim[]; warnings: string[] } | { ok: false; reason: string };
 
 let validator: ValidateFunction | undefined;
 
@@ -65,7 +67,9 @@ function checkVersion(version: unknown): { warning?: string; refuse?: string } {
   if (typeof version === 'string' && /^1\.0(\.0)?$/.test(version)) {
     return { warning: `version "${version}" is what the reference implementation writes; read as Agent Trace ${AGENT_TRACE_VERSION}` };
   }
-  return { refuse: `unsupported Agent Trace version ${JSON.stringify(version)} (this aiprov reads 0.x, as X.Y or X.Y.Z, and the reference implementation's 1.0)` };
+  return {
+    refuse: `unsupported Agent Trace version ${JSON.stringify(version)} (this aiprov reads 0.x, as X.Y or X.Y.Z, and the reference implementation's 1.0)`,
+  };
 }
 
 function ourMeta(record: TraceRecord, file: TraceFile): Array<AiprovConversationMeta | undefined> | undefined {
@@ -89,7 +93,11 @@ export function readTraceRecord(raw: unknown, recordLabel = 'record'): TraceRead
   const problem = structureProblem(typeof given === 'string' ? { ...raw, version: AGENT_TRACE_VERSION } : raw);
   if (problem) return { ok: false, reason: `not an Agent Trace record: ${problem}` };
   const record = raw as TraceRecord;
-  const bad = record.files.flatMap((f) => f.conversations.flatMap((c) => c.ranges.filter((r) => r.end_line < r.start_line).map((r) => `${f.path}: range ${r.start_line}-${r.end_line} ends before it starts`)));
+  const bad = record.files.flatMap((f) =>
+    f.conversations.flatMap((c) =>
+      c.ranges.filter((r) => r.end_line < r.start_line).map((r) => `${f.path}: range ${r.start_line}-${r.end_line} ends before it starts`),
+    ),
+  );
   if (bad.length) return { ok: false, reason: bad[0] };
   const tool = record.tool?.name || 'Agent Trace';
   const claims: LineClaim[] = [];
@@ -118,5 +126,10 @@ export function readTraceRecord(raw: unknown, recordLabel = 'record'): TraceRead
       }
     });
   }
-  return { ok: true, ...(record.vcs && { revision: record.vcs.revision, vcsType: record.vcs.type }), claims, warnings: version.warning ? [version.warning] : [] };
+  return {
+    ok: true,
+    ...(record.vcs && { revision: record.vcs.revision, vcsType: record.vcs.type }),
+    claims,
+    warnings: version.warning ? [version.warning] : [],
+  };
 }

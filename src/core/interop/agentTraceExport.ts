@@ -6,7 +6,14 @@ import { v4 as uuidv4 } from 'uuid';
 import { sha256Hex } from '../digest';
 import type { Sidecar } from '../format';
 import { lineStarts } from '../text/lines';
-import { AGENT_TRACE_VERSION, AIPROV_METADATA_KEY, type AiprovConversationMeta, type TraceConversation, type TraceFile, type TraceRecord } from './agentTrace';
+import {
+  AGENT_TRACE_VERSION,
+  AIPROV_METADATA_KEY,
+  type AiprovConversationMeta,
+  type TraceConversation,
+  type TraceFile,
+  type TraceRecord,
+} from './agentTrace';
 import { attributeLines, linesText } from './lineAttribution';
 
 export interface DescribedSidecar {

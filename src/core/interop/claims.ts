@@ -31,7 +31,12 @@ export function lineCount(content: string): number {
 }
 
 /** One span per claim group, covering whole lines of `content`. */
-export function claimsToSpans(content: string, claims: readonly LineClaim[], now: Date, newId: () => string): { spans: AiSpan[]; problems: string[]; warnings: string[] } {
+export function claimsToSpans(
+  content: string,
+  claims: readonly LineClaim[],
+  now: Date,
+  newId: () => string,
+): { spans: AiSpan[]; problems: string[]; warnings: string[] } {
   const starts = lineStarts(content);
   const lines = lineCount(content);
   const groups = new Map<string, { first: LineClaim; ranges: Array<{ start: number; end: number }> }>();
@@ -45,7 +50,8 @@ export function claimsToSpans(content: string, claims: readonly LineClaim[], now
     const start = starts[c.startLine - 1];
     const end = c.endLine < starts.length ? starts[c.endLine] : content.length;
     if (end <= start) continue;
-    if (!hashMatches(c.contentHash, content.slice(start, end))) warnings.push(`${c.path}: lines ${c.startLine}-${c.endLine} do not match the record's content_hash; imported by line number`);
+    if (!hashMatches(c.contentHash, content.slice(start, end)))
+      warnings.push(`${c.path}: lines ${c.startLine}-${c.endLine} do not match the record's content_hash; imported by line number`);
     const group = groups.get(c.group) ?? { first: c, ranges: [] };
     group.ranges.push({ start, end });
     groups.set(c.group, group);
@@ -86,7 +92,8 @@ function text(value: unknown): string | undefined {
 
 /** An ISO-8601 UTC time as sidecars store it, or undefined. */
 function isoTime(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(value) || Number.isNaN(Date.parse(value))) return undefined;
+  if (typeof value !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(value) || Number.isNaN(Date.parse(value)))
+    return undefined;
   return new Date(value).toISOString();
 }
 

@@ -9,7 +9,9 @@ import type { DescribedSidecar } from './agentTraceExport';
 
 export async function committedSidecars(repoRoot: string, commit: string): Promise<{ files: DescribedSidecar[]; problems: string[] }> {
   const problems: string[] = [];
-  const listed = (await gitText(repoRoot, ['ls-tree', '-r', '-z', '--name-only', '--end-of-options', commit, '--', SIDECAR_DIR])).split('\0').filter(Boolean);
+  const listed = (await gitText(repoRoot, ['ls-tree', '-r', '-z', '--name-only', '--end-of-options', commit, '--', SIDECAR_DIR]))
+    .split('\0')
+    .filter(Boolean);
   const pairs: Array<{ sidecarPath: string; repoPath: string }> = [];
   for (const sidecarPath of listed) {
     const repoPath = repoPathOfSidecar(sidecarPath);
@@ -17,7 +19,10 @@ export async function committedSidecars(repoRoot: string, commit: string): Promi
     if (sidecarPath.includes('\n')) problems.push(`${sidecarPath}: a path with a line break; left out`);
     else pairs.push({ sidecarPath, repoPath });
   }
-  const objects = await readObjects(repoRoot, pairs.flatMap((p) => [`${commit}:${p.sidecarPath}`, `${commit}:${p.repoPath}`]));
+  const objects = await readObjects(
+    repoRoot,
+    pairs.flatMap((p) => [`${commit}:${p.sidecarPath}`, `${commit}:${p.repoPath}`]),
+  );
   const files: DescribedSidecar[] = [];
   for (const { sidecarPath, repoPath } of pairs) {
     const content = objects.get(`${commit}:${repoPath}`);
@@ -34,7 +39,9 @@ export async function committedSidecars(repoRoot: string, commit: string): Promi
       }
       const described = await readBlob(repoRoot, sidecar.blob);
       if (described === undefined) {
-        problems.push(`${sidecarPath}: describes content ${sidecar.blob.slice(0, 8)} that git no longer has, not ${repoPath} as committed; left out`);
+        problems.push(
+          `${sidecarPath}: describes content ${sidecar.blob.slice(0, 8)} that git no longer has, not ${repoPath} as committed; left out`,
+        );
         continue;
       }
       const moved = reanchorSpans(described, content, spansOf(sidecar)).spans;

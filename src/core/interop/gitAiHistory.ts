@@ -9,7 +9,12 @@ export const GIT_AI_NOTES_REF = 'refs/notes/ai';
 /** Commits that carry a note in refs/notes/ai (empty when the ref does not exist). */
 async function annotated(repoRoot: string): Promise<Set<string>> {
   const list = await gitText(repoRoot, ['notes', `--ref=${GIT_AI_NOTES_REF}`, 'list']).catch(() => '');
-  return new Set(list.split('\n').filter(Boolean).map((line) => line.split(' ')[1]));
+  return new Set(
+    list
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(' ')[1]),
+  );
 }
 
 export type CommitSelection = { ok: true; commits: string[]; range: boolean } | { ok: false; reason: string };

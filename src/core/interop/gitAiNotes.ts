@@ -7,7 +7,12 @@ import type { LineClaim } from './claims';
 
 export const GIT_AI_SCHEMA_VERSION = 'authorship/3.0.0';
 /** Keys we add to a session's `custom_attributes` so an aiprov → git-ai → aiprov trip keeps them. */
-export const AIPROV_ATTRIBUTES = { origin: 'aiprov_origin', confidence: 'aiprov_confidence', capturedAt: 'aiprov_captured_at', session: 'aiprov_session' } as const;
+export const AIPROV_ATTRIBUTES = {
+  origin: 'aiprov_origin',
+  confidence: 'aiprov_confidence',
+  capturedAt: 'aiprov_captured_at',
+  session: 'aiprov_session',
+} as const;
 /** `aiprov_session` value for a span that had no session: git-ai needs an id, so it got the span's. */
 export const NO_SESSION = 'none';
 
@@ -53,7 +58,9 @@ function parseLines(spec: string): Array<{ startLine: number; endLine: number }>
   return runs.every((r) => r.startLine >= 1 && r.endLine >= r.startLine) ? runs : undefined;
 }
 
-function claimFields(record: GitAiSessionRecord | undefined): Pick<LineClaim, 'tool' | 'model' | 'sessionId' | 'author' | 'confidence' | 'origin' | 'capturedAt'> {
+function claimFields(
+  record: GitAiSessionRecord | undefined,
+): Pick<LineClaim, 'tool' | 'model' | 'sessionId' | 'author' | 'confidence' | 'origin' | 'capturedAt'> {
   const agent = record?.agent_id ?? {};
   const attrs = record?.custom_attributes ?? {};
   const origin = attrs[AIPROV_ATTRIBUTES.origin] as Origin | undefined;
@@ -82,7 +89,10 @@ export function parseGitAiNote(text: string, label = 'note'): NoteParse {
   }
   if (!metadata || typeof metadata !== 'object') return { ok: false, reason: 'the metadata after --- is not a JSON object' };
   if (typeof metadata.schema_version !== 'string' || !metadata.schema_version.startsWith('authorship/3.')) {
-    return { ok: false, reason: `unsupported git-ai schema_version ${JSON.stringify(metadata.schema_version)} (this aiprov reads ${GIT_AI_SCHEMA_VERSION})` };
+    return {
+      ok: false,
+      reason: `unsupported git-ai schema_version ${JSON.stringify(metadata.schema_version)} (this aiprov reads ${GIT_AI_SCHEMA_VERSION})`,
+    };
   }
   const claims: LineClaim[] = [];
   let humanLines = 0;
@@ -96,7 +106,8 @@ export function parseGitAiNote(text: string, label = 'note'): NoteParse {
     if (!file) return { ok: false, reason: `an entry comes before any file path: "${line.trim()}"` };
     const m = /^\s+(\S+) (\S+)$/.exec(line);
     const runs = m && parseLines(m[2]);
-    if (!m || !runs) return { ok: false, reason: `${file}: cannot read "${line.trim()}" (expected "<key> <lines>" such as "s_…::t_… 1-10,15")` };
+    if (!m || !runs)
+      return { ok: false, reason: `${file}: cannot read "${line.trim()}" (expected "<key> <lines>" such as "s_…::t_… 1-10,15")` };
     const key = m[1];
     if (key.startsWith('h_')) {
       humanLines += runs.reduce((n, r) => n + r.endLine - r.startLine + 1, 0);

@@ -28,7 +28,13 @@ export interface ImportSource {
   vcsType?: string;
 }
 
-export async function importClaims(repoRoot: string, gitDir: string, claims: readonly LineClaim[], source: ImportSource = {}, now = new Date()): Promise<ImportResult> {
+export async function importClaims(
+  repoRoot: string,
+  gitDir: string,
+  claims: readonly LineClaim[],
+  source: ImportSource = {},
+  now = new Date(),
+): Promise<ImportResult> {
   const result: ImportResult = { imported: [], problems: [], warnings: [] };
   const byPath = new Map<string, LineClaim[]>();
   for (const c of claims) byPath.set(c.path, [...(byPath.get(c.path) ?? []), c]);
@@ -36,19 +42,22 @@ export async function importClaims(repoRoot: string, gitDir: string, claims: rea
 
   let commit: string | undefined;
   if (source.vcsType && source.vcsType !== 'git') {
-    for (const p of byPath.keys()) result.problems.push(`${p}: recorded against a ${source.vcsType} revision, which git cannot read; nothing imported`);
+    for (const p of byPath.keys())
+      result.problems.push(`${p}: recorded against a ${source.vcsType} revision, which git cannot read; nothing imported`);
     return result;
   }
   if (source.revision !== undefined) {
     commit = await resolveCommit(repoRoot, source.revision);
     if (!commit) {
-      for (const p of byPath.keys()) result.problems.push(`${p}: revision ${JSON.stringify(source.revision)} is not in this clone; nothing imported (fetch it first)`);
+      for (const p of byPath.keys())
+        result.problems.push(`${p}: revision ${JSON.stringify(source.revision)} is not in this clone; nothing imported (fetch it first)`);
       return result;
     }
   }
 
   for (const [repoPath, fileClaims] of byPath) {
-    const unsafe = checkRepoPath(repoPath) ?? (repoPath.includes('\n') ? `the path ${JSON.stringify(repoPath)} contains a line break` : undefined);
+    const unsafe =
+      checkRepoPath(repoPath) ?? (repoPath.includes('\n') ? `the path ${JSON.stringify(repoPath)} contains a line break` : undefined);
     if (unsafe) {
       result.problems.push(`${repoPath}: ${unsafe}; skipped`);
       continue;

@@ -8,7 +8,10 @@ export interface SpanLines {
   runs: Array<{ startLine: number; endLine: number; mixed: boolean }>;
 }
 
-export function attributeLines(content: string, spans: ReadonlyArray<{ ranges: ReadonlyArray<{ start: number; end: number }> }>): SpanLines[] {
+export function attributeLines(
+  content: string,
+  spans: ReadonlyArray<{ ranges: ReadonlyArray<{ start: number; end: number }> }>,
+): SpanLines[] {
   const starts = lineStarts(content);
   const covered = new Uint8Array(content.length);
   const owner = new Map<number, { span: number; chars: number }>();

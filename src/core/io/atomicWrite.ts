@@ -96,7 +96,8 @@ export async function sweepTempFiles(dir: string, legacyAgeMs = 10 * 60_000): Pr
       const m = TEMP_NAME.exec(e.name);
       let abandoned = false;
       if (m) abandoned = Number(m[1]) !== process.pid && !processAlive(Number(m[1]));
-      else if (LEGACY_TEMP_NAME.test(e.name)) abandoned = Date.now() - (await fsp.stat(full).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs > legacyAgeMs;
+      else if (LEGACY_TEMP_NAME.test(e.name))
+        abandoned = Date.now() - (await fsp.stat(full).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs > legacyAgeMs;
       if (abandoned) {
         await fsp.rm(full, { force: true });
         removed.push(full);

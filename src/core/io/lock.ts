@@ -16,7 +16,10 @@ export interface LockOptions {
 }
 
 export class LockTimeoutError extends Error {
-  constructor(readonly lockFile: string, holder: string) {
+  constructor(
+    readonly lockFile: string,
+    holder: string,
+  ) {
     super(`${lockFile} is held by ${holder || 'another process'}; if no aiprov or git command is running, remove it`);
     this.name = 'LockTimeoutError';
   }
@@ -90,7 +93,8 @@ async function acquire(lockFile: string, opts: Required<LockOptions>): Promise<v
       await breakStale(lockFile, seen.text);
       continue;
     }
-    if (Date.now() > deadline) throw new LockTimeoutError(lockFile, seen?.holder ? `process ${seen.holder.pid} on ${seen.holder.host}` : '');
+    if (Date.now() > deadline)
+      throw new LockTimeoutError(lockFile, seen?.holder ? `process ${seen.holder.pid} on ${seen.holder.host}` : '');
     // Short randomised back-off: contention is brief (one read-modify-write).
     await new Promise((r) => setTimeout(r, Math.min(50, 2 + attempt * 2) * (0.5 + Math.random())));
   }

@@ -19,6 +19,7 @@ export async function assertNoSymlinks(root: string, rel: string): Promise<void>
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw err;
     }
-    if (stat.isSymbolicLink()) throw new UnsafePathError(rel, `${parts.slice(0, i + 1).join('/')} is a symbolic link; aiprov refuses to write through it`);
+    if (stat.isSymbolicLink())
+      throw new UnsafePathError(rel, `${parts.slice(0, i + 1).join('/')} is a symbolic link; aiprov refuses to write through it`);
   }
 }

@@ -8,8 +8,15 @@ import { git, gitText, readObjects } from './git';
 /** Lines shorter than this (non-blank characters) are too common to narrow the search. */
 const MIN_CANDIDATE_CHARS = 4;
 
-export async function indexCommittedAi(repoRoot: string, rev: string, candidates: Iterable<string>, index = new AiLineIndex()): Promise<AiLineIndex> {
-  const patterns = [...new Set([...candidates].map((l) => l.trim()).filter((l) => nonBlankLength(l) >= MIN_CANDIDATE_CHARS && !l.includes('\n')))];
+export async function indexCommittedAi(
+  repoRoot: string,
+  rev: string,
+  candidates: Iterable<string>,
+  index = new AiLineIndex(),
+): Promise<AiLineIndex> {
+  const patterns = [
+    ...new Set([...candidates].map((l) => l.trim()).filter((l) => nonBlankLength(l) >= MIN_CANDIDATE_CHARS && !l.includes('\n'))),
+  ];
   if (patterns.length === 0) return index;
   let listing: string;
   try {
@@ -27,7 +34,9 @@ export async function indexCommittedAi(repoRoot: string, rev: string, candidates
   let matched: string;
   try {
     // `rev` is HEAD or a commit id git itself gave (git grep here refuses --end-of-options).
-    matched = (await git(repoRoot, ['grep', '-l', '-z', '-F', '--no-color', '-I', '-f', '-', rev], patterns.join('\n') + '\n')).toString('utf8');
+    matched = (await git(repoRoot, ['grep', '-l', '-z', '-F', '--no-color', '-I', '-f', '-', rev], patterns.join('\n') + '\n')).toString(
+      'utf8',
+    );
   } catch {
     return index; // exit 1: no file contains any candidate line
   }
@@ -36,7 +45,10 @@ export async function indexCommittedAi(repoRoot: string, rev: string, candidates
     .split('\0')
     .map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p))
     .filter((p) => withSidecar.has(p));
-  const objects = await readObjects(repoRoot, files.flatMap((f) => [`${rev}:${f}`, `${rev}:${sidecarPathFor(f)}`]));
+  const objects = await readObjects(
+    repoRoot,
+    files.flatMap((f) => [`${rev}:${f}`, `${rev}:${sidecarPathFor(f)}`]),
+  );
   for (const file of files) {
     const content = objects.get(`${rev}:${file}`);
     const text = objects.get(`${rev}:${sidecarPathFor(file)}`);

@@ -30,7 +30,7 @@ export async function stagedChanges(repoRoot: string): Promise<StagedChange[]> {
   const out = await gitText(repoRoot, ['diff', '--cached', '--name-status', '-M', '-z', '--no-ext-diff']);
   const parts = out.split('\0').filter((p) => p.length > 0);
   const changes: StagedChange[] = [];
-  for (let i = 0; i < parts.length; ) {
+  for (let i = 0; i < parts.length;) {
     const status = parts[i++][0] as StagedChange['status'];
     if (status === 'R' || status === 'C') {
       const from = parts[i++];
@@ -66,7 +66,10 @@ export async function exportStaged(repoRoot: string, gitDir: string, logger: Log
       listed.add(file);
     }
   }
-  const staged = await readObjects(repoRoot, changes.filter((c) => c.status !== 'D').map((c) => `:${c.path}`));
+  const staged = await readObjects(
+    repoRoot,
+    changes.filter((c) => c.status !== 'D').map((c) => `:${c.path}`),
+  );
 
   const toStage: Sidecar[] = [];
   const toRemove: string[] = [];
@@ -105,7 +108,9 @@ export async function exportStaged(repoRoot: string, gitDir: string, logger: Log
   );
   // Code moved or copied out of AI spans stays AI in the file it landed in.
   for (const moved of await sidecarsForMovedCode({ repoRoot, changes: all, sidecars: new Map(toStage.map((s) => [s.path, s])) })) {
-    await withProvenanceLock(gitDir, moved.path, () => writeFileAtomic(path.join(repoRoot, sidecarPathFor(moved.path)), serializeSidecar(moved), { durable: false, tempDir }));
+    await withProvenanceLock(gitDir, moved.path, () =>
+      writeFileAtomic(path.join(repoRoot, sidecarPathFor(moved.path)), serializeSidecar(moved), { durable: false, tempDir }),
+    );
     const at = toStage.findIndex((s) => s.path === moved.path);
     if (at >= 0) toStage[at] = moved;
     else toStage.push(moved);
@@ -155,9 +160,14 @@ export function aiTrailer(sidecars: readonly Sidecar[]): string {
 
 /** The sidecars staged for the files this commit changes, read from the index. */
 export async function stagedSidecars(repoRoot: string): Promise<Sidecar[]> {
-  const files = (await stagedChanges(repoRoot)).filter((c) => c.status !== 'D' && !c.path.startsWith(`${SIDECAR_DIR}/`)).map((c) => sidecarPathFor(c.path));
+  const files = (await stagedChanges(repoRoot))
+    .filter((c) => c.status !== 'D' && !c.path.startsWith(`${SIDECAR_DIR}/`))
+    .map((c) => sidecarPathFor(c.path));
   const out: Sidecar[] = [];
-  for (const [spec, text] of await readObjects(repoRoot, files.map((rel) => `:${rel}`))) {
+  for (const [spec, text] of await readObjects(
+    repoRoot,
+    files.map((rel) => `:${rel}`),
+  )) {
     if (text === undefined) continue;
     try {
       out.push(parseSidecar(text, spec.slice(1)));

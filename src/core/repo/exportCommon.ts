@@ -31,5 +31,9 @@ export function refused(result: ExportResult, provenance: FileProvenance): boole
 
 /** Removes temporary files a killed writer left (in the git directory and the sidecar folder). */
 export async function sweepLitter(repoRoot: string, gitDir: string): Promise<void> {
-  await Promise.all([sweepTempFiles(aiprovTempDir(gitDir)), sweepTempFiles(new LiveStore(gitDir).dir), sweepTempFiles(path.join(repoRoot, SIDECAR_DIR))]);
+  await Promise.all([
+    sweepTempFiles(aiprovTempDir(gitDir)),
+    sweepTempFiles(new LiveStore(gitDir).dir),
+    sweepTempFiles(path.join(repoRoot, SIDECAR_DIR)),
+  ]);
 }

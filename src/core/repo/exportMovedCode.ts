@@ -51,7 +51,9 @@ export async function sidecarsForMovedCode(input: MovedCodeInput): Promise<Sidec
     const spans: AiSpan[] = existing ? spansOf(existing) : [];
     const starts = lineStarts(content);
     const aiLines = new Set<number>();
-    for (const s of spans) for (const r of s.ranges) for (let l = lineIndexAt(starts, r.start); l <= lineIndexAt(starts, Math.max(r.start, r.end - 1)); l++) aiLines.add(l);
+    for (const s of spans)
+      for (const r of s.ranges)
+        for (let l = lineIndexAt(starts, r.start); l <= lineIndexAt(starts, Math.max(r.start, r.end - 1)); l++) aiLines.add(l);
     const runs = findMovedRuns(content, index, (line) => aiLines.has(line), oldLinesOf.get(change.path));
     if (runs.length === 0) continue;
     const tracker = new SpanTracker(spans);

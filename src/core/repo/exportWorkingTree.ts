@@ -20,7 +20,10 @@ export async function exportWorkingTree(repoRoot: string, gitDir: string): Promi
   const result: ExportResult = { written: [], removed: [], problems: [], failures: [], sidecars: [] };
   await sweepLitter(repoRoot, gitDir);
   const live = await new LiveStore(gitDir).list();
-  const tracked = (await gitText(repoRoot, ['ls-files', '-z', '--', SIDECAR_DIR])).split('\0').map(repoPathOfSidecar).filter((p): p is string => p !== undefined);
+  const tracked = (await gitText(repoRoot, ['ls-files', '-z', '--', SIDECAR_DIR]))
+    .split('\0')
+    .map(repoPathOfSidecar)
+    .filter((p): p is string => p !== undefined);
   for (const repoPath of [...new Set([...live, ...tracked])].sort()) {
     let working: string;
     try {

@@ -15,13 +15,19 @@ export class GitError extends Error {
 
 export function git(cwd: string, args: readonly string[], input?: string | Uint8Array, extraEnv: NodeJS.ProcessEnv = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', ...extraEnv } });
+    const child = spawn('git', args, {
+      cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', ...extraEnv },
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
     child.stderr.on('data', (c: Buffer) => err.push(c));
     child.once('error', (e) => reject(new GitError(args, null, e.message)));
-    child.once('close', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new GitError(args, code, Buffer.concat(err).toString()))));
+    child.once('close', (code) =>
+      code === 0 ? resolve(Buffer.concat(out)) : reject(new GitError(args, code, Buffer.concat(err).toString())),
+    );
     child.stdin.end(input);
   });
 }
@@ -52,7 +58,9 @@ export interface RepoLocation {
 /** The repository containing `dir`, or undefined when it is not inside one. */
 export async function locateRepo(dir: string): Promise<RepoLocation | undefined> {
   try {
-    const [root, common] = (await gitText(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir'])).trim().split('\n');
+    const [root, common] = (await gitText(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir']))
+      .trim()
+      .split('\n');
     return root && common ? { repoRoot: root, gitDir: common } : undefined;
   } catch {
     return undefined;
@@ -106,7 +114,9 @@ export async function readObjectBytes(repoRoot: string, specs: readonly string[]
   let at = 0;
   for (const spec of unique) {
     // A missing object's line echoes the spec, which may itself contain a newline.
-    const echoed = [' missing\n', ' ambiguous\n'].map((tail) => Buffer.from(spec + tail, 'utf8')).find((line) => out.subarray(at, at + line.length).equals(line));
+    const echoed = [' missing\n', ' ambiguous\n']
+      .map((tail) => Buffer.from(spec + tail, 'utf8'))
+      .find((line) => out.subarray(at, at + line.length).equals(line));
     if (echoed) {
       result.set(spec, undefined);
       at += echoed.length;

@@ -29,7 +29,13 @@ function unionById<T extends { id: string }>(first: readonly T[], second: readon
 }
 
 /** `git merge-file -p`: the merged text, conflict markers included, and whether it conflicts. */
-async function mergeFile(repoRoot: string, base: string, ours: string, theirs: string, labels: readonly string[]): Promise<{ text: string; conflicts: boolean }> {
+async function mergeFile(
+  repoRoot: string,
+  base: string,
+  ours: string,
+  theirs: string,
+  labels: readonly string[],
+): Promise<{ text: string; conflicts: boolean }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'aiprov-merge-'));
   try {
     const files = ['ours', 'base', 'theirs'].map((n) => path.join(dir, n));
@@ -57,13 +63,19 @@ async function show(repoRoot: string, rev: string, repoPath: string): Promise<st
  * sidecar describes stands in for its side.
  */
 async function sideContents(repoRoot: string, repoPath: string, sidecars: { base?: Sidecar; ours: Sidecar; theirs: Sidecar }) {
-  const other = Object.keys(process.env).find((k) => /^GITHEAD_[0-9a-f]{40,64}$/.test(k))?.slice('GITHEAD_'.length);
+  const other = Object.keys(process.env)
+    .find((k) => /^GITHEAD_[0-9a-f]{40,64}$/.test(k))
+    ?.slice('GITHEAD_'.length);
   let base: string | undefined;
   let ours: string | undefined;
   let theirs: string | undefined;
   if (other) {
     const mergeBase = (await gitText(repoRoot, ['merge-base', 'HEAD', other]).catch(() => '')).trim();
-    [ours, theirs, base] = await Promise.all([show(repoRoot, 'HEAD', repoPath), show(repoRoot, other, repoPath), mergeBase ? show(repoRoot, mergeBase, repoPath) : undefined]);
+    [ours, theirs, base] = await Promise.all([
+      show(repoRoot, 'HEAD', repoPath),
+      show(repoRoot, other, repoPath),
+      mergeBase ? show(repoRoot, mergeBase, repoPath) : undefined,
+    ]);
   }
   ours ??= await readBlob(repoRoot, sidecars.ours.blob);
   theirs ??= await readBlob(repoRoot, sidecars.theirs.blob);
@@ -80,11 +92,17 @@ async function spansOnSide(repoRoot: string, sidecar: Sidecar, content: string, 
   if (described === content) return spansOf(sidecar);
   if (described !== undefined) {
     const moved = reanchorSpans(described, content, spansOf(sidecar));
-    if (moved.couldNotReanchor) throw new SidecarMergeError(`${file}: cannot map the spans of ${SIDE_NAME[side]} onto its file (${moved.couldNotReanchor}); the sidecar is left conflicted`);
+    if (moved.couldNotReanchor)
+      throw new SidecarMergeError(
+        `${file}: cannot map the spans of ${SIDE_NAME[side]} onto its file (${moved.couldNotReanchor}); the sidecar is left conflicted`,
+      );
     return moved.spans;
   }
   const found = reanchorWithoutBlob(content, sidecar.spans);
-  if (found.notFound.length) throw new SidecarMergeError(`${file}: ${found.notFound.length} span(s) of ${SIDE_NAME[side]} describe content git does not have (${sidecar.blob.slice(0, 8)}) and their text is not in its file; the sidecar is left conflicted`);
+  if (found.notFound.length)
+    throw new SidecarMergeError(
+      `${file}: ${found.notFound.length} span(s) of ${SIDE_NAME[side]} describe content git does not have (${sidecar.blob.slice(0, 8)}) and their text is not in its file; the sidecar is left conflicted`,
+    );
   return spansOf({ ...sidecar, spans: found.spans });
 }
 
@@ -93,7 +111,14 @@ async function spansOnSide(repoRoot: string, sidecar: Sidecar, content: string, 
  * (newer than our sidecar after a `--no-verify` commit) stands for our side, and is removed once
  * the merged sidecar supersedes it, so it cannot override the merge later.
  */
-export async function mergeSidecarTexts(repoRoot: string, baseText: string, oursText: string, theirsText: string, file: string, gitDir?: string): Promise<MergeOutcome> {
+export async function mergeSidecarTexts(
+  repoRoot: string,
+  baseText: string,
+  oursText: string,
+  theirsText: string,
+  file: string,
+  gitDir?: string,
+): Promise<MergeOutcome> {
   let ours = parseSidecar(oursText, `${file} (ours)`);
   const theirs = parseSidecar(theirsText, `${file} (theirs)`);
   const base: Sidecar | undefined = baseText.trim() ? parseSidecar(baseText, `${file} (base)`) : undefined;
@@ -102,19 +127,34 @@ export async function mergeSidecarTexts(repoRoot: string, baseText: string, ours
   const contents = await sideContents(repoRoot, repoPath, { base, ours, theirs });
   if (contents.ours === undefined || contents.theirs === undefined || contents.base === undefined) {
     const missing = contents.ours === undefined ? 'ours' : contents.theirs === undefined ? 'theirs' : 'the merge base';
-    throw new SidecarMergeError(`${file}: the content of ${repoPath} on ${missing} is not available, so the spans cannot be merged; resolve the sidecar by hand or re-export it`);
+    throw new SidecarMergeError(
+      `${file}: the content of ${repoPath} on ${missing} is not available, so the spans cannot be merged; resolve the sidecar by hand or re-export it`,
+    );
   }
   const store = gitDir ? new LiveStore(gitDir) : undefined;
   const live = await store?.read(repoPath);
   if (live && live.blob === gitBlobId(contents.ours)) ours = { ...live, signoffs: unionById(ours.signoffs, live.signoffs) };
-  const [oursSpans, theirsSpans] = await Promise.all([spansOnSide(repoRoot, ours, contents.ours, 'ours', file), spansOnSide(repoRoot, theirs, contents.theirs, 'theirs', file)]);
+  const [oursSpans, theirsSpans] = await Promise.all([
+    spansOnSide(repoRoot, ours, contents.ours, 'ours', file),
+    spansOnSide(repoRoot, theirs, contents.theirs, 'theirs', file),
+  ]);
   const merged = await mergeFile(repoRoot, contents.base, contents.ours, contents.theirs, [`ours`, `base`, `theirs`]);
 
   const fromOurs = reanchorSpans(contents.ours, merged.text, oursSpans);
   const oursIds = new Set(fromOurs.spans.map((s) => s.id));
-  const fromTheirs = reanchorSpans(contents.theirs, merged.text, theirsSpans.filter((s) => !oursIds.has(s.id)));
-  for (const [side, r] of [['ours', fromOurs], ['theirs', fromTheirs]] as const) {
-    if (r.couldNotReanchor) throw new SidecarMergeError(`${file}: cannot map the spans of ${SIDE_NAME[side]} onto the merged ${repoPath} (${r.couldNotReanchor}); the sidecar is left conflicted`);
+  const fromTheirs = reanchorSpans(
+    contents.theirs,
+    merged.text,
+    theirsSpans.filter((s) => !oursIds.has(s.id)),
+  );
+  for (const [side, r] of [
+    ['ours', fromOurs],
+    ['theirs', fromTheirs],
+  ] as const) {
+    if (r.couldNotReanchor)
+      throw new SidecarMergeError(
+        `${file}: cannot map the spans of ${SIDE_NAME[side]} onto the merged ${repoPath} (${r.couldNotReanchor}); the sidecar is left conflicted`,
+      );
   }
   const signoffs: SignOff[] = unionById(ours.signoffs, theirs.signoffs);
   // Two spans may not claim the same characters: ours wins where they overlap.

@@ -80,19 +80,27 @@ export async function loadFileProvenance(q: FileProvenanceQuery): Promise<FilePr
   }
   // In a repository every sign-off is written to the working-tree sidecar; one found only in the
   // live record was discarded with that sidecar (reset, checkout) and stays discarded.
-  const signoffs = q.isGit ? [...(committed?.signoffs ?? live?.signoffs ?? [])] : unionById(committed?.signoffs ?? [], live?.signoffs ?? []);
+  const signoffs = q.isGit
+    ? [...(committed?.signoffs ?? live?.signoffs ?? [])]
+    : unionById(committed?.signoffs ?? [], live?.signoffs ?? []);
 
   const liveFile = path.join(new LiveStore(q.liveDir).dir, `${q.repoPath}.aiprov`);
   // Each record's own content (when git has it): ranges past its end make the record invalid.
   const described = new Map<Sidecar, string | undefined>();
-  for (const [record, file] of [[live, liveFile], [committed, sidecarPathFor(q.repoPath)]] as const) {
+  for (const [record, file] of [
+    [live, liveFile],
+    [committed, sidecarPathFor(q.repoPath)],
+  ] as const) {
     if (!record) continue;
     const text = record.blob === blob ? q.content : q.isGit ? await readBlob(q.repoRoot, record.blob) : undefined;
     const past = text === undefined ? undefined : pastTheEnd(record, text, file);
     if (past) return { spans: [], signoffs, source: 'none', problems: [...problems, past.message], unreadable: [...unreadable, past] };
     described.set(record, text);
   }
-  const records = [[live, 'live'], [committed, 'committed']] as const;
+  const records = [
+    [live, 'live'],
+    [committed, 'committed'],
+  ] as const;
   // A record that describes exactly this content wins; only then is one re-anchored.
   for (const [record, source] of records) {
     if (record?.blob === blob) return { spans: spansOf(record), signoffs, source, problems, unreadable };
@@ -102,7 +110,8 @@ export async function loadFileProvenance(q: FileProvenanceQuery): Promise<FilePr
     const old = described.get(record);
     if (old === undefined) {
       const found = withoutBlob(record, q.content);
-      for (const n of found.notFound) problems.push(`${q.repoPath}: the ${source} record describes content ${record.blob.slice(0, 8)} that git does not have, and ${n}`);
+      for (const n of found.notFound)
+        problems.push(`${q.repoPath}: the ${source} record describes content ${record.blob.slice(0, 8)} that git does not have, and ${n}`);
       return { spans: found.spans, signoffs, source, problems, unreadable };
     }
     const moved = reanchorSpans(old, q.content, spansOf(record));
@@ -116,7 +125,12 @@ export async function loadFileProvenance(q: FileProvenanceQuery): Promise<FilePr
 function pastTheEnd(record: Sidecar, described: string, file: string): SidecarError | undefined {
   for (const span of record.spans) {
     for (const r of span.ranges) {
-      if (r.end > described.length) return new SidecarError(file, 'range', `span ${span.id} ends at character ${r.end}, past the end of the content it describes (${described.length} characters)`);
+      if (r.end > described.length)
+        return new SidecarError(
+          file,
+          'range',
+          `span ${span.id} ends at character ${r.end}, past the end of the content it describes (${described.length} characters)`,
+        );
     }
   }
   return undefined;

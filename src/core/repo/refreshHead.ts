@@ -57,7 +57,10 @@ export async function refreshHeadSidecars(repoRoot: string, gitDir: string): Pro
   const tree = await treeEntries(repoRoot, head);
   const stale: Array<{ rel: string; repoPath: string; text: string }> = [];
   const sidecarRels = [...tree.keys()].filter((p) => p.startsWith(`${SIDECAR_DIR}/`));
-  const texts = await readObjects(repoRoot, sidecarRels.map((rel) => tree.get(rel)!.id));
+  const texts = await readObjects(
+    repoRoot,
+    sidecarRels.map((rel) => tree.get(rel)!.id),
+  );
   for (const rel of sidecarRels) {
     const repoPath = repoPathOfSidecar(rel);
     const text = texts.get(tree.get(rel)!.id);
@@ -74,7 +77,10 @@ export async function refreshHeadSidecars(repoRoot: string, gitDir: string): Pro
   }
   if (stale.length === 0) return result;
 
-  const contents = await readObjects(repoRoot, stale.map((s) => tree.get(s.repoPath)!.id));
+  const contents = await readObjects(
+    repoRoot,
+    stale.map((s) => tree.get(s.repoPath)!.id),
+  );
   const updates: Array<{ rel: string; oldText: string; newText: string; id: string }> = [];
   for (const s of stale) {
     const content = contents.get(tree.get(s.repoPath)!.id);
@@ -89,7 +95,9 @@ export async function refreshHeadSidecars(repoRoot: string, gitDir: string): Pro
   // Re-committing would drop a commit's signature: leave a signed HEAD alone and say what to do.
   const headers = (await gitText(repoRoot, ['cat-file', 'commit', head])).split('\n\n')[0];
   if (/^gpgsig(-sha256)? /m.test(headers)) {
-    result.problems.push(`HEAD ${head.slice(0, 8)} is signed, so aiprov does not re-commit it: run aiprov export and amend the commit to carry ${updates.length} sidecar(s) onto it (verify also finds the spans without it)`);
+    result.problems.push(
+      `HEAD ${head.slice(0, 8)} is signed, so aiprov does not re-commit it: run aiprov export and amend the commit to carry ${updates.length} sidecar(s) onto it (verify also finds the spans without it)`,
+    );
     return result;
   }
 
@@ -105,7 +113,16 @@ export async function refreshHeadSidecars(repoRoot: string, gitDir: string): Pro
     const newTree = (await run(['write-tree'])).trim();
     const meta = (await gitText(repoRoot, ['log', '-1', '--format=%an%x00%ae%x00%ad%x00%P%x00%B', '--date=raw', head])).split('\0');
     const [name, email, date, parents, ...message] = meta;
-    const args = ['commit-tree', newTree, ...parents.split(' ').filter(Boolean).flatMap((p) => ['-p', p]), '-F', '-'];
+    const args = [
+      'commit-tree',
+      newTree,
+      ...parents
+        .split(' ')
+        .filter(Boolean)
+        .flatMap((p) => ['-p', p]),
+      '-F',
+      '-',
+    ];
     const author = { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date };
     const newHead = (await git(repoRoot, args, message.join('\0'), author)).toString('utf8').trim();
     await git(repoRoot, ['update-ref', '-m', 'aiprov: sidecars re-exported onto the rewritten commit', 'HEAD', newHead, head]);
@@ -115,9 +132,13 @@ export async function refreshHeadSidecars(repoRoot: string, gitDir: string): Pro
   }
 
   // Index and working tree follow where they still held the old sidecar.
-  const staged = await readObjects(repoRoot, updates.map((u) => `:${u.rel}`));
+  const staged = await readObjects(
+    repoRoot,
+    updates.map((u) => `:${u.rel}`),
+  );
   const toStage = updates.filter((u) => staged.get(`:${u.rel}`) === u.oldText);
-  if (toStage.length) await git(repoRoot, ['update-index', '-z', '--index-info'], toStage.map((u) => `100644 ${u.id}\t${u.rel}\0`).join(''));
+  if (toStage.length)
+    await git(repoRoot, ['update-index', '-z', '--index-info'], toStage.map((u) => `100644 ${u.id}\t${u.rel}\0`).join(''));
   for (const u of updates) {
     const abs = path.join(repoRoot, u.rel);
     const working = await fs.readFile(abs, 'utf8').catch(() => undefined);

@@ -65,8 +65,12 @@ export async function buildReport(repoRoot: string, since?: string): Promise<Pro
   if (!rules.policyOk) throw new PolicyError(POLICY_FILE, rules.problems[0]);
   const signatures = new SignatureCache();
   const paths = since
-    ? (await gitText(repoRoot, ['diff', '--name-only', '-z', `${since}...HEAD`])).split('\0').filter((p) => p && !p.startsWith(`${SIDECAR_DIR}/`))
-    : (await gitText(repoRoot, ['ls-files', '-z', '--', SIDECAR_DIR])).split('\0').flatMap((p) => (/^\.aiprov\/(.+)\.aiprov$/.exec(p)?.[1] ? [/^\.aiprov\/(.+)\.aiprov$/.exec(p)![1]] : []));
+    ? (await gitText(repoRoot, ['diff', '--name-only', '-z', `${since}...HEAD`]))
+        .split('\0')
+        .filter((p) => p && !p.startsWith(`${SIDECAR_DIR}/`))
+    : (await gitText(repoRoot, ['ls-files', '-z', '--', SIDECAR_DIR]))
+        .split('\0')
+        .flatMap((p) => (/^\.aiprov\/(.+)\.aiprov$/.exec(p)?.[1] ? [/^\.aiprov\/(.+)\.aiprov$/.exec(p)![1]] : []));
   const files: FileReport[] = [];
   for (const file of [...new Set(paths)].sort()) {
     let content: string;
@@ -91,7 +95,16 @@ export function formatReport(report: ProvenanceReport, format: 'md' | 'json' | '
   if (format === 'csv') {
     const rows = [['file', 'lines', 'ai_lines', 'ai_share', 'reviewed_ai_lines', 'reviewed_share', 'stale_signoffs', 'tools']];
     for (const f of report.files) {
-      rows.push([f.path, `${f.lines}`, `${f.aiLines}`, pct(f.aiLines, f.lines), `${f.reviewedAiLines}`, pct(f.reviewedAiLines, f.aiLines), `${f.staleSignOffs}`, Object.keys(f.byTool).sort().join(';')]);
+      rows.push([
+        f.path,
+        `${f.lines}`,
+        `${f.aiLines}`,
+        pct(f.aiLines, f.lines),
+        `${f.reviewedAiLines}`,
+        pct(f.reviewedAiLines, f.aiLines),
+        `${f.staleSignOffs}`,
+        Object.keys(f.byTool).sort().join(';'),
+      ]);
     }
     return rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n') + '\n';
   }
@@ -103,7 +116,10 @@ export function formatReport(report: ProvenanceReport, format: 'md' | 'json' | '
     '',
     '| File | Lines | AI lines | AI share | Reviewed | Stale sign-offs |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...report.files.map((f) => `| ${f.path} | ${f.lines} | ${f.aiLines} | ${pct(f.aiLines, f.lines)} | ${pct(f.reviewedAiLines, f.aiLines)} | ${f.staleSignOffs} |`),
+    ...report.files.map(
+      (f) =>
+        `| ${f.path} | ${f.lines} | ${f.aiLines} | ${pct(f.aiLines, f.lines)} | ${pct(f.reviewedAiLines, f.aiLines)} | ${f.staleSignOffs} |`,
+    ),
     '',
     '| Tool | AI lines |',
     '| --- | ---: |',

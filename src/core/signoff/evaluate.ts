@@ -71,7 +71,9 @@ export function evaluateSpans(input: EvaluationInput): SpanReview[] {
         if (!outcome?.ok) {
           review.nonSenior.push(s);
           const why = !s.signature ? 'it is not signed' : (outcome?.reason ?? 'its signature was not checked');
-          review.problems.push(`${s.decision} by ${who} does not count: ${why} (a senior's SSH signature listed in .aiprov/allowed_signers is required)`);
+          review.problems.push(
+            `${s.decision} by ${who} does not count: ${why} (a senior's SSH signature listed in .aiprov/allowed_signers is required)`,
+          );
           continue;
         }
         participants.push({ record: s, identity: outcome.fingerprint ?? who.toLowerCase() });
@@ -87,7 +89,9 @@ export function evaluateSpans(input: EvaluationInput): SpanReview[] {
 
     // The latest decision of each reviewer on this span wins (a revocation withdraws theirs).
     const latest = new Map<string, Participant>();
-    const ordered = participants.sort((a, b) => a.record.at.localeCompare(b.record.at) || signOffKey(a.record).localeCompare(signOffKey(b.record)));
+    const ordered = participants.sort(
+      (a, b) => a.record.at.localeCompare(b.record.at) || signOffKey(a.record).localeCompare(signOffKey(b.record)),
+    );
     for (const p of ordered) latest.set(p.record.reviewer.email.toLowerCase(), p);
 
     let staleCount = 0;

@@ -1,6 +1,15 @@
 export { isSenior, parseAllowedSigners, type AllowedSigner } from './allowedSigners';
 export { evaluateSpans, type EvaluationInput, type SpanReview, type SpanReviewState } from './evaluate';
-export { ALLOWED_SIGNERS_FILE, DEFAULT_POLICY, loadPolicy, parsePolicy, POLICY_FILE, PolicyError, policyCovers, type Policy } from './policy';
+export {
+  ALLOWED_SIGNERS_FILE,
+  DEFAULT_POLICY,
+  loadPolicy,
+  parsePolicy,
+  POLICY_FILE,
+  PolicyError,
+  policyCovers,
+  type Policy,
+} from './policy';
 export { recordSignOff, SignOffRefused, UnreadableProvenance, type SignOffOutcome, type SignOffRequest } from './record';
 export { bindingProblem, coveredSpan, createSignOff, isStale, signOffCanonicalBytes, signOffKey } from './records';
 export { loadReviewRules, parseReviewRules, reviewFile, SignatureCache, type ReviewRules } from './rules';

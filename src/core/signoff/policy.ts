@@ -63,7 +63,12 @@ const schema = {
     requireAiAssistedTrailer: { type: 'boolean' },
     checklist: {
       type: 'array',
-      items: { type: 'object', additionalProperties: false, required: ['id', 'label'], properties: { id: { type: 'string', minLength: 1 }, label: { type: 'string' } } },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'label'],
+        properties: { id: { type: 'string', minLength: 1 }, label: { type: 'string' } },
+      },
     },
   },
 } as const;

@@ -77,7 +77,13 @@ export function recordSignOff(req: SignOffRequest): Promise<SignOffOutcome> {
 }
 
 async function recordLocked(req: SignOffRequest): Promise<SignOffOutcome> {
-  const onDisk = await loadFileProvenance({ repoRoot: req.repoRoot, liveDir: req.gitDir, repoPath: req.repoPath, content: req.content, isGit: true });
+  const onDisk = await loadFileProvenance({
+    repoRoot: req.repoRoot,
+    liveDir: req.gitDir,
+    repoPath: req.repoPath,
+    content: req.content,
+    isGit: true,
+  });
   if (onDisk.unreadable.length) throw new UnreadableProvenance(onDisk.unreadable);
   // The editor's spans include edits not yet saved to the live record; decisions recorded by
   // anyone since it loaded are on disk: keep both.
@@ -91,7 +97,8 @@ async function recordLocked(req: SignOffRequest): Promise<SignOffOutcome> {
     const lineOf = lineLocator(req.content);
     spans = spans.filter((s) => s.ranges.some((r) => lineOf(r.start) <= end && lineOf(Math.max(r.start, r.end - 1)) >= start));
   }
-  if (spans.length === 0) throw new Error(`${req.repoPath}: no AI spans ${req.lines ? `on lines ${req.lines.start}-${req.lines.end}` : 'to review'}`);
+  if (spans.length === 0)
+    throw new Error(`${req.repoPath}: no AI spans ${req.lines ? `on lines ${req.lines.start}-${req.lines.end}` : 'to review'}`);
 
   const warnings = [...provenance.problems];
   const rules = await loadReviewRules(req.repoRoot);
@@ -100,23 +107,37 @@ async function recordLocked(req: SignOffRequest): Promise<SignOffOutcome> {
   const { policy } = rules;
   if (!req.signingKey && policy.requireSignature) throw new SignOffRefused(await signingSetupAdvice());
   const senior = isSenior(req.reviewer.email, rules.signers);
-  if (!senior) warnings.push(`recorded, but ${req.reviewer.email} is not in .aiprov/allowed_signers: it will not count as a senior sign-off`);
+  if (!senior)
+    warnings.push(`recorded, but ${req.reviewer.email} is not in .aiprov/allowed_signers: it will not count as a senior sign-off`);
   const own = spans.filter((s) => s.attribution.author?.toLowerCase() === req.reviewer.email.toLowerCase());
-  if (own.length && policy.forbidSelfSignOff && req.decision === 'approved') warnings.push(`${own.length} of these spans were accepted by you; the policy does not count self-sign-off`);
+  if (own.length && policy.forbidSelfSignOff && req.decision === 'approved')
+    warnings.push(`${own.length} of these spans were accepted by you; the policy does not count self-sign-off`);
   if (req.decision === 'approved') {
     const missing = policy.checklist.filter((c) => !req.checklist?.includes(c.id));
     if (missing.length) warnings.push(`the policy asks reviewers to confirm: ${missing.map((c) => `${c.id} (${c.label})`).join(', ')}`);
   }
   if (!policy.requireSignature) warnings.push('unsigned: the policy allows unsigned reviews, so reviewer identities are self-declared');
 
-  let signoff = createSignOff({ reviewer: req.reviewer, file: req.repoPath, spans, content: req.content, decision: req.decision, note: req.note, checklist: req.checklist });
+  let signoff = createSignOff({
+    reviewer: req.reviewer,
+    file: req.repoPath,
+    spans,
+    content: req.content,
+    decision: req.decision,
+    note: req.note,
+    checklist: req.checklist,
+  });
   if (req.signingKey) signoff = await signSignOff(signoff, req.signingKey);
 
   const signoffs = [...provenance.signoffs, signoff];
   const sidecarPath = sidecarPathFor(req.repoPath);
   await assertNoSymlinks(req.repoRoot, sidecarPath);
-  await writeFileAtomic(path.join(req.repoRoot, sidecarPath), serializeSidecar(buildSidecar(req.repoPath, req.content, provenance.spans, signoffs)));
+  await writeFileAtomic(
+    path.join(req.repoRoot, sidecarPath),
+    serializeSidecar(buildSidecar(req.repoPath, req.content, provenance.spans, signoffs)),
+  );
   const store = new LiveStore(req.gitDir);
-  if (await store.read(req.repoPath).catch(() => undefined)) await store.write(buildSidecar(req.repoPath, req.content, provenance.spans, signoffs));
+  if (await store.read(req.repoPath).catch(() => undefined))
+    await store.write(buildSidecar(req.repoPath, req.content, provenance.spans, signoffs));
   return { signoff, sidecarPath, spans, senior, warnings };
 }

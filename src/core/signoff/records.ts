@@ -61,7 +61,11 @@ export function signOffCanonicalBytes(signoff: SignOff): string {
  * records that share an id but differ in anything else have different keys.
  */
 export function signOffKey(signoff: SignOff): string {
-  return createHash('sha256').update(signOffCanonicalBytes(signoff)).update('\0').update(signoff.signature ?? '').digest('hex');
+  return createHash('sha256')
+    .update(signOffCanonicalBytes(signoff))
+    .update('\0')
+    .update(signoff.signature ?? '')
+    .digest('hex');
 }
 
 /** Stale when a covered span is gone or its text changed since; moving it is not a change. */
@@ -84,7 +88,8 @@ const ATTRIBUTION_KEYS = ['origin', 'confidence', 'tool', 'model', 'author'] as 
  * not state, or attribution that changed since the decision.
  */
 export function bindingProblem(signoff: SignOff, file: string, span: AiSpan): string | undefined {
-  if (signoff.file === undefined || signoff.covers === undefined) return 'the record does not state the file and spans it covers (written by an older aiprov): sign off again';
+  if (signoff.file === undefined || signoff.covers === undefined)
+    return 'the record does not state the file and spans it covers (written by an older aiprov): sign off again';
   if (signoff.file !== file) return `the record is about ${signoff.file}, not ${file}`;
   const covered = signoff.covers.find((c) => c.span === span.id);
   if (!covered || !signoff.spans.includes(span.id)) return `the record does not cover span ${span.id}`;

@@ -48,7 +48,10 @@ async function readOptional(file: string): Promise<string | undefined> {
 
 /** The rules in the working tree (what the editor and `aiprov signoff` guide by). */
 export async function loadReviewRules(repoRoot: string): Promise<ReviewRules> {
-  return parseReviewRules(await readOptional(path.join(repoRoot, POLICY_FILE)), await readOptional(path.join(repoRoot, ALLOWED_SIGNERS_FILE)));
+  return parseReviewRules(
+    await readOptional(path.join(repoRoot, POLICY_FILE)),
+    await readOptional(path.join(repoRoot, ALLOWED_SIGNERS_FILE)),
+  );
 }
 
 /**
@@ -91,5 +94,13 @@ export async function reviewFile(input: {
   const verification = rules.policy.requireSignature
     ? await (input.signatures ?? new SignatureCache()).verify(input.signoffs, rules.signersText)
     : undefined;
-  return evaluateSpans({ file: input.file, content: input.content, spans: input.spans, signoffs: input.signoffs, policy: rules.policy, signers: rules.signers, verification });
+  return evaluateSpans({
+    file: input.file,
+    content: input.content,
+    spans: input.spans,
+    signoffs: input.signoffs,
+    policy: rules.policy,
+    signers: rules.signers,
+    verification,
+  });
 }

@@ -74,7 +74,11 @@ function verifyTime(at: string): string | undefined {
  * that group, so ssh-keygen also re-checks one signature of every group. Records whose key type
  * is not checked in-process go to ssh-keygen one by one.
  */
-export async function verifySignOffs(records: readonly SignOff[], allowedSignersText: string, parallel = Math.max(2, os.cpus().length * 2)): Promise<Map<string, VerifyOutcome>> {
+export async function verifySignOffs(
+  records: readonly SignOff[],
+  allowedSignersText: string,
+  parallel = Math.max(2, os.cpus().length * 2),
+): Promise<Map<string, VerifyOutcome>> {
   const results = new Map<string, VerifyOutcome>();
   const groups = new Map<string, Array<{ key: string; record: SignOff; fingerprint?: string }>>();
   const timeMatters = /valid-(after|before)/i.test(allowedSignersText);
@@ -134,7 +138,19 @@ async function sshKeygenVerify(dir: string, allowed: string, n: number, record: 
   const sig = path.join(dir, `${n}.sig`);
   await fs.writeFile(sig, record.signature!);
   const time = verifyTime(record.at);
-  const args = ['-Y', 'verify', '-n', SIGNATURE_NAMESPACE, '-I', record.reviewer.email, '-f', allowed, '-s', sig, ...(time ? [`-Overify-time=${time}`] : [])];
+  const args = [
+    '-Y',
+    'verify',
+    '-n',
+    SIGNATURE_NAMESPACE,
+    '-I',
+    record.reviewer.email,
+    '-f',
+    allowed,
+    '-s',
+    sig,
+    ...(time ? [`-Overify-time=${time}`] : []),
+  ];
   const r = await run('ssh-keygen', args, signOffCanonicalBytes(record));
   if (r.code === 0) {
     const fingerprint = /\bkey (SHA256:[A-Za-z0-9+/=]+)/.exec(r.stdout)?.[1];
@@ -158,7 +174,10 @@ export async function gitSigningKey(repoRoot: string): Promise<string | undefine
 export async function sshPublicKeys(home = os.homedir()): Promise<string[]> {
   try {
     const dir = path.join(home, '.ssh');
-    return (await fs.readdir(dir)).filter((f) => f.endsWith('.pub')).sort().map((f) => path.join(dir, f));
+    return (await fs.readdir(dir))
+      .filter((f) => f.endsWith('.pub'))
+      .sort()
+      .map((f) => path.join(dir, f));
   } catch {
     return [];
   }

@@ -106,7 +106,10 @@ export function verifySshSigCrypto(sig: SshSig, message: string | Buffer): boole
       key.string(); // curve name
       const q = key.string();
       if (q[0] !== 4) return undefined;
-      publicKey = createPublicKey({ key: { kty: 'EC', crv, x: b64url(q.subarray(1, 1 + size)), y: b64url(q.subarray(1 + size)) }, format: 'jwk' });
+      publicKey = createPublicKey({
+        key: { kty: 'EC', crv, x: b64url(q.subarray(1, 1 + size)), y: b64url(q.subarray(1 + size)) },
+        format: 'jwk',
+      });
       const rs = new Reader(sig.signature);
       const raw = Buffer.concat([unsigned(rs.string(), size), unsigned(rs.string(), size)]);
       return verify(hash, signed, { key: publicKey, dsaEncoding: 'ieee-p1363' }, raw);

@@ -17,14 +17,23 @@ export function formatVerifyReport(report: VerifyReport, format: VerifyFormat, t
     case 'github':
       return (
         report.violations
-          .map((v) => `::error file=${escapeGithub(v.file)}${v.startLine ? `,line=${v.startLine},endLine=${v.endLine ?? v.startLine}` : ''},title=aiprov ${v.kind}::${escapeGithub(v.message)}`)
+          .map(
+            (v) =>
+              `::error file=${escapeGithub(v.file)}${v.startLine ? `,line=${v.startLine},endLine=${v.endLine ?? v.startLine}` : ''},title=aiprov ${v.kind}::${escapeGithub(v.message)}`,
+          )
           .concat(report.notices.map((n) => `::notice title=aiprov::${escapeGithub(n)}`))
-          .join('\n') + (report.violations.length || report.notices.length ? '\n' : '') + summaryLine(report) + '\n'
+          .join('\n') +
+        (report.violations.length || report.notices.length ? '\n' : '') +
+        summaryLine(report) +
+        '\n'
       );
     case 'sarif':
       return JSON.stringify(toSarif(report, toolVersion), null, 2) + '\n';
     case 'text':
-      return [...report.violations.map((v) => `✗ ${v.message}`), ...report.notices.map((n) => `note: ${n}`), summaryLine(report)].join('\n') + '\n';
+      return (
+        [...report.violations.map((v) => `✗ ${v.message}`), ...report.notices.map((n) => `note: ${n}`), summaryLine(report)].join('\n') +
+        '\n'
+      );
   }
 }
 

@@ -53,9 +53,11 @@ export interface ChangedPath {
 
 /** Paths that differ between two commits, with renames of ordinary files paired. */
 export async function changedPaths(repoRoot: string, from: string, to: string): Promise<ChangedPath[]> {
-  const fields = (await git(repoRoot, ['diff', '--name-status', '-M', '-z', '--no-ext-diff', '--no-textconv', from, to])).toString('utf8').split('\0');
+  const fields = (await git(repoRoot, ['diff', '--name-status', '-M', '-z', '--no-ext-diff', '--no-textconv', from, to]))
+    .toString('utf8')
+    .split('\0');
   const changes: ChangedPath[] = [];
-  for (let i = 0; i < fields.length - 1; ) {
+  for (let i = 0; i < fields.length - 1;) {
     const status = fields[i++];
     if (status[0] === 'R' || status[0] === 'C') {
       const old = fields[i++];
@@ -66,8 +68,20 @@ export async function changedPaths(repoRoot: string, from: string, to: string): 
 }
 
 /** Commits in `from..to`, oldest first, with whether each is a merge and its AI-Assisted trailer. */
-export async function commitsBetween(repoRoot: string, from: string, to: string): Promise<Array<{ oid: string; merge: boolean; trailer?: string }>> {
-  const out = (await git(repoRoot, ['log', '-z', '--reverse', '--format=%H %P%x01%(trailers:key=AI-Assisted,valueonly,separator=%x02)', `${from}..${to}`])).toString('utf8');
+export async function commitsBetween(
+  repoRoot: string,
+  from: string,
+  to: string,
+): Promise<Array<{ oid: string; merge: boolean; trailer?: string }>> {
+  const out = (
+    await git(repoRoot, [
+      'log',
+      '-z',
+      '--reverse',
+      '--format=%H %P%x01%(trailers:key=AI-Assisted,valueonly,separator=%x02)',
+      `${from}..${to}`,
+    ])
+  ).toString('utf8');
   return out
     .split('\0')
     .filter(Boolean)
@@ -80,8 +94,26 @@ export async function commitsBetween(repoRoot: string, from: string, to: string)
 }
 
 /** Ids of every version a path under `dir` had in the commits of `from..to` (deletions excluded). */
-export async function versionsUnder(repoRoot: string, from: string, to: string, dir: string): Promise<Array<{ commit: string; path: string; oid: string }>> {
-  const out = (await git(repoRoot, ['log', '-z', '--raw', '--no-renames', '--no-abbrev', '-m', '--format=%x01%H', `${from}..${to}`, '--', `:(literal)${dir}`])).toString('utf8');
+export async function versionsUnder(
+  repoRoot: string,
+  from: string,
+  to: string,
+  dir: string,
+): Promise<Array<{ commit: string; path: string; oid: string }>> {
+  const out = (
+    await git(repoRoot, [
+      'log',
+      '-z',
+      '--raw',
+      '--no-renames',
+      '--no-abbrev',
+      '-m',
+      '--format=%x01%H',
+      `${from}..${to}`,
+      '--',
+      `:(literal)${dir}`,
+    ])
+  ).toString('utf8');
   const versions: Array<{ commit: string; path: string; oid: string }> = [];
   let commit = '';
   const fields = out.split('\0');

@@ -10,8 +10,10 @@ interface RuleText {
   help: string;
 }
 
-const SIGN_OFF_HELP = 'Review the span and sign it off from the editor (Sign Off Span at Cursor) or with `aiprov signoff FILE:START-END`, then commit the updated sidecar.';
-const RESTORE_HELP = 'Restore the provenance from the earlier commit named in the message (or let the aiprov hooks maintain the sidecars), and have the AI code reviewed.';
+const SIGN_OFF_HELP =
+  'Review the span and sign it off from the editor (Sign Off Span at Cursor) or with `aiprov signoff FILE:START-END`, then commit the updated sidecar.';
+const RESTORE_HELP =
+  'Restore the provenance from the earlier commit named in the message (or let the aiprov hooks maintain the sidecars), and have the AI code reviewed.';
 
 /** Long descriptions and help per kind; the short one is the shared table in violations.json. */
 const RULES: Record<ViolationKind, RuleText> = {
@@ -132,7 +134,9 @@ export function toSarif(report: VerifyReport, toolVersion: string): object {
             {
               physicalLocation: {
                 artifactLocation: { uri: fileUri(v.file) },
-                region: v.startLine ? { startLine: v.startLine, endLine: Math.max(v.endLine ?? v.startLine, v.startLine) } : { startLine: 1 },
+                region: v.startLine
+                  ? { startLine: v.startLine, endLine: Math.max(v.endLine ?? v.startLine, v.startLine) }
+                  : { startLine: 1 },
               },
             },
           ],

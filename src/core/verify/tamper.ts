@@ -45,7 +45,6 @@ function describe(a: Attribution): string {
     .join(', ');
 }
 
-
 /** Per HEAD line: AI characters (non-blank) with each attribution. */
 function aiByLine(file: HeadFile): Map<number, Array<{ attribution: Attribution; chars: number }>> {
   const starts = lineStarts(file.content);
@@ -103,13 +102,24 @@ export function findTampering(input: TamperInput): Violation[] {
     if (head && spans.length) {
       const headIds = new Map(head.spans.map((s) => [s.id, s]));
       const unchanged =
-        head.content === version.content && spans.every((s) => headIds.has(s.id) && JSON.stringify(headIds.get(s.id)!.ranges) === JSON.stringify(s.ranges) && sameAttribution(headIds.get(s.id)!.attribution, s.attribution));
+        head.content === version.content &&
+        spans.every(
+          (s) =>
+            headIds.has(s.id) &&
+            JSON.stringify(headIds.get(s.id)!.ranges) === JSON.stringify(s.ranges) &&
+            sameAttribution(headIds.get(s.id)!.attribution, s.attribution),
+        );
       if (unchanged) {
         for (const s of spans) surviving.add(s.id);
       } else {
         const moved = reanchorSpans(version.content, head.content, spans);
         if (moved.couldNotReanchor) {
-          report({ kind: 'dropped-provenance', file: target, commit: version.commit, message: `${target}: provenance recorded ${version.where} could not be compared with HEAD (${moved.couldNotReanchor})` });
+          report({
+            kind: 'dropped-provenance',
+            file: target,
+            commit: version.commit,
+            message: `${target}: provenance recorded ${version.where} could not be compared with HEAD (${moved.couldNotReanchor})`,
+          });
         }
         const starts = lineStarts(head.content);
         const ai = linesOf(target, head);
@@ -182,7 +192,8 @@ function checkSpanStillRecorded(
       const window = Math.max(3, span.ranges.length + 2);
       let elsewhere = false;
       for (let other = Math.max(0, line - window); other <= Math.min(starts.length - 1, line + window) && !elsewhere; other++) {
-        elsewhere = other !== line && lineText(other) === text && (ai.get(other) ?? []).some((x) => sameAttribution(x.attribution, span.attribution));
+        elsewhere =
+          other !== line && lineText(other) === text && (ai.get(other) ?? []).some((x) => sameAttribution(x.attribution, span.attribution));
       }
       if (elsewhere) continue;
       if (recorded.length) relabelled.push({ line, now: recorded[0].attribution });

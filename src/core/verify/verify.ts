@@ -6,7 +6,15 @@
 // the change is checked too (tamper.ts): provenance and decisions recorded earlier cannot vanish.
 import { reanchorSpans, reanchorWithoutBlob } from '../anchor';
 import { parseSidecar, repoPathOfSidecar, SIDECAR_DIR, sidecarPathFor, spansOf, type Sidecar } from '../format';
-import { ALLOWED_SIGNERS_FILE, evaluateSpans, parseReviewRules, POLICY_FILE, signOffKey, verifySignOffs, type ReviewRules } from '../signoff';
+import {
+  ALLOWED_SIGNERS_FILE,
+  evaluateSpans,
+  parseReviewRules,
+  POLICY_FILE,
+  signOffKey,
+  verifySignOffs,
+  type ReviewRules,
+} from '../signoff';
 import type { SignOff } from '../model';
 import { decodeContent } from './content';
 import { changedPaths, commitsBetween, listTree, mergeBase, readBlobs, resolveCommit, versionsUnder, type TreeEntry } from './gitFacts';
@@ -44,10 +52,24 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
   const head = await resolveCommit(repoRoot, headRef);
   const target = await resolveCommit(repoRoot, baseRef);
   const base = await mergeBase(repoRoot, target, head);
-  const report: VerifyReport = { base, target, head, filesChecked: 0, spansChecked: 0, spansApproved: 0, commitsChecked: 0, notices: [], violations: [] };
+  const report: VerifyReport = {
+    base,
+    target,
+    head,
+    filesChecked: 0,
+    spansChecked: 0,
+    spansApproved: 0,
+    commitsChecked: 0,
+    notices: [],
+    violations: [],
+  };
   const violate = (v: Violation) => report.violations.push(v);
 
-  const [headTree, baseTree, targetTree] = await Promise.all([listTree(repoRoot, head), listTree(repoRoot, base), target === base ? undefined : listTree(repoRoot, target)]);
+  const [headTree, baseTree, targetTree] = await Promise.all([
+    listTree(repoRoot, head),
+    listTree(repoRoot, base),
+    target === base ? undefined : listTree(repoRoot, target),
+  ]);
   const rules = await readRules(repoRoot, targetTree ?? baseTree, target, report);
   if (!rules) return report;
 
@@ -57,7 +79,9 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
   const renamedTo = new Map<string, string>();
   for (const c of changes) {
     if (c.path === POLICY_FILE || c.path === ALLOWED_SIGNERS_FILE || c.from === POLICY_FILE || c.from === ALLOWED_SIGNERS_FILE) {
-      report.notices.push(`this change edits ${c.path}; it takes effect after it is merged into the target branch (verify reads ${POLICY_FILE} and ${ALLOWED_SIGNERS_FILE} from ${target.slice(0, 8)})`);
+      report.notices.push(
+        `this change edits ${c.path}; it takes effect after it is merged into the target branch (verify reads ${POLICY_FILE} and ${ALLOWED_SIGNERS_FILE} from ${target.slice(0, 8)})`,
+      );
     }
     // A renamed sidecar counts as one deleted and one added (git pairs unrelated sidecars too).
     for (const p of [c.path, c.from]) {
@@ -70,13 +94,23 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
     }
   }
   const aiprovDir = headTree.get(SIDECAR_DIR);
-  if (aiprovDir?.mode === SYMLINK) violate({ kind: 'unsafe-sidecar', file: SIDECAR_DIR, message: `${SIDECAR_DIR} is a symbolic link in this change; aiprov reads and writes sidecars only in a real folder` });
+  if (aiprovDir?.mode === SYMLINK)
+    violate({
+      kind: 'unsafe-sidecar',
+      file: SIDECAR_DIR,
+      message: `${SIDECAR_DIR} is a symbolic link in this change; aiprov reads and writes sidecars only in a real folder`,
+    });
 
   // Every object verify reads, in one git process, by id.
   const fileEntry = (tree: Map<string, TreeEntry>, p: string) => tree.get(p);
   const wanted: string[] = [];
   for (const [file, info] of touched) {
-    for (const e of [fileEntry(headTree, file), fileEntry(headTree, sidecarPathFor(file)), fileEntry(baseTree, info.from ?? file), fileEntry(baseTree, sidecarPathFor(info.from ?? file))]) {
+    for (const e of [
+      fileEntry(headTree, file),
+      fileEntry(headTree, sidecarPathFor(file)),
+      fileEntry(baseTree, info.from ?? file),
+      fileEntry(baseTree, sidecarPathFor(info.from ?? file)),
+    ]) {
       if (e && e.type === 'blob') wanted.push(e.oid);
     }
   }
@@ -100,7 +134,13 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
     report.filesChecked++;
     const rel = sidecarPathFor(file);
     const baseContent = text(baseTree.get(info.from ?? file)?.oid);
-    const headFile: HeadFile = { content, spans: [], recordKeys: new Set(), changed: info.changed, ...(baseContent !== undefined && { baseLines: new Set(baseContent.split('\n').map((l) => l.trim())) }) };
+    const headFile: HeadFile = {
+      content,
+      spans: [],
+      recordKeys: new Set(),
+      changed: info.changed,
+      ...(baseContent !== undefined && { baseLines: new Set(baseContent.split('\n').map((l) => l.trim())) }),
+    };
     headFiles.set(file, headFile);
     const sidecarEntry = headTree.get(rel);
     if (!sidecarEntry) continue;
@@ -173,7 +213,10 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
     if (e) addEarlier(`at the base ${base.slice(0, 8)}`, undefined, sidecarPathFor(info.from ?? file), e.oid);
   }
   for (const v of history) addEarlier(`in commit ${v.commit.slice(0, 8)}`, v.commit, v.path, v.oid);
-  const described = await readBlobs(repoRoot, earlier.map((e) => e.sidecar.blob));
+  const described = await readBlobs(
+    repoRoot,
+    earlier.map((e) => e.sidecar.blob),
+  );
   const comparable = earlier.filter((e) => {
     const bytes = described.get(e.sidecar.blob);
     if (bytes === undefined) return false;
@@ -181,7 +224,9 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
     return true;
   });
   // AI committed at the base in files the change does not touch, where its added lines also are.
-  const added = [...headFiles.values()].filter((f) => f.changed).flatMap((f) => f.content.split('\n').filter((l) => !f.baseLines?.has(l.trim())));
+  const added = [...headFiles.values()]
+    .filter((f) => f.changed)
+    .flatMap((f) => f.content.split('\n').filter((l) => !f.baseLines?.has(l.trim())));
   const baseAi = await indexCommittedAi(repoRoot, base, added);
   for (const v of findTampering({ earlier: comparable, head: headFiles, renamedTo, baseAi })) violate(v);
 
@@ -191,7 +236,12 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
   if (rules.policy.requireAiAssistedTrailer) {
     for (const c of commits) {
       if (c.merge || c.trailer) continue;
-      violate({ kind: 'missing-trailer', file: '.', commit: c.oid, message: `commit ${c.oid.slice(0, 8)} has no AI-Assisted trailer: it was made without the aiprov hooks (or with --no-verify), so its AI use was never recorded` });
+      violate({
+        kind: 'missing-trailer',
+        file: '.',
+        commit: c.oid,
+        message: `commit ${c.oid.slice(0, 8)} has no AI-Assisted trailer: it was made without the aiprov hooks (or with --no-verify), so its AI use was never recorded`,
+      });
     }
   }
 
@@ -199,7 +249,15 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
   const allRecords: SignOff[] = evaluated.flatMap((e) => e.sidecar.signoffs);
   const verification = rules.policy.requireSignature ? await verifySignOffs(allRecords, rules.signersText) : undefined;
   for (const { file, content, sidecar, spans } of evaluated) {
-    const reviews = evaluateSpans({ file, content, spans, signoffs: sidecar.signoffs, policy: rules.policy, signers: rules.signers, verification });
+    const reviews = evaluateSpans({
+      file,
+      content,
+      spans,
+      signoffs: sidecar.signoffs,
+      policy: rules.policy,
+      signers: rules.signers,
+      verification,
+    });
     reviews.forEach((review, i) => {
       if (review.state === 'not-required') return;
       report.spansChecked++;
@@ -210,17 +268,33 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
       const ranges = spans[i].ranges;
       const startLine = lineOf(content, ranges[0].start);
       const endLine = lineOf(content, ranges[ranges.length - 1].end - 1);
-      const kind: ViolationKind = review.state === 'stale' ? 'stale-signoff' : review.state === 'changes-requested' ? 'changes-requested' : 'unreviewed';
-      const what = review.state === 'stale' ? 'has only stale sign-offs' : review.state === 'changes-requested' ? 'has changes requested' : 'lacks a valid senior sign-off';
+      const kind: ViolationKind =
+        review.state === 'stale' ? 'stale-signoff' : review.state === 'changes-requested' ? 'changes-requested' : 'unreviewed';
+      const what =
+        review.state === 'stale'
+          ? 'has only stale sign-offs'
+          : review.state === 'changes-requested'
+            ? 'has changes requested'
+            : 'lacks a valid senior sign-off';
       const why = review.problems.length ? ` (${review.problems.join('; ')})` : '';
       const a = spans[i].attribution;
-      violate({ kind, file, startLine, endLine, spanId: review.spanId, message: `AI span at ${file}:${startLine}-${endLine} (${a.tool ?? a.origin}) ${what}${why}` });
+      violate({
+        kind,
+        file,
+        startLine,
+        endLine,
+        spanId: review.spanId,
+        message: `AI span at ${file}:${startLine}-${endLine} (${a.tool ?? a.origin}) ${what}${why}`,
+      });
     });
   }
   return report;
 }
 
-function withoutBlob(sidecar: Sidecar, content: string): { spans: ReturnType<typeof spansOf>; dropped: Array<{ id: string; reason: string }>; couldNotReanchor?: string } {
+function withoutBlob(
+  sidecar: Sidecar,
+  content: string,
+): { spans: ReturnType<typeof spansOf>; dropped: Array<{ id: string; reason: string }>; couldNotReanchor?: string } {
   const found = reanchorWithoutBlob(content, sidecar.spans);
   return { spans: spansOf({ ...sidecar, spans: found.spans }), dropped: found.notFound };
 }
@@ -235,9 +309,17 @@ function lineOf(content: string, offset: number): number {
   return line;
 }
 
-async function readRules(repoRoot: string, tree: Map<string, TreeEntry>, target: string, report: VerifyReport): Promise<ReviewRules | undefined> {
+async function readRules(
+  repoRoot: string,
+  tree: Map<string, TreeEntry>,
+  target: string,
+  report: VerifyReport,
+): Promise<ReviewRules | undefined> {
   const entries = [tree.get(POLICY_FILE), tree.get(ALLOWED_SIGNERS_FILE)];
-  const blobs = await readBlobs(repoRoot, entries.filter((e): e is TreeEntry => e !== undefined).map((e) => e.oid));
+  const blobs = await readBlobs(
+    repoRoot,
+    entries.filter((e): e is TreeEntry => e !== undefined).map((e) => e.oid),
+  );
   const read = (e: TreeEntry | undefined) => (e ? blobs.get(e.oid)?.toString('utf8') : undefined);
   const rules = parseReviewRules(read(entries[0]), read(entries[1]), ` (at ${target.slice(0, 8)})`);
   if (!rules.policyOk) {
@@ -246,9 +328,12 @@ async function readRules(repoRoot: string, tree: Map<string, TreeEntry>, target:
   }
   for (const p of rules.problems) report.notices.push(p);
   if (!rules.policy.requireSignature) {
-    report.notices.push('the policy allows unsigned reviews (requireSignature: false): reviewer identities are self-declared git emails, so anyone can sign off as a senior');
+    report.notices.push(
+      'the policy allows unsigned reviews (requireSignature: false): reviewer identities are self-declared git emails, so anyone can sign off as a senior',
+    );
   }
-  if (rules.signers.length === 0) report.notices.push(`${ALLOWED_SIGNERS_FILE} at ${target.slice(0, 8)} lists no seniors: no sign-off can count`);
+  if (rules.signers.length === 0)
+    report.notices.push(`${ALLOWED_SIGNERS_FILE} at ${target.slice(0, 8)} lists no seniors: no sign-off can count`);
   return rules;
 }
 
@@ -260,7 +345,11 @@ function checkDuplicateIds(evaluated: ReadonlyArray<{ file: string; sidecar: Sid
       const first = byId.get(record.id);
       if (!first) byId.set(record.id, { key, file });
       else if (first.key !== key || first.file !== file) {
-        violate({ kind: 'duplicate-record', file, message: `sign-off record id ${record.id} appears in ${first.file === file ? `${file} twice` : `${first.file} and ${file}`} with ${first.key === key ? 'the same content' : 'different content'}: a record is one decision about one file` });
+        violate({
+          kind: 'duplicate-record',
+          file,
+          message: `sign-off record id ${record.id} appears in ${first.file === file ? `${file} twice` : `${first.file} and ${file}`} with ${first.key === key ? 'the same content' : 'different content'}: a record is one decision about one file`,
+        });
       }
     }
   }

@@ -44,9 +44,14 @@ export async function exportNowCommand(flush: () => Promise<void>): Promise<stri
   const repo = await workspaceRepo();
   if (!repo) throw new Error('no git repository in this workspace');
   const r = await exportWorkingTree(repo.repoRoot, repo.gitDir);
-  void vscode.window.showInformationMessage(`AI Provenance: wrote ${r.written.length} sidecar(s)${r.problems.length ? `; ${r.problems.length} problem(s), see Output` : ''}.`);
+  void vscode.window.showInformationMessage(
+    `AI Provenance: wrote ${r.written.length} sidecar(s)${r.problems.length ? `; ${r.problems.length} problem(s), see Output` : ''}.`,
+  );
   // Records that could not be read were not written over; say which and why.
-  if (r.failures.length) void vscode.window.showWarningMessage(`AI Provenance: not exported, left untouched: ${r.failures.map((f) => `${f.file}: ${f.reason}`).join('; ')}`);
+  if (r.failures.length)
+    void vscode.window.showWarningMessage(
+      `AI Provenance: not exported, left untouched: ${r.failures.map((f) => `${f.file}: ${f.reason}`).join('; ')}`,
+    );
   return r.written;
 }
 

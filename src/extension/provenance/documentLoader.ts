@@ -32,7 +32,12 @@ export async function locateDocument(doc: DocumentSource, storageDir: string | u
  * The recorded provenance of a document, merged with `interim` (what was captured while it was
  * read; that wins). The result's text is the interim state's text, which tracks the document.
  */
-export async function loadDocumentState(doc: DocumentSource, storageDir: string | undefined, interim: () => DocumentState, logger: Logger): Promise<DocumentState> {
+export async function loadDocumentState(
+  doc: DocumentSource,
+  storageDir: string | undefined,
+  interim: () => DocumentState,
+  logger: Logger,
+): Promise<DocumentState> {
   const location = await locateDocument(doc, storageDir);
   if (!location) return new DocumentState(undefined, new TextShadow(interim().text.toString()));
   const contentAtLoad = doc.text();

@@ -48,7 +48,9 @@ export class LiveWriter {
       }
       if (location.isGit) await storeBlob(location.repoRoot, content);
       // Under the file's lock, like hooks, commits and sign-offs writing the same record.
-      await withProvenanceLock(location.liveDir, location.repoPath, () => store.write(buildSidecar(location.repoPath, content, spans, state.signoffs)));
+      await withProvenanceLock(location.liveDir, location.repoPath, () =>
+        store.write(buildSidecar(location.repoPath, content, spans, state.signoffs)),
+      );
     } catch (err) {
       state.dirty = true;
       this.logger.error(`could not write live provenance for ${location.repoPath}: ${(err as Error).stack ?? (err as Error).message}`);

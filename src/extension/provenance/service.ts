@@ -120,7 +120,9 @@ export class ProvenanceService implements vscode.Disposable {
     if (size > this.config.maxFileSize) {
       if (!this.skipped.has(doc.uri.toString())) {
         this.skipped.add(doc.uri.toString());
-        this.logger.info(`not tracking ${doc.uri.fsPath}: ${size} characters is over aiprov.capture.maxFileSize (${this.config.maxFileSize})`);
+        this.logger.info(
+          `not tracking ${doc.uri.fsPath}: ${size} characters is over aiprov.capture.maxFileSize (${this.config.maxFileSize})`,
+        );
       }
       return false;
     }
@@ -214,7 +216,12 @@ export class ProvenanceService implements vscode.Disposable {
     this.writer.schedule();
   }
 
-  private afterAiCapture(state: DocumentState, uri: vscode.Uri, created: readonly AiSpan[], verdict: Extract<Classification, { ai: true }>): void {
+  private afterAiCapture(
+    state: DocumentState,
+    uri: vscode.Uri,
+    created: readonly AiSpan[],
+    verdict: Extract<Classification, { ai: true }>,
+  ): void {
     if (verdict.confidence === 'likely') {
       const text = state.text.toString();
       for (const { id } of created) {

@@ -6,7 +6,6 @@ import { humanEditedShare } from '../../core/spans/tracker';
 import { Commands } from '../ids';
 import type { ReviewState } from './reviewState';
 
-
 export class SpanHoverProvider implements vscode.HoverProvider {
   constructor(private readonly reviews: ReviewState) {}
 
@@ -23,9 +22,13 @@ export class SpanHoverProvider implements vscode.HoverProvider {
     md.appendMarkdown(`Accepted ${a.author ? `by ${a.author} ` : ''}on ${new Date(a.capturedAt).toLocaleString()}  \n`);
     md.appendMarkdown(`Changed by a human since: ${Math.round(humanEditedShare(span) * 100)}%  \n`);
     md.appendMarkdown(`Review: **${REVIEW_STATES[review.state].label}**`);
-    for (const s of review.approvals) md.appendMarkdown(`  \n✓ ${s.reviewer.name ?? s.reviewer.email} on ${new Date(s.at).toLocaleString()}${s.note ? ` — ${s.note}` : ''}`);
+    for (const s of review.approvals)
+      md.appendMarkdown(
+        `  \n✓ ${s.reviewer.name ?? s.reviewer.email} on ${new Date(s.at).toLocaleString()}${s.note ? ` — ${s.note}` : ''}`,
+      );
     for (const p of review.problems) md.appendMarkdown(`  \n⚠ ${p}`);
-    if (review.state !== 'approved') md.appendMarkdown(`\n\n[Sign off](command:${Commands.signOffSpanAtCursor}) · [Request changes](command:${Commands.requestChanges})`);
+    if (review.state !== 'approved')
+      md.appendMarkdown(`\n\n[Sign off](command:${Commands.signOffSpanAtCursor}) · [Request changes](command:${Commands.requestChanges})`);
     const first = span.ranges[0];
     const last = span.ranges[span.ranges.length - 1];
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(first.start), doc.positionAt(last.end)));

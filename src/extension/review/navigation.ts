@@ -17,7 +17,10 @@ export function revealNextUnreviewed(reviews: ReviewState, direction: 1 | -1): b
     return false;
   }
   const here = doc.offsetAt(editor.selection.active);
-  const target = direction === 1 ? (starts.find((s) => s > here) ?? starts[0]) : ([...starts].reverse().find((s) => s < here) ?? starts[starts.length - 1]);
+  const target =
+    direction === 1
+      ? (starts.find((s) => s > here) ?? starts[0])
+      : ([...starts].reverse().find((s) => s < here) ?? starts[starts.length - 1]);
   const pos = doc.positionAt(target);
   editor.selection = new vscode.Selection(pos, pos);
   editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);

@@ -72,7 +72,10 @@ export function reportHtml(report: ProvenanceReport, cspSource: string, cssUri: 
     `<a class="button" href="command:${Commands.exportReport}?${encodeURIComponent(JSON.stringify([{ format }]))}">${label}</a>`;
   const files = report.files.length
     ? `<table><tr><th>File</th><th class="num">AI lines</th><th>AI share</th><th>Reviewed</th><th class="num">Stale</th></tr>${report.files
-        .map((f) => `<tr><td>${escape(f.path)}</td><td class="num">${f.aiLines}</td><td>${pct(f.aiLines, f.lines)}% ${bar(pct(f.aiLines, f.lines))}</td><td>${pct(f.reviewedAiLines, f.aiLines)}% ${bar(pct(f.reviewedAiLines, f.aiLines))}</td><td class="num">${f.staleSignOffs}</td></tr>`)
+        .map(
+          (f) =>
+            `<tr><td>${escape(f.path)}</td><td class="num">${f.aiLines}</td><td>${pct(f.aiLines, f.lines)}% ${bar(pct(f.aiLines, f.lines))}</td><td>${pct(f.reviewedAiLines, f.aiLines)}% ${bar(pct(f.reviewedAiLines, f.aiLines))}</td><td class="num">${f.staleSignOffs}</td></tr>`,
+        )
         .join('')}</table>`
     : '<p class="empty">No committed AI provenance yet.</p>';
   const tools = Object.entries(t.byTool)

@@ -4,7 +4,16 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
 import type { AiSpan, SignOff } from '../../core/model';
-import { DEFAULT_POLICY, loadReviewRules, parseReviewRules, reviewFile, SignatureCache, type ReviewRules, type SpanReview, type SpanReviewState } from '../../core/signoff';
+import {
+  DEFAULT_POLICY,
+  loadReviewRules,
+  parseReviewRules,
+  reviewFile,
+  SignatureCache,
+  type ReviewRules,
+  type SpanReview,
+  type SpanReviewState,
+} from '../../core/signoff';
 import type { ProvenanceService } from '../provenance/service';
 
 const REFRESH_DEBOUNCE_MS = 150;
@@ -77,18 +86,37 @@ export class ReviewState implements vscode.Disposable {
     const location = this.provenance.locate(uri);
     const spans = this.provenance.spansFor(uri);
     if (!doc || !location || spans.length === 0) {
-      this.cache.set(uri.toString(), spans.map((span) => ({ span, review: { spanId: span.id, state: 'unreviewed', approvals: [], nonSenior: [], problems: [] } })));
+      this.cache.set(
+        uri.toString(),
+        spans.map((span) => ({ span, review: { spanId: span.id, state: 'unreviewed', approvals: [], nonSenior: [], problems: [] } })),
+      );
       this.changed.fire(uri);
       return;
     }
     const rules = await this.policyFor(location.repoRoot);
-    const reviews = await reviewFile({ file: location.repoPath, content: doc.getText(), spans, signoffs: this.provenance.signoffsFor(uri), rules, signatures: this.signatures });
-    this.cache.set(uri.toString(), spans.map((span, i) => ({ span, review: reviews[i] })));
+    const reviews = await reviewFile({
+      file: location.repoPath,
+      content: doc.getText(),
+      spans,
+      signoffs: this.provenance.signoffsFor(uri),
+      rules,
+      signatures: this.signatures,
+    });
+    this.cache.set(
+      uri.toString(),
+      spans.map((span, i) => ({ span, review: reviews[i] })),
+    );
     this.changed.fire(uri);
   }
 
   /** Review status of spans of a file that is not open (the tree view's committed sidecars). */
-  async evaluate(repoRoot: string, repoPath: string, content: string, spans: readonly AiSpan[], signoffs: readonly SignOff[]): Promise<ReviewedSpan[]> {
+  async evaluate(
+    repoRoot: string,
+    repoPath: string,
+    content: string,
+    spans: readonly AiSpan[],
+    signoffs: readonly SignOff[],
+  ): Promise<ReviewedSpan[]> {
     const rules = await this.policyFor(repoRoot);
     const reviews = await reviewFile({ file: repoPath, content, spans, signoffs, rules, signatures: this.signatures });
     return spans.map((span, i) => ({ span, review: reviews[i] }));

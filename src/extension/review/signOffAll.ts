@@ -21,7 +21,11 @@ export async function signOffAll(tree: ProvenanceTree, signOff: SignOffCommands)
     void vscode.window.showInformationMessage('AI Provenance: every AI span is already signed off.');
     return;
   }
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Sign off these AI spans', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    canPickMany: true,
+    title: 'Sign off these AI spans',
+    matchOnDescription: true,
+  });
   if (!picked?.length) return;
   const byFile = new Map<string, { uri: vscode.Uri; spanIds: string[] }>();
   for (const p of picked) {

@@ -61,12 +61,19 @@ export class SignOffCommands {
       if (decision === 'approved' && policy.checklist.length) {
         const picked = await vscode.window.showQuickPick(
           policy.checklist.map((c) => ({ label: c.label, id: c.id, picked: false })),
-          { canPickMany: true, title: 'AI Provenance: confirm before signing off', placeHolder: 'The policy asks reviewers to confirm these' },
+          {
+            canPickMany: true,
+            title: 'AI Provenance: confirm before signing off',
+            placeHolder: 'The policy asks reviewers to confirm these',
+          },
         );
         if (!picked) return undefined;
         checklist = picked.map((p) => p.id);
       }
-      note = await vscode.window.showInputBox({ title: decision === 'changes-requested' ? 'What needs to change?' : 'Note (optional)', prompt: 'Recorded with your review' });
+      note = await vscode.window.showInputBox({
+        title: decision === 'changes-requested' ? 'What needs to change?' : 'Note (optional)',
+        prompt: 'Recorded with your review',
+      });
       if (note === undefined) return undefined;
     }
     const email = await gitConfig(location.repoRoot, 'user.email');
@@ -107,7 +114,10 @@ async function offerSigningSetup(repoRoot: string): Promise<string | undefined> 
   }
   const picked = await vscode.window.showQuickPick(
     keys.map((key) => ({ label: key.replace(/^.*[\\/]/, ''), description: key, key })),
-    { title: 'AI Provenance: sign-offs are signed with your SSH key', placeHolder: 'Choose the key git should sign with (sets gpg.format=ssh and user.signingkey for this repository)' },
+    {
+      title: 'AI Provenance: sign-offs are signed with your SSH key',
+      placeHolder: 'Choose the key git should sign with (sets gpg.format=ssh and user.signingkey for this repository)',
+    },
   );
   if (!picked) return undefined;
   await git(repoRoot, ['config', 'gpg.format', 'ssh']);

@@ -12,7 +12,11 @@ export class ReviewStatusBar implements vscode.Disposable {
     this.item.name = 'AI Provenance';
     // Opens the AI Provenance view.
     this.item.command = `${Views.tree}.focus`;
-    this.disposables = [this.item, reviews.onDidChange(() => this.update()), vscode.window.onDidChangeActiveTextEditor(() => this.update())];
+    this.disposables = [
+      this.item,
+      reviews.onDidChange(() => this.update()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+    ];
     this.update();
   }
 

@@ -36,13 +36,11 @@ export interface GroupNode {
 
 type Node = GroupNode | FileNode | SpanNode;
 
-
 /** The status a file is listed under: its most urgent span's. */
 export function fileGroup(file: FileNode): SpanReviewState {
   for (const state of GROUP_ORDER) if (file.spans.some((s) => s.review.state === state)) return state;
   return 'approved';
 }
-
 
 export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -54,7 +52,14 @@ export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Dis
 
   constructor(private readonly reviews: ReviewState) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/.aiprov/**/*.aiprov');
-    this.disposables = [this.changed, watcher, reviews.onDidChange(() => this.schedule()), watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()), watcher.onDidDelete(() => this.schedule())];
+    this.disposables = [
+      this.changed,
+      watcher,
+      reviews.onDidChange(() => this.schedule()),
+      watcher.onDidChange(() => this.schedule()),
+      watcher.onDidCreate(() => this.schedule()),
+      watcher.onDidDelete(() => this.schedule()),
+    ];
   }
 
   private schedule(): void {
@@ -73,7 +78,8 @@ export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Dis
     if (!this.changedOnly) return all;
     const keep = new Set<string>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const file of await changedAgainstBase(folder.uri.fsPath, this.changedOnly.baseBranch)) keep.add(vscode.Uri.file(file).toString());
+      for (const file of await changedAgainstBase(folder.uri.fsPath, this.changedOnly.baseBranch))
+        keep.add(vscode.Uri.file(file).toString());
     }
     return all.filter((f) => keep.has(f.uri.toString()));
   }
@@ -104,7 +110,9 @@ export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Dis
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) {
       const files = await this.files();
-      return GROUP_ORDER.map((state) => ({ kind: 'group' as const, state, files: files.filter((f) => fileGroup(f) === state) })).filter((g) => g.files.length > 0);
+      return GROUP_ORDER.map((state) => ({ kind: 'group' as const, state, files: files.filter((f) => fileGroup(f) === state) })).filter(
+        (g) => g.files.length > 0,
+      );
     }
     if (node.kind === 'group') return node.files;
     if (node.kind === 'span') return [];
@@ -116,7 +124,10 @@ export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Dis
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'group') {
       const spans = node.files.reduce((n, f) => n + f.spans.filter((s) => s.review.state === node.state).length, 0);
-      const item = new vscode.TreeItem(REVIEW_STATES[node.state].groupLabel, node.state === 'approved' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(
+        REVIEW_STATES[node.state].groupLabel,
+        node.state === 'approved' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+      );
       item.description = `${node.files.length} file(s), ${spans} span(s)`;
       item.contextValue = `aiprov.group.${node.state}`;
       return item;
@@ -127,16 +138,26 @@ export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Dis
       item.resourceUri = node.uri;
       item.description = open ? `${open} to review · ${node.spans.length} AI span(s)` : `${node.spans.length} AI span(s), all reviewed`;
       item.contextValue = open ? 'aiprov.file.open' : 'aiprov.file.reviewed';
-      item.iconPath = new vscode.ThemeIcon(open ? 'circle-large-outline' : 'pass', new vscode.ThemeColor(open ? 'aiprov.unreviewedOverviewRuler' : 'aiprov.signedOffOverviewRuler'));
+      item.iconPath = new vscode.ThemeIcon(
+        open ? 'circle-large-outline' : 'pass',
+        new vscode.ThemeColor(open ? 'aiprov.unreviewedOverviewRuler' : 'aiprov.signedOffOverviewRuler'),
+      );
       return item;
     }
     const { span, review } = node.item;
     const [from, to] = node.lines;
-    const item = new vscode.TreeItem(`lines ${from}–${to} · ${span.attribution.tool ?? span.attribution.origin}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      `lines ${from}–${to} · ${span.attribution.tool ?? span.attribution.origin}`,
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.description = REVIEW_STATES[review.state].label;
     item.tooltip = review.problems.join('\n') || undefined;
     item.contextValue = `aiprov.span.${review.state}`;
-    item.command = { command: 'vscode.open', title: 'Reveal', arguments: [node.uri, { selection: new vscode.Range(from - 1, 0, to - 1, 0) }] };
+    item.command = {
+      command: 'vscode.open',
+      title: 'Reveal',
+      arguments: [node.uri, { selection: new vscode.Range(from - 1, 0, to - 1, 0) }],
+    };
     return item;
   }
 

@@ -21,7 +21,8 @@ export const ORIGINAL = [
 ].join('\n');
 
 /** The agent's edit in every fixture: two lines inserted above `return a - b;`. */
-export const AGENT_LINES = "  // Reject NaN so callers see the bad input.\n  if (Number.isNaN(a) || Number.isNaN(b)) throw new Error('NaN input');\n";
+export const AGENT_LINES =
+  "  // Reject NaN so callers see the bad input.\n  if (Number.isNaN(a) || Number.isNaN(b)) throw new Error('NaN input');\n";
 export const HUMAN_LINE = '// Arithmetic functions, reviewed by Dana.\n';
 
 export class AgentRepo {
@@ -69,7 +70,13 @@ export class AgentRepo {
 
   payload(name: string, replacements: Record<string, string> = {}): string {
     let text = fs.readFileSync(path.join(FIXTURES, name), 'utf8');
-    const all: Record<string, string> = { FILE_PATH: this.file, REPO: this.root, TRANSCRIPT: path.join(FIXTURES, 'claude-code-transcript.jsonl'), ORIGINAL_FILE: this.beforeAgent, ...replacements };
+    const all: Record<string, string> = {
+      FILE_PATH: this.file,
+      REPO: this.root,
+      TRANSCRIPT: path.join(FIXTURES, 'claude-code-transcript.jsonl'),
+      ORIGINAL_FILE: this.beforeAgent,
+      ...replacements,
+    };
     // Values go in as JSON string contents, so paths and file text stay valid JSON.
     for (const [key, value] of Object.entries(all)) text = text.replaceAll(key, JSON.stringify(value).slice(1, -1));
     return text;

@@ -16,14 +16,38 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { agent: 'claude-code', fixture: 'claude-code-post-edit.json', tool: 'Claude Code', model: 'claude-sonnet-4-5-20250929', sessionId: '9f1c2d3e-claude-session' },
-  { agent: 'codex', fixture: 'codex-post-tool-use-apply-patch.json', tool: 'Codex', model: 'gpt-5.1-codex', sessionId: '0199a7e2-codex-session' },
+  {
+    agent: 'claude-code',
+    fixture: 'claude-code-post-edit.json',
+    tool: 'Claude Code',
+    model: 'claude-sonnet-4-5-20250929',
+    sessionId: '9f1c2d3e-claude-session',
+  },
+  {
+    agent: 'codex',
+    fixture: 'codex-post-tool-use-apply-patch.json',
+    tool: 'Codex',
+    model: 'gpt-5.1-codex',
+    sessionId: '0199a7e2-codex-session',
+  },
   { agent: 'gemini', fixture: 'gemini-after-tool-replace.json', tool: 'Gemini CLI', sessionId: 'gemini-session-42' },
   { agent: 'cursor', fixture: 'cursor-after-file-edit.json', tool: 'Cursor', model: 'claude-4.5-sonnet', sessionId: 'c0nv-cursor-1' },
   { agent: 'copilot', fixture: 'copilot-post-tool-use-edit.json', tool: 'GitHub Copilot CLI', sessionId: 'copilot-session-8' },
-  { agent: 'cline', fixture: 'cline-post-tool-use-replace-in-file.json', tool: 'Cline', model: 'claude-sonnet-4-5', sessionId: 'task-cline-77' },
+  {
+    agent: 'cline',
+    fixture: 'cline-post-tool-use-replace-in-file.json',
+    tool: 'Cline',
+    model: 'claude-sonnet-4-5',
+    sessionId: 'task-cline-77',
+  },
   { agent: 'windsurf', fixture: 'windsurf-post-write-code.json', tool: 'Windsurf', model: 'SWE-1.5', sessionId: 'traj-windsurf-5' },
-  { agent: 'opencode', fixture: 'opencode-tool-execute-after-edit.json', tool: 'OpenCode', model: 'claude-sonnet-4-5', sessionId: 'ses_opencode_3' },
+  {
+    agent: 'opencode',
+    fixture: 'opencode-tool-execute-after-edit.json',
+    tool: 'OpenCode',
+    model: 'claude-sonnet-4-5',
+    sessionId: 'ses_opencode_3',
+  },
 ];
 
 describe('aiprov hook <agent>: only the agent’s own edit is AI', () => {
@@ -48,17 +72,36 @@ describe('aiprov hook <agent>: only the agent’s own edit is AI', () => {
       assert.deepEqual(AgentRepo.spanTexts(sidecar, content), [AGENT_LINES]);
       const [span] = sidecar.spans;
       assert.deepEqual(
-        { origin: span.origin, confidence: span.confidence, tool: span.tool, model: span.model, sessionId: span.sessionId, author: span.author },
+        {
+          origin: span.origin,
+          confidence: span.confidence,
+          tool: span.tool,
+          model: span.model,
+          sessionId: span.sessionId,
+          author: span.author,
+        },
         { origin: 'externalAgent', confidence: 'certain', tool: c.tool, model: c.model, sessionId: c.sessionId, author: 'dev@example.com' },
       );
-      assert.deepEqual(span.ranges.map((x) => [x.startLine, x.endLine]), [[7, 8]]);
+      assert.deepEqual(
+        span.ranges.map((x) => [x.startLine, x.endLine]),
+        [[7, 8]],
+      );
     });
   }
 
   it('replies on stdout the way each runner expects (JSON for Gemini, Cursor and Cline, nothing for the others)', async () => {
     const replies: Record<string, string> = {};
     for (const c of CASES) replies[c.agent] = (await cli(['hook', c.agent], repo.root, repo.payload(c.fixture))).out;
-    assert.deepEqual(replies, { 'claude-code': '', codex: '', gemini: '{}\n', cursor: '{}\n', copilot: '', cline: '{"cancel":false}\n', windsurf: '', opencode: '' });
+    assert.deepEqual(replies, {
+      'claude-code': '',
+      codex: '',
+      gemini: '{}\n',
+      cursor: '{}\n',
+      copilot: '',
+      cline: '{"cancel":false}\n',
+      windsurf: '',
+      opencode: '',
+    });
   });
 
   it('cursor afterTabFileEdit records the Tab completion as an inline completion, not an agent edit', async () => {
@@ -112,6 +155,9 @@ describe('aiprov hook <agent>: only the agent’s own edit is AI', () => {
     const r = await cli(['hook', 'claude-code'], repo.root, repo.payload('claude-code-post-write.json', { CONTENT: content }));
     assert.equal(r.code, 0, r.err);
     const live = (await repo.live())!;
-    assert.deepEqual(live.spans.map((s) => s.confidence), ['likely', 'likely']);
+    assert.deepEqual(
+      live.spans.map((s) => s.confidence),
+      ['likely', 'likely'],
+    );
   });
 });

@@ -18,7 +18,14 @@ describe('aiprov hook', () => {
     repo.humanEditsLineOne();
     const added = '  return (a - b) | 0;';
     repo.write(repo.read().replace('  return a - b;', added));
-    const second = JSON.stringify({ hook_event_name: 'afterFileEdit', conversation_id: 'c2', model: 'm2', workspace_roots: [repo.root], file_path: repo.file, edits: [{ old_string: '  return a - b;', new_string: added }] });
+    const second = JSON.stringify({
+      hook_event_name: 'afterFileEdit',
+      conversation_id: 'c2',
+      model: 'm2',
+      workspace_roots: [repo.root],
+      file_path: repo.file,
+      edits: [{ old_string: '  return a - b;', new_string: added }],
+    });
     assert.equal((await cli(['hook', 'cursor'], repo.root, second)).code, 0);
     const live = (await repo.live())!;
     const content = repo.read();
@@ -32,7 +39,10 @@ describe('aiprov hook', () => {
     const added = 'export const version = 2;\n';
     fs.writeFileSync(path.join(repo.root, 'src/version.ts'), added);
     const payload = JSON.parse(repo.payload('codex-post-tool-use-apply-patch.json'));
-    payload.tool_input.command = payload.tool_input.command.replace('*** Update File:', `*** Add File: src/version.ts\n+${added.trimEnd()}\n*** Update File:`);
+    payload.tool_input.command = payload.tool_input.command.replace(
+      '*** Update File:',
+      `*** Add File: src/version.ts\n+${added.trimEnd()}\n*** Update File:`,
+    );
     const r = await cli(['hook', 'codex'], repo.root, JSON.stringify(payload));
     assert.equal(r.code, 0, r.err);
     assert.deepEqual(AgentRepo.spanTexts((await repo.live())!, repo.read()), [AGENT_LINES]);
@@ -46,7 +56,13 @@ describe('aiprov hook', () => {
     const payload = JSON.parse(repo.payload('claude-code-post-edit.json'));
     payload.tool_name = 'MultiEdit';
     payload.tool_response = { filePath: repo.file };
-    payload.tool_input = { file_path: repo.file, edits: [{ old_string: '  return a - b;', new_string: AGENT_LINES + '  return a - b;' }, { old_string: '  return a + b;', new_string: '  return a + b; // sum' }] };
+    payload.tool_input = {
+      file_path: repo.file,
+      edits: [
+        { old_string: '  return a - b;', new_string: AGENT_LINES + '  return a - b;' },
+        { old_string: '  return a + b;', new_string: '  return a + b; // sum' },
+      ],
+    };
     assert.equal((await cli(['hook', 'claude-code'], repo.root, JSON.stringify(payload))).code, 0);
     assert.deepEqual(AgentRepo.spanTexts((await repo.live())!, repo.read()), [' // sum', AGENT_LINES]);
   });
@@ -56,19 +72,38 @@ describe('aiprov hook', () => {
     repo.agentInsertsGuard();
     repo.write(repo.read().replace('  return a - b;', second));
     const payload = (oldText: string, newText: string) =>
-      JSON.stringify({ hook_event_name: 'afterFileEdit', conversation_id: 'c', model: 'm', workspace_roots: [repo.root], file_path: repo.file, edits: [{ old_string: oldText, new_string: newText }] });
+      JSON.stringify({
+        hook_event_name: 'afterFileEdit',
+        conversation_id: 'c',
+        model: 'm',
+        workspace_roots: [repo.root],
+        file_path: repo.file,
+        edits: [{ old_string: oldText, new_string: newText }],
+      });
     const results = await Promise.all([
       cli(['hook', 'cursor'], repo.root, payload('  return a - b;', AGENT_LINES + '  return a - b;')),
       cli(['hook', 'cursor'], repo.root, payload('  return a - b;', second)),
     ]);
-    assert.deepEqual(results.map((r) => [r.code, r.err]), [[0, ''], [0, '']]);
+    assert.deepEqual(
+      results.map((r) => [r.code, r.err]),
+      [
+        [0, ''],
+        [0, ''],
+      ],
+    );
     assert.deepEqual(AgentRepo.spanTexts((await repo.live())!, repo.read()), [AGENT_LINES, '(', ') | 0']);
     assert.deepEqual(fs.readdirSync(path.join(repo.root, '.git/aiprov/locks')), [], 'locks are released');
   });
 
   it('a snapshot whose tool never reported back is ignored when old and cleared by the next one', async () => {
     const snapshots = path.join(repo.root, '.git/aiprov/agent-snapshots');
-    const pre = (name: string) => JSON.stringify({ session_id: 's', hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: path.join(repo.root, name), content: 'x' } });
+    const pre = (name: string) =>
+      JSON.stringify({
+        session_id: 's',
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Write',
+        tool_input: { file_path: path.join(repo.root, name), content: 'x' },
+      });
     assert.equal((await cli(['hook', 'claude-code'], repo.root, pre('src/a.ts'))).code, 0);
     const [old] = fs.readdirSync(snapshots);
     const hourAgo = new Date(Date.now() - 3600_000);
@@ -86,7 +121,11 @@ describe('aiprov hook', () => {
 
   it('records no model when the transcript cannot be read, and still records the edit', async () => {
     repo.agentInsertsGuard();
-    const r = await cli(['hook', 'claude-code'], repo.root, repo.payload('claude-code-post-edit.json', { TRANSCRIPT: path.join(repo.root, 'missing.jsonl') }));
+    const r = await cli(
+      ['hook', 'claude-code'],
+      repo.root,
+      repo.payload('claude-code-post-edit.json', { TRANSCRIPT: path.join(repo.root, 'missing.jsonl') }),
+    );
     assert.equal(r.code, 0, r.err);
     const [span] = (await repo.live())!.spans;
     assert.equal(span.model, undefined);
@@ -109,7 +148,10 @@ describe('aiprov hook', () => {
     const gemini = JSON.parse(repo.payload('gemini-after-tool-replace.json'));
     gemini.tool_input.modified_by_user = true;
     assert.equal((await cli(['hook', 'gemini'], repo.root, JSON.stringify(gemini))).code, 0);
-    assert.deepEqual((await repo.live())!.spans.map((s) => [s.tool, s.confidence]), [['Gemini CLI', 'likely']]);
+    assert.deepEqual(
+      (await repo.live())!.spans.map((s) => [s.tool, s.confidence]),
+      [['Gemini CLI', 'likely']],
+    );
   });
 
   it('an edit whose text is not in the file records nothing as AI, says why, and still exits 0', async () => {
@@ -151,7 +193,13 @@ describe('aiprov hook', () => {
       const file = path.join(repo.root, rel);
       const edit = (before: string, added: string) => {
         fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(before, before + added));
-        return JSON.stringify({ hook_event_name: 'afterFileEdit', conversation_id: 'c', workspace_roots: [repo.root], file_path: file, edits: [{ old_string: before, new_string: before + added }] });
+        return JSON.stringify({
+          hook_event_name: 'afterFileEdit',
+          conversation_id: 'c',
+          workspace_roots: [repo.root],
+          file_path: file,
+          edits: [{ old_string: before, new_string: before + added }],
+        });
       };
       fs.writeFileSync(file, 'const a = 1;\n');
       assert.equal((await cli(['hook', 'cursor'], repo.root, edit('const a = 1;\n', 'const b = 2;\n'))).code, 0);
@@ -163,7 +211,11 @@ describe('aiprov hook', () => {
       fs.writeFileSync(file, '// human\n' + fs.readFileSync(file, 'utf8'));
       const r = await cli(['hook', 'cursor'], repo.root, edit('const b = 2;\n', 'const c = 3;\n'));
       assert.equal(r.code, 0, r.err);
-      assert.deepEqual(AgentRepo.spanTexts((await repo.live(rel))!, fs.readFileSync(file, 'utf8')), ['const b = 2;\n', 'const c = 3;\n'], name);
+      assert.deepEqual(
+        AgentRepo.spanTexts((await repo.live(rel))!, fs.readFileSync(file, 'utf8')),
+        ['const b = 2;\n', 'const c = 3;\n'],
+        name,
+      );
     }
   });
 
@@ -177,7 +229,10 @@ describe('aiprov hook', () => {
   it('an unknown agent is a usage error', async () => {
     const r = await cli(['hook', 'vim'], repo.root, '{}');
     assert.equal(r.code, 2);
-    assert.match(r.err, /^aiprov hook: unknown agent 'vim' \(supported: claude-code, codex, gemini, cursor, copilot, cline, windsurf, opencode\)\n$/);
+    assert.match(
+      r.err,
+      /^aiprov hook: unknown agent 'vim' \(supported: claude-code, codex, gemini, cursor, copilot, cline, windsurf, opencode\)\n$/,
+    );
   });
 
   it('a committed sidecar that cannot be read is reported and left byte-identical; the agent edit is still recorded', async () => {

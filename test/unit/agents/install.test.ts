@@ -10,7 +10,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import { runCliCaptured as cli } from '../helpers/cli';
 import { AgentRepo, FIXTURES } from './agentRepo';
 
-const schema = (name: string) => new Ajv({ strict: false, validateFormats: false }).compile(JSON.parse(fs.readFileSync(path.join(FIXTURES, 'schemas', name), 'utf8')));
+const schema = (name: string) =>
+  new Ajv({ strict: false, validateFormats: false }).compile(JSON.parse(fs.readFileSync(path.join(FIXTURES, 'schemas', name), 'utf8')));
 const json = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
 describe('aiprov hooks install --agent', () => {
@@ -34,20 +35,30 @@ describe('aiprov hooks install --agent', () => {
     it(`${agent}: project scope writes ${file} once; installing again changes nothing`, async () => {
       const first = await install('--agent', agent, '--scope', 'project');
       assert.equal(first.code, 0, first.err);
-      assert.equal(first.out.split('\n')[0], `aiprov: ${agent} hooks written to ${file}${agent === 'cline' ? ', .clinerules/hooks/PreToolUse' : ''}`);
+      assert.equal(
+        first.out.split('\n')[0],
+        `aiprov: ${agent} hooks written to ${file}${agent === 'cline' ? ', .clinerules/hooks/PreToolUse' : ''}`,
+      );
       const bytes = fs.readFileSync(at(file), 'utf8');
       assert.match(bytes, new RegExp(`npx --no-install aiprov(\\s|").*|hook ${agent}`));
       const second = await install('--agent', agent, '--scope', 'project');
       assert.equal(second.out, `aiprov: ${agent} hooks already in ${file}${agent === 'cline' ? ', .clinerules/hooks/PreToolUse' : ''}\n`);
       assert.equal(fs.readFileSync(at(file), 'utf8'), bytes);
-      assert.match(repo.git('status', '--porcelain', '--untracked-files=all'), new RegExp(file.replaceAll('.', '\\.')), 'project scope is for committing');
+      assert.match(
+        repo.git('status', '--porcelain', '--untracked-files=all'),
+        new RegExp(file.replaceAll('.', '\\.')),
+        'project scope is for committing',
+      );
     });
   }
 
   it('claude-code: keeps existing hooks and settings, adds Pre/PostToolUse, and validates against the SchemaStore schema', async () => {
     const settings = at('.claude/settings.json');
     fs.mkdirSync(path.dirname(settings));
-    fs.writeFileSync(settings, JSON.stringify({ model: 'opus', hooks: { PostToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'echo mine' }] }] } }));
+    fs.writeFileSync(
+      settings,
+      JSON.stringify({ model: 'opus', hooks: { PostToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'echo mine' }] }] } }),
+    );
     assert.equal((await install('--agent', 'claude-code', '--scope', 'project', '--command', 'aiprov')).code, 0);
     const written = json(settings) as { model: string; hooks: Record<string, unknown> };
     const validate = schema('claude-code-settings.schema.json');
@@ -57,7 +68,9 @@ describe('aiprov hooks install --agent', () => {
       { matcher: 'Bash', hooks: [{ type: 'command', command: 'echo mine' }] },
       { matcher: 'Write|Edit|MultiEdit|NotebookEdit', hooks: [{ type: 'command', command: 'aiprov hook claude-code', timeout: 10 }] },
     ]);
-    assert.deepEqual(written.hooks.PreToolUse, [{ matcher: 'Write|NotebookEdit', hooks: [{ type: 'command', command: 'aiprov hook claude-code', timeout: 10 }] }]);
+    assert.deepEqual(written.hooks.PreToolUse, [
+      { matcher: 'Write|NotebookEdit', hooks: [{ type: 'command', command: 'aiprov hook claude-code', timeout: 10 }] },
+    ]);
     // The schema is strict enough to catch a broken hook.
     assert.equal(validate({ hooks: { PostToolUse: [{ matcher: 'Write', hooks: [{ type: 'command' }] }] } }), false);
   });
@@ -78,11 +91,16 @@ describe('aiprov hooks install --agent', () => {
     fs.writeFileSync(at('.gemini/settings.json'), JSON.stringify({ ui: { theme: 'GitHub' } }));
     assert.equal((await install('--agent', 'gemini', '--scope', 'project', '--command', 'aiprov')).code, 0);
     const written = json(at('.gemini/settings.json')) as { ui: unknown; hooks: Record<string, unknown> };
-    const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(json(path.join(FIXTURES, 'schemas', 'gemini-settings.schema.json')));
+    const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(
+      json(path.join(FIXTURES, 'schemas', 'gemini-settings.schema.json')),
+    );
     assert.ok(validate(structuredClone(written)), JSON.stringify(validate.errors));
     assert.deepEqual(written.ui, { theme: 'GitHub' });
     const handler = { type: 'command', command: 'aiprov hook gemini', name: 'aiprov', timeout: 10000 };
-    assert.deepEqual(written.hooks, { AfterTool: [{ matcher: '^(write_file|replace)$', hooks: [handler] }], BeforeTool: [{ matcher: '^write_file$', hooks: [handler] }] });
+    assert.deepEqual(written.hooks, {
+      AfterTool: [{ matcher: '^(write_file|replace)$', hooks: [handler] }],
+      BeforeTool: [{ matcher: '^write_file$', hooks: [handler] }],
+    });
     assert.equal(validate({ hooks: { AfterTool: { matcher: 'x' } } }), false);
   });
 
@@ -123,7 +141,10 @@ describe('aiprov hooks install --agent', () => {
     repo.git('commit', '-qm', 'team hooks');
     const r = await install('--agent', 'cursor', '--scope', 'local');
     assert.equal(r.code, 2);
-    assert.equal(r.err, 'aiprov hooks: cursor: .cursor/hooks.json is committed, so a local-scope hook cannot be hidden from git; use --scope project\n');
+    assert.equal(
+      r.err,
+      'aiprov hooks: cursor: .cursor/hooks.json is committed, so a local-scope hook cannot be hidden from git; use --scope project\n',
+    );
     assert.equal(fs.readFileSync(at('.cursor/hooks.json'), 'utf8'), '{"version":1,"hooks":{}}\n');
   });
 
@@ -145,7 +166,10 @@ describe('aiprov hooks install --agent', () => {
       fs.mkdirSync(at('.windsurf'));
       const r = await install('--agent', 'all', '--scope', 'project', '--command', 'aiprov');
       assert.equal(r.code, 0, r.err);
-      assert.deepEqual(r.out.split('\n').filter((l) => l.includes('hooks written')), ['aiprov: codex hooks written to .codex/hooks.json', 'aiprov: windsurf hooks written to .windsurf/hooks.json']);
+      assert.deepEqual(
+        r.out.split('\n').filter((l) => l.includes('hooks written')),
+        ['aiprov: codex hooks written to .codex/hooks.json', 'aiprov: windsurf hooks written to .windsurf/hooks.json'],
+      );
       assert.ok(!fs.existsSync(at('.claude')));
     } finally {
       process.env.HOME = savedHome;
@@ -156,7 +180,11 @@ describe('aiprov hooks install --agent', () => {
   it('cline: an existing hook script is kept and chained; the installed script records write tools only and passes on the chained answer', async () => {
     const hooksDir = at('.clinerules/hooks');
     fs.mkdirSync(hooksDir, { recursive: true });
-    fs.writeFileSync(path.join(hooksDir, 'PostToolUse'), '#!/bin/sh\ncat >/dev/null\necho \'{"cancel":false,"contextModification":"mine"}\'\n', { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(hooksDir, 'PostToolUse'),
+      '#!/bin/sh\ncat >/dev/null\necho \'{"cancel":false,"contextModification":"mine"}\'\n',
+      { mode: 0o755 },
+    );
     const captured = path.join(repo.root, 'captured.jsonl');
     const shim = path.join(repo.root, 'shim.sh');
     fs.writeFileSync(shim, `#!/bin/sh\n{ cat; echo; } >> "${captured}"\n`, { mode: 0o755 });
@@ -167,10 +195,20 @@ describe('aiprov hooks install --agent', () => {
     const compact = (text: string) => JSON.stringify(JSON.parse(text));
     const edit = compact(repo.payload('cline-post-tool-use-replace-in-file.json'));
     assert.equal(run('PostToolUse', edit), '{"cancel":false,"contextModification":"mine"}\n');
-    assert.equal(run('PostToolUse', JSON.stringify({ hookName: 'PostToolUse', postToolUse: { toolName: 'read_file', parameters: { path: 'x' } } })), '{"cancel":false,"contextModification":"mine"}\n');
+    assert.equal(
+      run('PostToolUse', JSON.stringify({ hookName: 'PostToolUse', postToolUse: { toolName: 'read_file', parameters: { path: 'x' } } })),
+      '{"cancel":false,"contextModification":"mine"}\n',
+    );
     assert.equal(run('PreToolUse', compact(repo.payload('cline-pre-tool-use-write-to-file.json'))), '{"cancel":false}\n');
-    const sent = fs.readFileSync(captured, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(sent.map((p) => p.hookName + ':' + (p.postToolUse ?? p.preToolUse).toolName), ['PostToolUse:replace_in_file', 'PreToolUse:write_to_file']);
+    const sent = fs
+      .readFileSync(captured, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      sent.map((p) => p.hookName + ':' + (p.postToolUse ?? p.preToolUse).toolName),
+      ['PostToolUse:replace_in_file', 'PreToolUse:write_to_file'],
+    );
   });
 
   it('opencode: the installed plugin forwards edits with session and model to `aiprov hook opencode`, which records them', async () => {
@@ -182,7 +220,11 @@ describe('aiprov hooks install --agent', () => {
     fs.writeFileSync(at('.opencode/plugins/package.json'), '{"type":"module"}');
     const { AiprovPlugin } = await import(at('.opencode/plugins/aiprov.js'));
     const hooks = await AiprovPlugin({ directory: repo.root });
-    const args = { filePath: repo.file, oldString: '  return a - b;', newString: "  if (Number.isNaN(a)) throw new Error('NaN');\n  return a - b;" };
+    const args = {
+      filePath: repo.file,
+      oldString: '  return a - b;',
+      newString: "  if (Number.isNaN(a)) throw new Error('NaN');\n  return a - b;",
+    };
     await hooks['chat.params']({ sessionID: 'ses_1', model: { id: 'gpt-5.1' } }, {});
     await hooks['tool.execute.before']({ tool: 'read', sessionID: 'ses_1', callID: 'c0' }, { args: { filePath: repo.file } });
     await hooks['tool.execute.after']({ tool: 'read', sessionID: 'ses_1', callID: 'c0' }, { title: '', output: '', metadata: {} });
@@ -200,11 +242,15 @@ describe('aiprov hooks install --agent', () => {
 
   it('uninstall --agent removes only aiprov’s entries: other hooks stay, files left empty go, a chained Cline script comes back', async () => {
     fs.mkdirSync(at('.claude'));
-    fs.writeFileSync(at('.claude/settings.json'), JSON.stringify({ model: 'opus', hooks: { PostToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'echo mine' }] }] } }));
+    fs.writeFileSync(
+      at('.claude/settings.json'),
+      JSON.stringify({ model: 'opus', hooks: { PostToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'echo mine' }] }] } }),
+    );
     fs.mkdirSync(at('.clinerules/hooks'), { recursive: true });
     const mine = '#!/bin/sh\necho \'{"cancel":false}\'\n';
     fs.writeFileSync(at('.clinerules/hooks/PostToolUse'), mine, { mode: 0o755 });
-    for (const agent of ['claude-code', 'cursor', 'cline', 'opencode']) assert.equal((await install('--agent', agent, '--scope', 'project')).code, 0);
+    for (const agent of ['claude-code', 'cursor', 'cline', 'opencode'])
+      assert.equal((await install('--agent', agent, '--scope', 'project')).code, 0);
     assert.equal((await install('--agent', 'claude-code')).code, 0);
     const r = await cli(['hooks', 'uninstall', '--agent', 'all'], repo.root);
     assert.equal(r.code, 0, r.err);
@@ -214,8 +260,12 @@ describe('aiprov hooks install --agent', () => {
       'aiprov: cursor hooks removed from .cursor/hooks.json',
       'aiprov: opencode hooks removed from .opencode/plugins/aiprov.js',
     ]);
-    assert.deepEqual(json(at('.claude/settings.json')), { model: 'opus', hooks: { PostToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'echo mine' }] }] } });
-    for (const gone of ['.claude/settings.local.json', '.cursor/hooks.json', '.opencode/plugins/aiprov.js', '.clinerules/hooks/PreToolUse']) assert.ok(!fs.existsSync(at(gone)), gone);
+    assert.deepEqual(json(at('.claude/settings.json')), {
+      model: 'opus',
+      hooks: { PostToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'echo mine' }] }] },
+    });
+    for (const gone of ['.claude/settings.local.json', '.cursor/hooks.json', '.opencode/plugins/aiprov.js', '.clinerules/hooks/PreToolUse'])
+      assert.ok(!fs.existsSync(at(gone)), gone);
     assert.equal(fs.readFileSync(at('.clinerules/hooks/PostToolUse'), 'utf8'), mine);
     assert.equal((await cli(['hooks', 'uninstall', '--agent', 'all'], repo.root)).out, 'aiprov: no aiprov agent hooks found\n');
   });

@@ -46,7 +46,19 @@ describe('agent payload parsing', () => {
   });
 
   it('Cline replace_in_file: both marker styles, several blocks in order', () => {
-    const diff = ['------- SEARCH', 'a', '=======', 'b', '+++++++ REPLACE', '', '<<<<<<< SEARCH', 'c', 'd', '=======', '>>>>>>> REPLACE'].join('\n');
+    const diff = [
+      '------- SEARCH',
+      'a',
+      '=======',
+      'b',
+      '+++++++ REPLACE',
+      '',
+      '<<<<<<< SEARCH',
+      'c',
+      'd',
+      '=======',
+      '>>>>>>> REPLACE',
+    ].join('\n');
     assert.deepEqual(parseSearchReplace(diff), [
       { oldText: 'a', newText: 'b' },
       { oldText: 'c\nd', newText: '' },
@@ -56,14 +68,23 @@ describe('agent payload parsing', () => {
   describe('rebuildPreImage', () => {
     it('undoes replacements last first', () => {
       const after = 'one\nTWO\nthree!\n';
-      const hint = { kind: 'replacements' as const, edits: [{ oldText: 'two', newText: 'TWO' }, { oldText: 'three', newText: 'three!' }] };
+      const hint = {
+        kind: 'replacements' as const,
+        edits: [
+          { oldText: 'two', newText: 'TWO' },
+          { oldText: 'three', newText: 'three!' },
+        ],
+      };
       assert.equal(rebuildPreImage(after, hint, ''), 'one\ntwo\nthree\n');
     });
 
     it('when the new text occurs twice, picks the place that leaves the search text unique, as the agent required', () => {
       // Before: "x = 1; y = 2;" with the agent turning the only "y = 2" into "x = 1".
       const after = 'x = 1; x = 1;';
-      assert.equal(rebuildPreImage(after, { kind: 'replacements', edits: [{ oldText: 'y = 2', newText: 'x = 1' }] }, 'x = 1; y = 2;'), 'x = 1; y = 2;');
+      assert.equal(
+        rebuildPreImage(after, { kind: 'replacements', edits: [{ oldText: 'y = 2', newText: 'x = 1' }] }, 'x = 1; y = 2;'),
+        'x = 1; y = 2;',
+      );
     });
 
     it('among equally possible places, picks the one nearest the search text in the last record', () => {
@@ -75,21 +96,38 @@ describe('agent payload parsing', () => {
     it('when the surroundings changed since, undoes just the inserted text if it occurs once', () => {
       const edit = { oldText: 'return x;', newText: 'check(x);\nreturn x;' };
       assert.equal(rebuildPreImage('check(x);\nreturn x + 1;', { kind: 'replacements', edits: [edit] }, ''), 'return x + 1;');
-      assert.equal(rebuildPreImage('check(x);\ncheck(x);\nreturn 0;', { kind: 'replacements', edits: [edit] }, ''), undefined, 'ambiguous: not guessed');
+      assert.equal(
+        rebuildPreImage('check(x);\ncheck(x);\nreturn 0;', { kind: 'replacements', edits: [edit] }, ''),
+        undefined,
+        'ambiguous: not guessed',
+      );
     });
 
     it('a line number from the payload (Cursor Tab) picks among several places', () => {
       const after = 'f(a)\nf(b)\nf(c)\n';
-      assert.equal(rebuildPreImage(after, { kind: 'replacements', edits: [{ oldText: '', newText: ')', line: 3 }] }, ''), 'f(a)\nf(b)\nf(c\n');
-      assert.equal(rebuildPreImage(after, { kind: 'replacements', edits: [{ oldText: '', newText: ')' }] }, ''), 'f(a\nf(b)\nf(c)\n', 'without it: the first');
+      assert.equal(
+        rebuildPreImage(after, { kind: 'replacements', edits: [{ oldText: '', newText: ')', line: 3 }] }, ''),
+        'f(a)\nf(b)\nf(c\n',
+      );
+      assert.equal(
+        rebuildPreImage(after, { kind: 'replacements', edits: [{ oldText: '', newText: ')' }] }, ''),
+        'f(a\nf(b)\nf(c)\n',
+        'without it: the first',
+      );
     });
 
     it('undoes replace_all everywhere', () => {
-      assert.equal(rebuildPreImage('b b b', { kind: 'replacements', edits: [{ oldText: 'a', newText: 'b', replaceAll: true }] }, ''), 'a a a');
+      assert.equal(
+        rebuildPreImage('b b b', { kind: 'replacements', edits: [{ oldText: 'a', newText: 'b', replaceAll: true }] }, ''),
+        'a a a',
+      );
     });
 
     it('matches LF edits against a CRLF file', () => {
-      assert.equal(rebuildPreImage('a\r\nNEW\r\nb\r\n', { kind: 'replacements', edits: [{ oldText: 'a\nb', newText: 'a\nNEW\nb' }] }, ''), 'a\r\nb\r\n');
+      assert.equal(
+        rebuildPreImage('a\r\nNEW\r\nb\r\n', { kind: 'replacements', edits: [{ oldText: 'a\nb', newText: 'a\nNEW\nb' }] }, ''),
+        'a\r\nb\r\n',
+      );
     });
 
     it('skips pure deletions (they attribute nothing) and gives up when the new text is missing', () => {

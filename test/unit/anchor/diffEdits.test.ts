@@ -5,12 +5,18 @@ import { diffToEdits, mapLines, reanchorSpans } from '../../../src/core/anchor';
 
 function apply(text: string, edits: readonly TextEdit[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.text + out.slice(e.offset + e.deleteLength);
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset))
+    out = out.slice(0, e.offset) + e.text + out.slice(e.offset + e.deleteLength);
   return out;
 }
 
-const lineArb = fc.oneof(fc.constantFrom('const a = 1;', '}', '', '  return x;', 'äöü 😀 ünïcode', 'if (x) {'), fc.string({ maxLength: 12 }));
-const textArb = fc.tuple(fc.array(lineArb, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'), fc.boolean()).map(([lines, eol, trailing]) => lines.join(eol) + (trailing ? eol : ''));
+const lineArb = fc.oneof(
+  fc.constantFrom('const a = 1;', '}', '', '  return x;', 'äöü 😀 ünïcode', 'if (x) {'),
+  fc.string({ maxLength: 12 }),
+);
+const textArb = fc
+  .tuple(fc.array(lineArb, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+  .map(([lines, eol, trailing]) => lines.join(eol) + (trailing ? eol : ''));
 
 describe('diffToEdits', () => {
   it('produces ascending, non-overlapping edits that turn the old text into the new text exactly', () => {
@@ -42,7 +48,8 @@ describe('diffToEdits', () => {
   });
 
   it('gives up with a reason instead of freezing on a huge rewrite', () => {
-    const random = (seed: number) => Array.from({ length: 200_000 }, (_, i) => String.fromCharCode(97 + ((i * seed) % 23)) + (i % 40 === 0 ? '\n' : '')).join('');
+    const random = (seed: number) =>
+      Array.from({ length: 200_000 }, (_, i) => String.fromCharCode(97 + ((i * seed) % 23)) + (i % 40 === 0 ? '\n' : '')).join('');
     const r = diffToEdits(random(7), random(13), { maxMillis: 30 });
     assert.equal(r.ok, false);
     if (!r.ok) assert.match(r.reason, /could not re-anchor/);

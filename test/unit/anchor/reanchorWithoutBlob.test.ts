@@ -7,7 +7,12 @@ import type { AiSpan } from '../../../src/core/model';
 const attribution = { origin: 'inlineCompletion' as const, confidence: 'certain' as const, capturedAt: '2026-11-01T10:00:00.000Z' };
 const span = (id: string, text: string, aiText: string, ranges?: Array<[number, number]>): AiSpan => {
   const at = text.indexOf(aiText);
-  return { id, attribution, acceptedLength: aiText.length, ranges: (ranges ?? [[0, aiText.length]]).map(([s, e]) => ({ start: at + s, end: at + e })) };
+  return {
+    id,
+    attribution,
+    acceptedLength: aiText.length,
+    ranges: (ranges ?? [[0, aiText.length]]).map(([s, e]) => ({ start: at + s, end: at + e })),
+  };
 };
 
 const header = 'import { x } from "./x";\n\n';
@@ -17,7 +22,13 @@ const ai2 = '  const label = `value: ${n}`; // inline\n';
 const oldText = `${header}${ai1}${middle}function f(n: number) {\n${ai2}}\n`;
 
 describe('re-anchoring without the recorded content', () => {
-  const recorded = buildSidecar('a.ts', oldText, [span('s1', oldText, ai1, [[0, 20], [25, ai1.length]]), span('s2', oldText, ai2)]).spans;
+  const recorded = buildSidecar('a.ts', oldText, [
+    span('s1', oldText, ai1, [
+      [0, 20],
+      [25, ai1.length],
+    ]),
+    span('s2', oldText, ai2),
+  ]).spans;
 
   it('finds every span where it was when nothing moved', () => {
     const r = reanchorWithoutBlob(oldText, recorded);
@@ -30,7 +41,11 @@ describe('re-anchoring without the recorded content', () => {
     const r = reanchorWithoutBlob(newText, recorded);
     assert.deepEqual(r.notFound, []);
     // The same result as the diff mapping would give with the old content at hand.
-    const viaDiff = buildSidecar('a.ts', newText, reanchorSpans(oldText, newText, spansOf({ version: 1, path: 'a.ts', blob: '', spans: recorded, signoffs: [] })).spans).spans;
+    const viaDiff = buildSidecar(
+      'a.ts',
+      newText,
+      reanchorSpans(oldText, newText, spansOf({ version: 1, path: 'a.ts', blob: '', spans: recorded, signoffs: [] })).spans,
+    ).spans;
     assert.deepEqual(r.spans, viaDiff);
     // A sign-off bound to the covered text stays valid.
     const before = coveredTextDigest(oldText, spansOf({ version: 1, path: 'a.ts', blob: '', spans: recorded, signoffs: [] }));
@@ -49,17 +64,29 @@ describe('re-anchoring without the recorded content', () => {
   it('reports a span whose text really changed and still places the others', () => {
     const newText = `// new first line\n${header}${ai1}${middle}function f(n: number) {\n${ai2.replace('inline', 'edited')}}\n`;
     const r = reanchorWithoutBlob(newText, recorded);
-    assert.deepEqual(r.spans.map((s) => s.id), ['s1']);
-    assert.deepEqual(r.notFound.map((s) => s.id), ['s2']);
+    assert.deepEqual(
+      r.spans.map((s) => s.id),
+      ['s1'],
+    );
+    assert.deepEqual(
+      r.notFound.map((s) => s.id),
+      ['s2'],
+    );
     assert.match(r.notFound[0].reason, /not in the file any more/);
   });
 
   it('never places two spans on the same text', () => {
     const twice = `${ai2}${ai2}`;
-    const rec = buildSidecar('b.ts', twice, [{ id: 'a', attribution, acceptedLength: ai2.length, ranges: [{ start: 0, end: ai2.length }] }, { id: 'b', attribution, acceptedLength: ai2.length, ranges: [{ start: ai2.length, end: 2 * ai2.length }] }]).spans;
+    const rec = buildSidecar('b.ts', twice, [
+      { id: 'a', attribution, acceptedLength: ai2.length, ranges: [{ start: 0, end: ai2.length }] },
+      { id: 'b', attribution, acceptedLength: ai2.length, ranges: [{ start: ai2.length, end: 2 * ai2.length }] },
+    ]).spans;
     const newText = `\n\n${ai2}${ai2}`;
     const r = reanchorWithoutBlob(newText, rec);
-    assert.deepEqual(r.spans.map((s) => s.ranges[0].start).sort((x, y) => x - y), [2, 2 + ai2.length]);
+    assert.deepEqual(
+      r.spans.map((s) => s.ranges[0].start).sort((x, y) => x - y),
+      [2, 2 + ai2.length],
+    );
   });
 
   it('gives up within its budget on a complete rewrite and says so', () => {

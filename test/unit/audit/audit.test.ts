@@ -24,7 +24,13 @@ describe('aiprov audit on a repository with planted defects', function () {
     const report = JSON.parse(r.out);
     const { c } = p;
     assert.deepEqual(
-      report.links.map((l: { fix: string; inducing: string; file: string; line: number; class: string }) => [l.fix, l.inducing, l.file, l.line, l.class]),
+      report.links.map((l: { fix: string; inducing: string; file: string; line: number; class: string }) => [
+        l.fix,
+        l.inducing,
+        l.file,
+        l.line,
+        l.class,
+      ]),
       [
         [c.f1, c.a1, 'src/ai1.ts', 2, 'ai-signed-off'],
         [c.revert, c.a2, 'src/ai2.ts', 2, 'ai-unreviewed'],
@@ -40,13 +46,28 @@ describe('aiprov audit on a repository with planted defects', function () {
       human: { lines: 9, defectLines: 1, per1000: 111.111, inducingCommits: 1 },
     });
     const { byAiShare, ...dora } = report.dora;
-    assert.deepEqual(dora, { changes: 12, failedChanges: 3, changeFailureRate: 0.25, incidents: 3, openIncidents: 1, medianTimeToRestoreHours: 4 });
-    assert.deepEqual(byAiShare.map((b: { aiShare: string; changes: number; failedChanges: number; medianTimeToRestoreHours: number | null }) => [b.aiShare, b.changes, b.failedChanges, b.medianTimeToRestoreHours]), [
-      ['0%', 9, 1, 6],
-      ['0-25%', 0, 0, null],
-      ['25-50%', 0, 0, null],
-      ['50-100%', 3, 2, 2],
-    ]);
+    assert.deepEqual(dora, {
+      changes: 12,
+      failedChanges: 3,
+      changeFailureRate: 0.25,
+      incidents: 3,
+      openIncidents: 1,
+      medianTimeToRestoreHours: 4,
+    });
+    assert.deepEqual(
+      byAiShare.map((b: { aiShare: string; changes: number; failedChanges: number; medianTimeToRestoreHours: number | null }) => [
+        b.aiShare,
+        b.changes,
+        b.failedChanges,
+        b.medianTimeToRestoreHours,
+      ]),
+      [
+        ['0%', 9, 1, 6],
+        ['0-25%', 0, 0, null],
+        ['25-50%', 0, 0, null],
+        ['50-100%', 3, 2, 2],
+      ],
+    );
     assert.deepEqual(report.timeToSignOff, { spans: 3, signedOff: 2, medianHours: 1.5, p90Hours: 2.7 });
     // div() was signed off in the commit after it landed (no merge on a linear history): not "at merge".
     assert.deepEqual([report.totals.aiLines, report.totals.signedOffAiLines, report.totals.signedOffAtMergeAiLines], [9, 6, 3]);
@@ -63,7 +84,9 @@ describe('aiprov audit on a repository with planted defects', function () {
   });
 
   it('reads the incidents file as CSV with the same figures as JSON', async () => {
-    const json = JSON.parse((await cli('audit', '--format', 'json', '--no-cache', '--incidents', path.join(fixtures, 'incidents.json'))).out);
+    const json = JSON.parse(
+      (await cli('audit', '--format', 'json', '--no-cache', '--incidents', path.join(fixtures, 'incidents.json'))).out,
+    );
     const csv = JSON.parse((await cli('audit', '--format', 'json', '--no-cache', '--incidents', path.join(fixtures, 'incidents.csv'))).out);
     assert.deepEqual(csv.dora, json.dora);
   });
@@ -84,7 +107,10 @@ describe('aiprov audit on a repository with planted defects', function () {
     assert.equal(fs.existsSync(path.join(p.repo.root, 'evil')), false);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-audit-inc-'));
     try {
-      fs.writeFileSync(path.join(dir, 'inc.json'), JSON.stringify([{ id: 'X', detected: '2026-03-01T00:00:00Z', commits: ['--all', 'a1'] }]));
+      fs.writeFileSync(
+        path.join(dir, 'inc.json'),
+        JSON.stringify([{ id: 'X', detected: '2026-03-01T00:00:00Z', commits: ['--all', 'a1'] }]),
+      );
       const r = await cli('audit', '--format', 'json', '--no-cache', '--incidents', path.join(dir, 'inc.json'));
       assert.equal(r.code, 0);
       assert.deepEqual(JSON.parse(r.out).problems, ['incident X: --all is not a commit in this repository']);
@@ -99,7 +125,10 @@ describe('aiprov audit on a repository with planted defects', function () {
     assert.equal(report.range, 's3..HEAD');
     assert.equal(report.links.length, 6);
     // Inducing commits before the range are listed but not counted against the range's lines.
-    assert.deepEqual(Object.values(report.classes).map((c) => (c as { defectLines: number }).defectLines), [0, 0, 0]);
+    assert.deepEqual(
+      Object.values(report.classes).map((c) => (c as { defectLines: number }).defectLines),
+      [0, 0, 0],
+    );
     const byDate = JSON.parse((await cli('audit', '--format', 'json', '--no-cache', '--since', '2026-01-11')).out);
     assert.equal(byDate.commits, 5);
   });
@@ -169,7 +198,12 @@ describe('audit edge cases', function () {
     const stderr = Object.assign(new PassThrough(), { isTTY: true });
     let err = '';
     stderr.on('data', (c) => (err += c));
-    const code = await runCli(['audit', '--format', 'json', '--no-cache'], { stdout: new PassThrough(), stderr, stdin: Readable.from(['']), cwd: p.repo.root });
+    const code = await runCli(['audit', '--format', 'json', '--no-cache'], {
+      stdout: new PassThrough(),
+      stderr,
+      stdin: Readable.from(['']),
+      cwd: p.repo.root,
+    });
     assert.equal(code, 0);
     assert.equal(err, '\raiprov audit: 0/12 commits read\r\x1b[K');
     assert.equal((await runCliCaptured(['audit', '--format', 'json', '--no-cache'], p.repo.root)).err, '');
@@ -179,7 +213,12 @@ describe('audit edge cases', function () {
     p.repo.write('src/app.ts', 'import { add } from "./ai1";\nexport const main = () => add(1, 3);\n');
     const fix = p.repo.commit('fix: main adds three');
     const report = JSON.parse((await runCliCaptured(['audit', '--format', 'json', '--no-cache'], p.repo.root)).out);
-    assert.deepEqual(report.links.filter((l: { fix: string }) => l.fix === fix).map((l: { inducing: string; file: string; line: number; class: string }) => [l.inducing, l.file, l.line, l.class]), [[p.c.base, 'src/app.ts', 2, 'human']]);
+    assert.deepEqual(
+      report.links
+        .filter((l: { fix: string }) => l.fix === fix)
+        .map((l: { inducing: string; file: string; line: number; class: string }) => [l.inducing, l.file, l.line, l.class]),
+      [[p.c.base, 'src/app.ts', 2, 'human']],
+    );
     assert.deepEqual(report.problems, []);
   });
 
@@ -189,7 +228,10 @@ describe('audit edge cases', function () {
     assert.equal(JSON.parse(r.out).repository, 'github.com/org/app');
     assert.doesNotMatch(r.out, /s3cret/);
     p.repo.git('remote', 'set-url', 'origin', 'git@gitlab.example.com:team/svc.git');
-    assert.equal(JSON.parse((await runCliCaptured(['audit', '--format', 'json', '--no-cache'], p.repo.root)).out).repository, 'gitlab.example.com/team/svc');
+    assert.equal(
+      JSON.parse((await runCliCaptured(['audit', '--format', 'json', '--no-cache'], p.repo.root)).out).repository,
+      'gitlab.example.com/team/svc',
+    );
     p.repo.git('remote', 'remove', 'origin');
   });
 
@@ -200,18 +242,29 @@ describe('audit edge cases', function () {
     fs.writeFileSync(config, JSON.stringify({ fixPatterns: ['^Guard'], incidents: 'ops/incidents.csv' }));
     try {
       const report = JSON.parse((await runCliCaptured(['audit', '--format', 'json', '--no-cache'], path.join(p.repo.root, 'src'))).out);
-      assert.deepEqual(report.fixes.map((f: { commit: string }) => f.commit), [p.c.f1, p.c.revert, p.c.f6]);
+      assert.deepEqual(
+        report.fixes.map((f: { commit: string }) => f.commit),
+        [p.c.f1, p.c.revert, p.c.f6],
+      );
       assert.equal(report.dora.failedChanges, 3);
-      const overridden = JSON.parse((await runCliCaptured(['audit', '--format', 'json', '--no-cache', '--fix-pattern', '^fix:'], p.repo.root)).out);
+      const overridden = JSON.parse(
+        (await runCliCaptured(['audit', '--format', 'json', '--no-cache', '--fix-pattern', '^fix:'], p.repo.root)).out,
+      );
       const byPattern = overridden.fixes.filter((f: { via: string }) => f.via === 'pattern').map((f: { commit: string }) => f.commit);
       for (const fix of [p.c.f3, p.c.f4, p.c.f5]) assert.ok(byPattern.includes(fix), fix);
       const before = JSON.stringify({ incidents: '../outside.csv' });
       fs.writeFileSync(config, before);
       const r = await runCliCaptured(['audit'], p.repo.root);
-      assert.deepEqual([r.code, r.err], [2, 'aiprov audit: .aiprov/audit.json: "incidents" must be a path inside the repository, relative to its root\n']);
+      assert.deepEqual(
+        [r.code, r.err],
+        [2, 'aiprov audit: .aiprov/audit.json: "incidents" must be a path inside the repository, relative to its root\n'],
+      );
       assert.equal(fs.readFileSync(config, 'utf8'), before);
       fs.writeFileSync(config, '{"fixPatterns": ["("]}');
-      assert.match((await runCliCaptured(['audit'], p.repo.root)).err, /^aiprov audit: \.aiprov\/audit\.json: fix pattern \/\(\/ is not a valid regular expression/);
+      assert.match(
+        (await runCliCaptured(['audit'], p.repo.root)).err,
+        /^aiprov audit: \.aiprov\/audit\.json: fix pattern \/\(\/ is not a valid regular expression/,
+      );
     } finally {
       fs.rmSync(config);
       fs.rmSync(path.join(p.repo.root, 'ops'), { recursive: true });

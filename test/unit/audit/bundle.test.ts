@@ -14,7 +14,11 @@ describe('DuckDB stays a CLI-only dependency', () => {
     assert.doesNotMatch(extension, /duckdb/i);
     assert.doesNotMatch(cli, /duckdb\.node/);
     // The built CLI reaches the installed package and its native binary.
-    const out = execFileSync(process.execPath, [path.join(root, 'dist/cli.js'), 'audit', '--query', 'SELECT 6 * 7 AS answer', '--format', 'json'], { cwd: root }).toString();
+    const out = execFileSync(
+      process.execPath,
+      [path.join(root, 'dist/cli.js'), 'audit', '--query', 'SELECT 6 * 7 AS answer', '--format', 'json'],
+      { cwd: root },
+    ).toString();
     assert.deepEqual(JSON.parse(out), [{ answer: 42 }]);
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     assert.ok(pkg.optionalDependencies['@duckdb/node-api'], 'optional, so installs without a prebuilt binary still work');

@@ -39,9 +39,25 @@ describe('audit durability (lines rewritten within 30 and 90 days)', function ()
 
   it('follows lines through a rename on a branch and its merge, and judges only lines old enough', async () => {
     const { report } = await runAudit(repo.root);
-    assert.deepEqual(report.durability['ai-unreviewed'], { lines: 4, observable30d: 4, rewritten30d: 1, share30d: 0.25, observable90d: 4, rewritten90d: 1, share90d: 0.25 });
+    assert.deepEqual(report.durability['ai-unreviewed'], {
+      lines: 4,
+      observable30d: 4,
+      rewritten30d: 1,
+      share30d: 0.25,
+      observable90d: 4,
+      rewritten90d: 1,
+      share90d: 0.25,
+    });
     // Human: 4 on day 0 (one rewritten on day 50), 1 each on days 10, 25 and 50; the day-200 line is too young.
-    assert.deepEqual(report.durability.human, { lines: 8, observable30d: 7, rewritten30d: 0, share30d: 0, observable90d: 7, rewritten90d: 1, share90d: 0.143 });
+    assert.deepEqual(report.durability.human, {
+      lines: 8,
+      observable30d: 7,
+      rewritten30d: 0,
+      share30d: 0,
+      observable90d: 7,
+      rewritten90d: 1,
+      share90d: 0.143,
+    });
     assert.equal(report.totals.humanLines, 8);
     assert.deepEqual(report.problems, []);
   });

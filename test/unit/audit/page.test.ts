@@ -3,7 +3,19 @@ import { aggregate } from '../../../src/core/audit/aggregate';
 import type { CommitFacts } from '../../../src/core/audit/model';
 import { auditHtml } from '../../../src/extension/review/auditPage';
 
-const commit = (sha: string, time: number, extra: Partial<CommitFacts> = {}): CommitFacts => ({ sha, parents: [], authorTime: time, commitTime: time, subject: sha, humanLines: 0, ai: [], approvals: [], edits: [], problems: [], ...extra });
+const commit = (sha: string, time: number, extra: Partial<CommitFacts> = {}): CommitFacts => ({
+  sha,
+  parents: [],
+  authorTime: time,
+  commitTime: time,
+  subject: sha,
+  humanLines: 0,
+  ai: [],
+  approvals: [],
+  edits: [],
+  problems: [],
+  ...extra,
+});
 
 describe('audit page', () => {
   const report = aggregate({
@@ -11,8 +23,19 @@ describe('audit page', () => {
     head: 'h'.repeat(40),
     range: 'HEAD',
     commits: [
-      commit('a'.repeat(40), 1_767_225_600, { ai: [{ spanId: 's', file: 'f.ts', lines: 10, origin: 'chatApply', confidence: 'certain', tool: '<img src=x>' }], humanLines: 10 }),
-      commit('b'.repeat(40), 1_769_904_000, { parents: ['a'.repeat(40)], humanLines: 5, fix: { via: 'pattern', refs: [], blamed: [{ inducing: 'a'.repeat(40), file: 'f.ts', line: 1, span: { id: 's', origin: 'chatApply' }, approvedAtInducing: false }] } }),
+      commit('a'.repeat(40), 1_767_225_600, {
+        ai: [{ spanId: 's', file: 'f.ts', lines: 10, origin: 'chatApply', confidence: 'certain', tool: '<img src=x>' }],
+        humanLines: 10,
+      }),
+      commit('b'.repeat(40), 1_769_904_000, {
+        parents: ['a'.repeat(40)],
+        humanLines: 5,
+        fix: {
+          via: 'pattern',
+          refs: [],
+          blamed: [{ inducing: 'a'.repeat(40), file: 'f.ts', line: 1, span: { id: 's', origin: 'chatApply' }, approvedAtInducing: false }],
+        },
+      }),
     ],
     changes: ['a'.repeat(40), 'b'.repeat(40)],
   });
@@ -26,6 +49,9 @@ describe('audit page', () => {
   });
 
   it('shows why the audit could not run instead of failing the report', () => {
-    assert.match(auditHtml({ error: 'no git repository in this workspace' }), /The audit could not run: no git repository in this workspace/);
+    assert.match(
+      auditHtml({ error: 'no git repository in this workspace' }),
+      /The audit could not run: no git repository in this workspace/,
+    );
   });
 });

@@ -9,8 +9,14 @@ describe('audit parsing', () => {
   const defaults = compilePatterns(DEFAULT_FIX_PATTERNS);
 
   it('finds Fixes: trailers, git revert messages and configured patterns, in that order of trust', () => {
-    assert.deepEqual(fixClaim('net: fix a leak\n\nFixes: 54a4f0239f2e ("net: add leak")\nSigned-off-by: A <a@b>\n', defaults), { via: 'trailer', refs: ['54a4f0239f2e'] });
-    assert.deepEqual(fixClaim('Revert "Add mul()"\n\nThis reverts commit aab5aa1f1bf7009b893817787f9cee7596f7d209.\n', defaults), { via: 'revert', refs: ['aab5aa1f1bf7009b893817787f9cee7596f7d209'] });
+    assert.deepEqual(fixClaim('net: fix a leak\n\nFixes: 54a4f0239f2e ("net: add leak")\nSigned-off-by: A <a@b>\n', defaults), {
+      via: 'trailer',
+      refs: ['54a4f0239f2e'],
+    });
+    assert.deepEqual(fixClaim('Revert "Add mul()"\n\nThis reverts commit aab5aa1f1bf7009b893817787f9cee7596f7d209.\n', defaults), {
+      via: 'revert',
+      refs: ['aab5aa1f1bf7009b893817787f9cee7596f7d209'],
+    });
     assert.deepEqual(fixClaim('fix(parser): off by one', defaults), { via: 'pattern', refs: [] });
     assert.equal(fixClaim('prefix: not a fix\n\nmentions fixes: nothing', defaults), undefined);
     assert.deepEqual(fixClaim('Bug 123: crash on start', compilePatterns(['^bug \\d+'])), { via: 'pattern', refs: [] });
@@ -50,8 +56,26 @@ describe('audit parsing', () => {
       '',
     ].join('\n');
     assert.deepEqual(parsePatch(patch), [
-      { oldPath: 'sp aceé.ts', newPath: 'sp aceé.ts', removed: [{ line: 2, text: 'old' }], added: [{ line: 2, text: 'new' }, { line: 3, text: 'more' }], hunks: [[2, 1, 2, 2]] },
-      { oldPath: 'x.ts', newPath: 'y.ts', removed: [{ line: 5, text: 'gone1' }, { line: 6, text: 'gone2' }], added: [], hunks: [[5, 2, 4, 0]] },
+      {
+        oldPath: 'sp aceé.ts',
+        newPath: 'sp aceé.ts',
+        removed: [{ line: 2, text: 'old' }],
+        added: [
+          { line: 2, text: 'new' },
+          { line: 3, text: 'more' },
+        ],
+        hunks: [[2, 1, 2, 2]],
+      },
+      {
+        oldPath: 'x.ts',
+        newPath: 'y.ts',
+        removed: [
+          { line: 5, text: 'gone1' },
+          { line: 6, text: 'gone2' },
+        ],
+        added: [],
+        hunks: [[5, 2, 4, 0]],
+      },
     ]);
     assert.equal(unquotePath('"tab\\there"'), 'tab\there');
   });
@@ -60,20 +84,47 @@ describe('audit parsing', () => {
     const a = 'a'.repeat(40);
     const b = 'b'.repeat(40);
     const c = 'c'.repeat(40);
-    const out = [`${a} 3 1 1`, 'author A', 'filename old/name.ts', '\tx', `${b} 7 2 2`, 'author B', 'filename new.ts', '\ty', `${b} 8 3`, '\tz', `${a} 4 4 1`, '\tw', `${c} 9 5 1`, 'author C', 'boundary', 'filename new.ts', '\tv', ''].join('\n');
-    assert.deepEqual([...parsePorcelain(out)], [
-      [1, { commit: a, file: 'old/name.ts', line: 3 }],
-      [2, { commit: b, file: 'new.ts', line: 7 }],
-      [3, { commit: b, file: 'new.ts', line: 8 }],
-      [4, { commit: a, file: 'old/name.ts', line: 4 }],
-      [5, { commit: c, file: 'new.ts', line: 9, boundary: true }],
-    ]);
+    const out = [
+      `${a} 3 1 1`,
+      'author A',
+      'filename old/name.ts',
+      '\tx',
+      `${b} 7 2 2`,
+      'author B',
+      'filename new.ts',
+      '\ty',
+      `${b} 8 3`,
+      '\tz',
+      `${a} 4 4 1`,
+      '\tw',
+      `${c} 9 5 1`,
+      'author C',
+      'boundary',
+      'filename new.ts',
+      '\tv',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      [...parsePorcelain(out)],
+      [
+        [1, { commit: a, file: 'old/name.ts', line: 3 }],
+        [2, { commit: b, file: 'new.ts', line: 7 }],
+        [3, { commit: b, file: 'new.ts', line: 8 }],
+        [4, { commit: a, file: 'old/name.ts', line: 4 }],
+        [5, { commit: c, file: 'new.ts', line: 9, boundary: true }],
+      ],
+    );
     assert.deepEqual(lineRanges([5, 2, 3, 9, 3]), ['-L', '2,3', '-L', '5,5', '-L', '9,9']);
   });
 
   it('reads incidents CSV with quoted fields, and refuses rows it cannot trust', () => {
-    assert.deepEqual(parseCsv('id,commits\r\n"a,1","x ""y"""\n\n'), [['id', 'commits'], ['a,1', 'x "y"']]);
-    assert.deepEqual(parseIncidents('id,detected,resolved,commits\nI1,2026-01-01T00:00:00Z,,abc;def\n', 'i.csv'), [{ id: 'I1', detected: '2026-01-01T00:00:00Z', resolved: undefined, commits: ['abc', 'def'], range: undefined }]);
+    assert.deepEqual(parseCsv('id,commits\r\n"a,1","x ""y"""\n\n'), [
+      ['id', 'commits'],
+      ['a,1', 'x "y"'],
+    ]);
+    assert.deepEqual(parseIncidents('id,detected,resolved,commits\nI1,2026-01-01T00:00:00Z,,abc;def\n', 'i.csv'), [
+      { id: 'I1', detected: '2026-01-01T00:00:00Z', resolved: undefined, commits: ['abc', 'def'], range: undefined },
+    ]);
     const bad = (text: string) => assert.throws(() => parseIncidents(text, 'i.json'), IncidentsError);
     bad('[{"id":"x","detected":"2026-01-02T00:00:00Z","resolved":"2026-01-01T00:00:00Z","commits":["a"]}]');
     bad('[{"id":"x","detected":"2026-01-02T00:00:00Z"}]');

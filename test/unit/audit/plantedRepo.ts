@@ -46,7 +46,11 @@ export class TestRepo {
 
   git(...args: string[]): string {
     const date = new Date(this.clock).toISOString();
-    return execFileSync('git', args, { cwd: this.root, stdio: 'pipe', env: { ...testEnv, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } }).toString();
+    return execFileSync('git', args, {
+      cwd: this.root,
+      stdio: 'pipe',
+      env: { ...testEnv, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    }).toString();
   }
 
   write(rel: string, text: string): void {
@@ -58,9 +62,34 @@ export class TestRepo {
   writeAi(rel: string, text: string, spanId: string, signed: boolean): void {
     this.write(rel, text);
     const t = new SpanTracker();
-    t.markAi({ start: 0, end: text.length }, { origin: 'inlineCompletion', confidence: 'certain', tool: 'GitHub Copilot', model: 'gpt-4o', author: 'dev@example.com', capturedAt: new Date(this.clock).toISOString() }, spanId);
+    t.markAi(
+      { start: 0, end: text.length },
+      {
+        origin: 'inlineCompletion',
+        confidence: 'certain',
+        tool: 'GitHub Copilot',
+        model: 'gpt-4o',
+        author: 'dev@example.com',
+        capturedAt: new Date(this.clock).toISOString(),
+      },
+      spanId,
+    );
     const spans = t.spans();
-    const signoffs = signed ? [this.sign(createSignOff({ id: `so-${spanId}`, reviewer: { email: 'senior@example.com' }, file: rel, spans, content: text, decision: 'approved', now: new Date(this.clock) }))] : [];
+    const signoffs = signed
+      ? [
+          this.sign(
+            createSignOff({
+              id: `so-${spanId}`,
+              reviewer: { email: 'senior@example.com' },
+              file: rel,
+              spans,
+              content: text,
+              decision: 'approved',
+              now: new Date(this.clock),
+            }),
+          ),
+        ]
+      : [];
     this.write(sidecarPathFor(rel), serializeSidecar(buildSidecar(rel, text, spans, signoffs)));
   }
 
@@ -98,7 +127,8 @@ export class TestRepo {
 export const AI1 = 'export function add(a: number, b: number): number {\n  return a - b;\n}\n';
 export const AI2 = '// multiplication, written by the assistant\nexport function mul(a: number, b: number): number {\n  return a + b;\n}\n';
 export const AI3 = 'export function div(a: number, b: number): number {\n  return a / b;\n}\n';
-export const HUMAN = 'export const limit = 10;\n// the number of retires\nexport function retries(n: number): number {\n  return n - 1;\n}\n';
+export const HUMAN =
+  'export const limit = 10;\n// the number of retires\nexport function retries(n: number): number {\n  return n - 1;\n}\n';
 
 export interface Planted {
   repo: TestRepo;

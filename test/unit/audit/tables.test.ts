@@ -18,7 +18,10 @@ describe('audit tables (Parquet, NDJSON) in DuckDB', function () {
     execFileSync('git', ['clone', '-q', p.repo.root, second.root], { env: testEnv, stdio: 'pipe' });
     second.git('config', 'user.email', 'dev@example.com');
     second.git('config', 'user.name', 'Dev');
-    second.write('src/human.ts', 'export const limit = 20;\n// the number of retries\nexport function retries(n: number): number {\n  return n;\n}\n');
+    second.write(
+      'src/human.ts',
+      'export const limit = 20;\n// the number of retries\nexport function retries(n: number): number {\n  return n;\n}\n',
+    );
     second.commit('fix: raise the limit');
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-audit-tables-'));
   });
@@ -30,12 +33,22 @@ describe('audit tables (Parquet, NDJSON) in DuckDB', function () {
 
   it('writes versioned tables keyed by repository, and a query over two repositories gives the combined figures', async () => {
     const incidents = path.resolve(__dirname, '../../fixtures/audit/incidents.json');
-    const one = await runCliCaptured(['audit', '--format', 'parquet', '--out', out, '--repo', 'github.com/org/one', '--incidents', incidents, '--no-cache'], p.repo.root);
+    const one = await runCliCaptured(
+      ['audit', '--format', 'parquet', '--out', out, '--repo', 'github.com/org/one', '--incidents', incidents, '--no-cache'],
+      p.repo.root,
+    );
     assert.equal(one.code, 0, one.err);
-    const two = await runCliCaptured(['audit', '--format', 'ndjson', '--out', out, '--repo', 'github.com/org/two', '--no-cache'], second.root);
+    const two = await runCliCaptured(
+      ['audit', '--format', 'ndjson', '--out', out, '--repo', 'github.com/org/two', '--no-cache'],
+      second.root,
+    );
     assert.equal(two.code, 0, two.err);
     for (const table of ['commits', 'lines', 'signoffs', 'links', 'incidents']) {
-      assert.deepEqual(fs.readdirSync(path.join(out, table, 'v1')).sort(), ['github.com_org_one.parquet', 'github.com_org_two.ndjson'], table);
+      assert.deepEqual(
+        fs.readdirSync(path.join(out, table, 'v1')).sort(),
+        ['github.com_org_one.parquet', 'github.com_org_two.ndjson'],
+        table,
+      );
     }
     assert.equal(fs.readFileSync(path.join(out, 'links/v1/github.com_org_one.parquet')).subarray(0, 4).toString(), 'PAR1');
 
@@ -55,12 +68,16 @@ describe('audit tables (Parquet, NDJSON) in DuckDB', function () {
       { class: 'ai-unreviewed', lines: 6, defect_lines: 6, per1000: 1000 },
       { class: 'human', lines: 19, defect_lines: 3, per1000: 157.895 },
     ]);
-    const perRepo = await query('SELECT repo, CAST(count(*) AS INTEGER) AS commits, CAST(sum(ai_lines) AS INTEGER) AS ai FROM commits GROUP BY repo ORDER BY repo');
+    const perRepo = await query(
+      'SELECT repo, CAST(count(*) AS INTEGER) AS commits, CAST(sum(ai_lines) AS INTEGER) AS ai FROM commits GROUP BY repo ORDER BY repo',
+    );
     assert.deepEqual(perRepo, [
       { repo: 'github.com/org/one', commits: 12, ai: 9 },
       { repo: 'github.com/org/two', commits: 13, ai: 9 },
     ]);
-    const dora = await query(`SELECT CAST(count(DISTINCT change_sha) AS INTEGER) AS failed, median(hours_to_restore) AS ttr FROM incidents`);
+    const dora = await query(
+      `SELECT CAST(count(DISTINCT change_sha) AS INTEGER) AS failed, median(hours_to_restore) AS ttr FROM incidents`,
+    );
     assert.deepEqual(dora, [{ failed: 3, ttr: 4 }]);
     const signoffs = await query(`SELECT span_id, hours_to_signoff FROM signoffs WHERE repo = 'github.com/org/one' ORDER BY span_id`);
     assert.deepEqual(signoffs, [
@@ -71,10 +88,16 @@ describe('audit tables (Parquet, NDJSON) in DuckDB', function () {
   });
 
   it('writing one format replaces the other, so a repository never counts twice', async () => {
-    const r = await runCliCaptured(['audit', '--format', 'ndjson', '--out', out, '--repo', 'github.com/org/one', '--no-cache'], p.repo.root);
+    const r = await runCliCaptured(
+      ['audit', '--format', 'ndjson', '--out', out, '--repo', 'github.com/org/one', '--no-cache'],
+      p.repo.root,
+    );
     assert.equal(r.code, 0, r.err);
     assert.deepEqual(fs.readdirSync(path.join(out, 'links', 'v1')).sort(), ['github.com_org_one.ndjson', 'github.com_org_two.ndjson']);
-    const again = await runCliCaptured(['audit', '--format', 'parquet', '--out', out, '--repo', 'github.com/org/one', '--no-cache'], p.repo.root);
+    const again = await runCliCaptured(
+      ['audit', '--format', 'parquet', '--out', out, '--repo', 'github.com/org/one', '--no-cache'],
+      p.repo.root,
+    );
     assert.equal(again.code, 0, again.err);
     assert.deepEqual(fs.readdirSync(path.join(out, 'links', 'v1')).sort(), ['github.com_org_one.parquet', 'github.com_org_two.ndjson']);
   });

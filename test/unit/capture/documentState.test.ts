@@ -6,10 +6,31 @@ import { TextShadow } from '../../../src/core/capture/textShadow';
 import type { TextEdit } from '../../../src/core/model';
 
 const SIX_LINES = 'const a = 1;\nconst b = 2;\nconst c = 3;\nconst d = 4;\nconst e = 5;\nconsole.log(a + b + c + d + e);\n';
-const COPILOT = { $extensionId: 'GitHub.copilot-chat', $modelId: 'customendpoint|Fake|fake-model', $$sessionId: 's1', $$requestId: 'r1', $$mode: 'agent' };
-const chat = (metadata: Record<string, unknown> = COPILOT): ChangeInput => ({ editSource: { source: 'Chat.applyEdits', metadata }, recentUserInput: false, inFocusedEditor: false, scheme: 'file' });
-const unlabelled = (inFocusedEditor: boolean): ChangeInput => ({ editSource: { source: 'unknown' }, recentUserInput: false, inFocusedEditor, scheme: 'file' });
-const typed: ChangeInput = { editSource: { source: 'cursor', metadata: { kind: 'type' } }, recentUserInput: true, inFocusedEditor: true, scheme: 'file' };
+const COPILOT = {
+  $extensionId: 'GitHub.copilot-chat',
+  $modelId: 'customendpoint|Fake|fake-model',
+  $$sessionId: 's1',
+  $$requestId: 'r1',
+  $$mode: 'agent',
+};
+const chat = (metadata: Record<string, unknown> = COPILOT): ChangeInput => ({
+  editSource: { source: 'Chat.applyEdits', metadata },
+  recentUserInput: false,
+  inFocusedEditor: false,
+  scheme: 'file',
+});
+const unlabelled = (inFocusedEditor: boolean): ChangeInput => ({
+  editSource: { source: 'unknown' },
+  recentUserInput: false,
+  inFocusedEditor,
+  scheme: 'file',
+});
+const typed: ChangeInput = {
+  editSource: { source: 'cursor', metadata: { kind: 'type' } },
+  recentUserInput: true,
+  inFocusedEditor: true,
+  scheme: 'file',
+};
 
 function state(text: string): DocumentState {
   return new DocumentState(undefined, new TextShadow(text));
@@ -68,26 +89,57 @@ describe('capture of the real Copilot Chat edit shapes', () => {
 
   it("the agent's Undo (a whole-document replacement) removes the undone span and keeps the others in place", () => {
     const s = state(SIX_LINES);
-    s.change([{ offset: 13, deleteLength: 0, text: 'const ghost = 0;\n' }], { editSource: { source: 'inlineCompletionAccept', metadata: { $extensionId: 'github.copilot-chat' } }, recentUserInput: false, inFocusedEditor: true, scheme: 'file' }, tick());
+    s.change(
+      [{ offset: 13, deleteLength: 0, text: 'const ghost = 0;\n' }],
+      {
+        editSource: { source: 'inlineCompletionAccept', metadata: { $extensionId: 'github.copilot-chat' } },
+        recentUserInput: false,
+        inFocusedEditor: true,
+        scheme: 'file',
+      },
+      tick(),
+    );
     clock += 10_000;
     const withGhost = s.text.toString();
     const at = withGhost.indexOf('console.log');
     s.change([{ offset: at, deleteLength: 0, text: '// agent line\n' }], chat(), tick());
     assert.deepEqual(aiTexts(s), ['const ghost = 0;\n', '// agent line\n']);
-    s.change([{ offset: 0, deleteLength: s.text.length, text: withGhost }], { editSource: { source: 'Chat.undoEdits' }, recentUserInput: false, inFocusedEditor: false, scheme: 'file' }, tick());
+    s.change(
+      [{ offset: 0, deleteLength: s.text.length, text: withGhost }],
+      { editSource: { source: 'Chat.undoEdits' }, recentUserInput: false, inFocusedEditor: false, scheme: 'file' },
+      tick(),
+    );
     assert.equal(s.text.toString(), withGhost);
     assert.deepEqual(aiTexts(s), ['const ghost = 0;\n']);
   });
 
   it('ghost text replacing the auto-closed prefix keeps the typed characters human', () => {
     const s = state('greet(');
-    s.change([{ offset: 0, deleteLength: 6, text: "greet('world');" }], { editSource: { source: 'inlineCompletionAccept', metadata: { $nes: false, $extensionId: 'github.copilot-chat' } }, recentUserInput: false, inFocusedEditor: true, scheme: 'file' }, tick());
+    s.change(
+      [{ offset: 0, deleteLength: 6, text: "greet('world');" }],
+      {
+        editSource: { source: 'inlineCompletionAccept', metadata: { $nes: false, $extensionId: 'github.copilot-chat' } },
+        recentUserInput: false,
+        inFocusedEditor: true,
+        scheme: 'file',
+      },
+      tick(),
+    );
     assert.deepEqual(aiTexts(s), ["'world');"]);
   });
 
   it('a next-edit suggestion rewriting a line marks only the changed characters', () => {
     const s = state('const total = add(1, 2);\n');
-    s.change([{ offset: 0, deleteLength: 25, text: 'const total = add(1, 2, 3);\n' }], { editSource: { source: 'inlineCompletionAccept', metadata: { $nes: true, $providerId: 'nes' } }, recentUserInput: false, inFocusedEditor: true, scheme: 'file' }, tick());
+    s.change(
+      [{ offset: 0, deleteLength: 25, text: 'const total = add(1, 2, 3);\n' }],
+      {
+        editSource: { source: 'inlineCompletionAccept', metadata: { $nes: true, $providerId: 'nes' } },
+        recentUserInput: false,
+        inFocusedEditor: true,
+        scheme: 'file',
+      },
+      tick(),
+    );
     assert.deepEqual(aiTexts(s), [', 3']);
   });
 
@@ -120,15 +172,34 @@ describe('capture of edits nobody labelled (workspace.applyEdit)', () => {
 
   // Human-driven edits that arrive unlabelled: none may become AI (precision 1.0).
   const human: Array<[string, string, TextEdit[]]> = [
-    ['organize imports reorders existing lines', "import { b } from './b';\nimport { a } from './a';\n\nb(a);\n", [{ offset: 0, deleteLength: 50, text: "import { a } from './a';\nimport { b } from './b';\n" }]],
+    [
+      'organize imports reorders existing lines',
+      "import { b } from './b';\nimport { a } from './a';\n\nb(a);\n",
+      [{ offset: 0, deleteLength: 50, text: "import { a } from './a';\nimport { b } from './b';\n" }],
+    ],
     ['sort lines', 'c\nb\na\n', [{ offset: 0, deleteLength: 6, text: 'a\nb\nc\n' }]],
-    ['rename in several places', 'let count = 0;\ncount++;\nlog(count);\n', [{ offset: 4, deleteLength: 5, text: 'total' }, { offset: 15, deleteLength: 5, text: 'total' }, { offset: 28, deleteLength: 5, text: 'total' }]],
+    [
+      'rename in several places',
+      'let count = 0;\ncount++;\nlog(count);\n',
+      [
+        { offset: 4, deleteLength: 5, text: 'total' },
+        { offset: 15, deleteLength: 5, text: 'total' },
+        { offset: 28, deleteLength: 5, text: 'total' },
+      ],
+    ],
     ['replace-all over a line', 'var a = 1;\n', [{ offset: 0, deleteLength: 3, text: 'let' }]],
     ['re-indenting a block (format)', 'if (x) {\ny();\nz();\n}\n', [{ offset: 9, deleteLength: 10, text: '  y();\n  z();\n' }]],
     ['adding one import line', 'foo();\n', [{ offset: 0, deleteLength: 0, text: "import { foo } from './foo';\n" }]],
     ['an Emmet expansion within a line', 'div.card\n', [{ offset: 0, deleteLength: 8, text: '<div class="card"></div>' }]],
     ['copy line down', 'const x = compute();\n', [{ offset: 21, deleteLength: 0, text: 'const x = compute();\n' }]],
-    ['joining lines', 'a(\n  1,\n  2);\n', [{ offset: 2, deleteLength: 3, text: '' }, { offset: 7, deleteLength: 3, text: ' ' }]],
+    [
+      'joining lines',
+      'a(\n  1,\n  2);\n',
+      [
+        { offset: 2, deleteLength: 3, text: '' },
+        { offset: 7, deleteLength: 3, text: ' ' },
+      ],
+    ],
     ['splitting a long call over lines', 'call(alpha, beta);\n', [{ offset: 5, deleteLength: 12, text: '\n  alpha,\n  beta\n' }]],
   ];
   for (const [name, before, edits] of human) {

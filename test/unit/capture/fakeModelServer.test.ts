@@ -22,17 +22,32 @@ describe('fake model server', () => {
   before(async () => {
     // A plain script of the test host, typed here rather than given a declaration file.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-    const { startFakeModel } = (await import('../../../scripts/test-host/fakeModel.mjs' as string)) as { startFakeModel: () => Promise<FakeModel> };
+    const { startFakeModel } = (await import('../../../scripts/test-host/fakeModel.mjs' as string)) as {
+      startFakeModel: () => Promise<FakeModel>;
+    };
     server = await startFakeModel();
   });
 
   after(() => server.stop());
 
   it('answers a scripted case with a streamed tool call, then text after the tool result', async () => {
-    await post('/__aiprov/plan', { name: 'unit', steps: [{ toolCalls: [{ name: 'replace_string_in_file', arguments: { filePath: '/x.ts', oldString: 'a', newString: 'b' } }] }, { text: 'Done here.' }] });
+    await post('/__aiprov/plan', {
+      name: 'unit',
+      steps: [
+        { toolCalls: [{ name: 'replace_string_in_file', arguments: { filePath: '/x.ts', oldString: 'a', newString: 'b' } }] },
+        { text: 'Done here.' },
+      ],
+    });
     const tools = [{ type: 'function', function: { name: 'replace_string_in_file' } }];
-    const first = await post('/v1/chat/completions', { model: 'fake-model', tools, messages: [{ role: 'user', content: [{ type: 'text', text: '[[case:unit]] go' }] }] });
-    const chunks = first.split('\n\n').filter((l) => l.startsWith('data: {')).map((l) => JSON.parse(l.slice(6)));
+    const first = await post('/v1/chat/completions', {
+      model: 'fake-model',
+      tools,
+      messages: [{ role: 'user', content: [{ type: 'text', text: '[[case:unit]] go' }] }],
+    });
+    const chunks = first
+      .split('\n\n')
+      .filter((l) => l.startsWith('data: {'))
+      .map((l) => JSON.parse(l.slice(6)));
     const call = chunks[0].choices[0].delta.tool_calls[0];
     assert.equal(call.function.name, 'replace_string_in_file');
     assert.deepEqual(JSON.parse(call.function.arguments), { filePath: '/x.ts', oldString: 'a', newString: 'b' });
@@ -41,7 +56,11 @@ describe('fake model server', () => {
     const second = await post('/v1/chat/completions', {
       model: 'fake-model',
       tools,
-      messages: [{ role: 'user', content: '[[case:unit]] go' }, { role: 'assistant', tool_calls: [call] }, { role: 'tool', content: 'ok' }],
+      messages: [
+        { role: 'user', content: '[[case:unit]] go' },
+        { role: 'assistant', tool_calls: [call] },
+        { role: 'tool', content: 'ok' },
+      ],
     });
     assert.match(second, /"content":"Done here\."/);
   });
@@ -61,7 +80,9 @@ describe('fake model server', () => {
 
   it('refuses to tunnel (CONNECT)', async () => {
     const reply = await new Promise<string>((resolve, reject) => {
-      const socket = net.connect(server.port, '127.0.0.1', () => socket.write('CONNECT marketplace.example:443 HTTP/1.1\r\nHost: marketplace.example:443\r\n\r\n'));
+      const socket = net.connect(server.port, '127.0.0.1', () =>
+        socket.write('CONNECT marketplace.example:443 HTTP/1.1\r\nHost: marketplace.example:443\r\n\r\n'),
+      );
       let data = '';
       socket.on('data', (d: Buffer) => (data += d.toString('latin1')));
       socket.on('end', () => resolve(data));

@@ -4,7 +4,7 @@ import { TextShadow } from '../../../src/core/capture/textShadow';
 import type { TextEdit } from '../../../src/core/model';
 
 function seeded(seed: number): () => number {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 describe('minimalEdits', () => {
@@ -20,7 +20,9 @@ describe('minimalEdits', () => {
   });
 
   it('a suggestion that re-types the typed prefix inserts only what follows it', () => {
-    assert.deepEqual(minimalEdits('let x = fo', [{ offset: 8, deleteLength: 2, text: 'foo(1);' }]), [{ offset: 10, deleteLength: 0, text: 'o(1);' }]);
+    assert.deepEqual(minimalEdits('let x = fo', [{ offset: 8, deleteLength: 2, text: 'foo(1);' }]), [
+      { offset: 10, deleteLength: 0, text: 'o(1);' },
+    ]);
   });
 
   it('a whole-document replacement becomes each separate change it makes', () => {
@@ -42,7 +44,11 @@ describe('minimalEdits', () => {
       const before = word(Math.floor(random() * 60));
       const offset = Math.floor(random() * (before.length + 1));
       const deleteLength = Math.floor(random() * (before.length - offset + 1));
-      const edit: TextEdit = { offset, deleteLength, text: random() < 0.5 ? before.slice(offset, offset + deleteLength) + word(3) : word(Math.floor(random() * 20)) };
+      const edit: TextEdit = {
+        offset,
+        deleteLength,
+        text: random() < 0.5 ? before.slice(offset, offset + deleteLength) + word(3) : word(Math.floor(random() * 20)),
+      };
       const minimal = minimalEdits(before, [edit]);
       assert.equal(applyEdits(before, minimal), applyEdits(before, [edit]), JSON.stringify({ before, edit }));
       const changed = minimal.reduce((n, e) => n + e.text.length + e.deleteLength, 0);
@@ -72,7 +78,10 @@ describe('TextShadow', () => {
 
   it('applies a multi-edit batch in pre-event coordinates', () => {
     const shadow = new TextShadow('abcdef');
-    shadow.apply([{ offset: 1, deleteLength: 1, text: 'X' }, { offset: 4, deleteLength: 0, text: 'YY' }]);
+    shadow.apply([
+      { offset: 1, deleteLength: 1, text: 'X' },
+      { offset: 4, deleteLength: 0, text: 'YY' },
+    ]);
     assert.equal(shadow.toString(), 'aXcdYYef');
   });
 });

@@ -48,7 +48,13 @@ describe('the CLI error boundary', function () {
     for (const args of [['blame', 'src/a.ts'], ['report'], ['signoff', 'src/a.ts']]) {
       const r = await runCliCaptured(args, repo.root);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.out}${r.err}`);
-      oneLine(r.err.split('\n').filter((l) => !l.startsWith('aiprov: ')).join('\n'), args[0]);
+      oneLine(
+        r.err
+          .split('\n')
+          .filter((l) => !l.startsWith('aiprov: '))
+          .join('\n'),
+        args[0],
+      );
     }
   });
 

@@ -33,15 +33,47 @@ describe('aiprov report and blame', function () {
     const content = HUMAN + COPILOT + CLAUDE;
     const t = new SpanTracker();
     const at = (s: string) => content.indexOf(s);
-    t.markAi({ start: at(COPILOT), end: at(COPILOT) + COPILOT.length }, { origin: 'inlineCompletion', confidence: 'certain', tool: 'GitHub Copilot', author: 'dev@example.com', capturedAt: '2026-11-20T10:00:00.000Z' }, 'A');
-    t.markAi({ start: at(CLAUDE), end: at(CLAUDE) + CLAUDE.length }, { origin: 'externalAgent', confidence: 'certain', tool: 'Claude Code', author: 'dev@example.com', capturedAt: '2026-11-20T10:00:00.000Z' }, 'B');
+    t.markAi(
+      { start: at(COPILOT), end: at(COPILOT) + COPILOT.length },
+      {
+        origin: 'inlineCompletion',
+        confidence: 'certain',
+        tool: 'GitHub Copilot',
+        author: 'dev@example.com',
+        capturedAt: '2026-11-20T10:00:00.000Z',
+      },
+      'A',
+    );
+    t.markAi(
+      { start: at(CLAUDE), end: at(CLAUDE) + CLAUDE.length },
+      {
+        origin: 'externalAgent',
+        confidence: 'certain',
+        tool: 'Claude Code',
+        author: 'dev@example.com',
+        capturedAt: '2026-11-20T10:00:00.000Z',
+      },
+      'B',
+    );
     const spans = t.spans();
-    const approval = await signSignOff(createSignOff({ reviewer: { email: 'senior@example.com' }, file: 'src/x.ts', spans: spans.filter((s) => s.id === 'A'), content, decision: 'approved' }), path.join(keys, 'senior'));
+    const approval = await signSignOff(
+      createSignOff({
+        reviewer: { email: 'senior@example.com' },
+        file: 'src/x.ts',
+        spans: spans.filter((s) => s.id === 'A'),
+        content,
+        decision: 'approved',
+      }),
+      path.join(keys, 'senior'),
+    );
     fs.mkdirSync(path.join(repo, 'src'));
     fs.writeFileSync(path.join(repo, 'src/x.ts'), content);
     fs.mkdirSync(path.join(repo, '.aiprov/src'), { recursive: true });
     fs.writeFileSync(path.join(repo, sidecarPathFor('src/x.ts')), serializeSidecar(buildSidecar('src/x.ts', content, spans, [approval])));
-    fs.writeFileSync(path.join(repo, '.aiprov/allowed_signers'), `senior@example.com namespaces="aiprov" ${fs.readFileSync(path.join(keys, 'senior.pub'), 'utf8').trim()}\n`);
+    fs.writeFileSync(
+      path.join(repo, '.aiprov/allowed_signers'),
+      `senior@example.com namespaces="aiprov" ${fs.readFileSync(path.join(keys, 'senior.pub'), 'utf8').trim()}\n`,
+    );
     git('add', '-A');
     git('commit', '-qm', 'ai');
   });
@@ -54,7 +86,15 @@ describe('aiprov report and blame', function () {
     const r = await cli('report', '--since', 'main~1', '--format', 'json');
     assert.equal(r.code, 0);
     const report = JSON.parse(r.out);
-    assert.deepEqual(report.files.map((f: { path: string; lines: number; aiLines: number; reviewedAiLines: number }) => [f.path, f.lines, f.aiLines, f.reviewedAiLines]), [['src/x.ts', 7, 6, 3]]);
+    assert.deepEqual(
+      report.files.map((f: { path: string; lines: number; aiLines: number; reviewedAiLines: number }) => [
+        f.path,
+        f.lines,
+        f.aiLines,
+        f.reviewedAiLines,
+      ]),
+      [['src/x.ts', 7, 6, 3]],
+    );
     assert.deepEqual(report.totals.byTool, { 'Claude Code': 3, 'GitHub Copilot': 3 });
     const md = await cli('report', '--since', 'main~1');
     assert.match(md.out, /AI-written: \*\*6\*\* of 7 lines \(86%\); reviewed: \*\*3\*\* of them \(50%\)/);

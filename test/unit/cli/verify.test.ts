@@ -103,7 +103,10 @@ describe('aiprov verify (real git, real ssh-keygen)', function () {
     repo.commitAll('skip hook');
     const r = await repo.verify();
     assert.equal(r.code, 1);
-    assert.match(r.out, /describes content 01234567, but src\/a\.ts at HEAD is [0-9a-f]{8} \(not in this clone\) and its spans cannot all be found there/);
+    assert.match(
+      r.out,
+      /describes content 01234567, but src\/a\.ts at HEAD is [0-9a-f]{8} \(not in this clone\) and its spans cannot all be found there/,
+    );
   });
 
   it('finds spans again by position and text when the described content is not in the clone', async () => {
@@ -159,7 +162,9 @@ describe('aiprov verify (real git, real ssh-keygen)', function () {
     const validate = new AjvDraft04({ strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
     const raw: unknown = JSON.parse(sarif.out);
     assert.ok(validate(raw), JSON.stringify(validate.errors?.slice(0, 3)));
-    const log = JSON.parse(sarif.out) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { region: { startLine: number } } }> }> }> };
+    const log = JSON.parse(sarif.out) as {
+      runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { region: { startLine: number } } }> }> }>;
+    };
     assert.equal(log.runs[0].results[0].locations[0].physicalLocation.region.startLine, 2);
     const gh = await repo.verify('--format', 'github');
     assert.match(gh.out, /^::error file=src\/a\.ts,line=2,endLine=4,title=aiprov unreviewed::/m);

@@ -88,20 +88,29 @@ describe('.aiprov sidecar v1', () => {
   });
 
   it('round-trips random tracker states through build, serialise and parse', () => {
-    const attribution = { origin: 'chatApply' as const, confidence: 'likely' as const, tool: 'Chat', capturedAt: '2026-11-01T10:00:00.000Z' };
+    const attribution = {
+      origin: 'chatApply' as const,
+      confidence: 'likely' as const,
+      tool: 'Chat',
+      capturedAt: '2026-11-01T10:00:00.000Z',
+    };
     fc.assert(
-      fc.property(fc.string({ minLength: 20, maxLength: 200 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 15 })), { maxLength: 8 }), (text, marks) => {
-        const tracker = new SpanTracker();
-        marks.forEach(([at, len], i) => {
-          const start = at % text.length;
-          tracker.markAi({ start, end: Math.min(text.length, start + len) }, attribution, `id-${i}`);
-        });
-        const sidecar = buildSidecar('src/x.ts', text, tracker.spans());
-        const again = parseSidecar(serializeSidecar(sidecar), 'x.aiprov', { content: text });
-        assert.deepEqual(again, JSON.parse(JSON.stringify(sidecar)));
-        const sortedSpans = (spans: AiSpan[]) => [...spans].sort((a, b) => a.ranges[0].start - b.ranges[0].start);
-        assert.deepEqual(sortedSpans(spansOf(again)), sortedSpans(tracker.spans()));
-      }),
+      fc.property(
+        fc.string({ minLength: 20, maxLength: 200 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 15 })), { maxLength: 8 }),
+        (text, marks) => {
+          const tracker = new SpanTracker();
+          marks.forEach(([at, len], i) => {
+            const start = at % text.length;
+            tracker.markAi({ start, end: Math.min(text.length, start + len) }, attribution, `id-${i}`);
+          });
+          const sidecar = buildSidecar('src/x.ts', text, tracker.spans());
+          const again = parseSidecar(serializeSidecar(sidecar), 'x.aiprov', { content: text });
+          assert.deepEqual(again, JSON.parse(JSON.stringify(sidecar)));
+          const sortedSpans = (spans: AiSpan[]) => [...spans].sort((a, b) => a.ranges[0].start - b.ranges[0].start);
+          assert.deepEqual(sortedSpans(spansOf(again)), sortedSpans(tracker.spans()));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -109,9 +118,16 @@ describe('.aiprov sidecar v1', () => {
   it('records 1-based line ranges for each character range', () => {
     const tracker = new SpanTracker();
     const start = content.indexOf('return');
-    tracker.markAi({ start, end: content.length }, { origin: 'inlineCompletion', confidence: 'certain', capturedAt: '2026-11-01T10:00:00.000Z' }, 'A');
+    tracker.markAi(
+      { start, end: content.length },
+      { origin: 'inlineCompletion', confidence: 'certain', capturedAt: '2026-11-01T10:00:00.000Z' },
+      'A',
+    );
     const [span] = buildSidecar('src/app.ts', content, tracker.spans()).spans;
-    assert.deepEqual(span.ranges.map((r) => [r.startLine, r.endLine]), [[2, 3]]);
+    assert.deepEqual(
+      span.ranges.map((r) => [r.startLine, r.endLine]),
+      [[2, 3]],
+    );
   });
 });
 

@@ -23,7 +23,8 @@ export class GateRepo {
   constructor() {
     this.root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-gate-')));
     this.keys = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-gate-keys-'));
-    for (const name of ['senior', 'lead', 'mallory']) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', this.key(name as KeyName)]);
+    for (const name of ['senior', 'lead', 'mallory'])
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', this.key(name as KeyName)]);
     this.git('init', '-q', '-b', 'main');
     this.git('config', 'user.email', JUNIOR);
     this.git('config', 'user.name', 'Junior');
@@ -71,11 +72,22 @@ export class GateRepo {
   }
 
   /** Writes `rel` as `before + ai + after` with one AI span over `ai`, and its sidecar. */
-  writeAi(rel: string, ai: string, opts: { before?: string; after?: string; id?: string; attribution?: Partial<Attribution> } = {}): string {
+  writeAi(
+    rel: string,
+    ai: string,
+    opts: { before?: string; after?: string; id?: string; attribution?: Partial<Attribution> } = {},
+  ): string {
     const before = opts.before ?? '';
     const content = before + ai + (opts.after ?? '');
     const tracker = new SpanTracker();
-    const attribution: Attribution = { origin: 'chatApply', confidence: 'certain', tool: 'Claude Code', author: JUNIOR, capturedAt: '2026-11-20T10:00:00.000Z', ...opts.attribution };
+    const attribution: Attribution = {
+      origin: 'chatApply',
+      confidence: 'certain',
+      tool: 'Claude Code',
+      author: JUNIOR,
+      capturedAt: '2026-11-20T10:00:00.000Z',
+      ...opts.attribution,
+    };
     tracker.markAi({ start: before.length, end: before.length + ai.length }, attribution, opts.id ?? `span-${path.basename(rel)}`);
     this.write(rel, content);
     this.writeSidecar(rel, buildSidecar(rel, content, tracker.spans()));
@@ -95,7 +107,15 @@ export class GateRepo {
   async record(rel: string, reviewer: Reviewer, key: KeyName | undefined, decision: Decision = 'approved', now?: Date): Promise<SignOff> {
     const content = this.read(rel);
     const sidecar = this.sidecar(rel);
-    const record = createSignOff({ reviewer, file: rel, spans: spansOf(sidecar), content, decision, checklist: ['rollback', 'tests'], ...(now && { now }) });
+    const record = createSignOff({
+      reviewer,
+      file: rel,
+      spans: spansOf(sidecar),
+      content,
+      decision,
+      checklist: ['rollback', 'tests'],
+      ...(now && { now }),
+    });
     return key ? signSignOff(record, this.key(key)) : record;
   }
 

@@ -40,7 +40,15 @@ export function makeRepo(prefix = 'aiprov-repo-', dir?: string): TestRepo {
 export async function bundleCli(): Promise<{ command: string; file: string; cleanup: () => void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-cli-'));
   const file = path.join(dir, 'cli.js');
-  await esbuild.build({ entryPoints: [path.resolve(__dirname, '../../../src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: file, logLevel: 'silent', loader: { '.json': 'json' } });
+  await esbuild.build({
+    entryPoints: [path.resolve(__dirname, '../../../src/cli/main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: file,
+    logLevel: 'silent',
+    loader: { '.json': 'json' },
+  });
   return { command: `node ${JSON.stringify(file)}`, file, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -59,7 +67,17 @@ export async function recordAiInsert(repo: TestRepo, repoPath: string, insertAt:
   // As the editor does on opening the file: the spans any record knows for it.
   const known = await loadFileProvenance({ repoRoot: repo.root, liveDir: repo.gitDir, repoPath, content: before, isGit: true });
   const tracker = new SpanTracker(known.spans);
-  tracker.applyAiEdit({ offset: insertAt, deleteLength: 0, text }, { origin: 'inlineCompletion', confidence: 'certain', tool: 'GitHub Copilot', author: 'dev@example.com', capturedAt: '2026-11-01T10:00:00.000Z' }, id);
+  tracker.applyAiEdit(
+    { offset: insertAt, deleteLength: 0, text },
+    {
+      origin: 'inlineCompletion',
+      confidence: 'certain',
+      tool: 'GitHub Copilot',
+      author: 'dev@example.com',
+      capturedAt: '2026-11-01T10:00:00.000Z',
+    },
+    id,
+  );
   const content = before.slice(0, insertAt) + text + before.slice(insertAt);
   repo.write(repoPath, content);
   await storeBlob(repo.root, content);

@@ -28,11 +28,12 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('the schema fixture is the specification\'s §6.1 schema, the one aiprov validates with, and both example records pass it', () => {
+  it("the schema fixture is the specification's §6.1 schema, the one aiprov validates with, and both example records pass it", () => {
     const text = fs.readFileSync(fixture('agent-trace', 'trace-record.schema.json'), 'utf8');
     assert.equal(fs.readFileSync(path.resolve(__dirname, '../../../src/core/interop/agentTraceRecord.schema.json'), 'utf8'), text);
     const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(JSON.parse(text));
-    for (const name of ['spec-6.2-example.json', 'spec-A-minimal.json']) assert.ok(validate(readJson(name)), `${name}: ${JSON.stringify(validate.errors)}`);
+    for (const name of ['spec-6.2-example.json', 'spec-A-minimal.json'])
+      assert.ok(validate(readJson(name)), `${name}: ${JSON.stringify(validate.errors)}`);
   });
 
   it('imports the §6.2 example record verbatim (revision adapted) with its lines, model and conversation', async () => {
@@ -40,18 +41,41 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
     const r = await importRecords({ ...record, vcs: { type: 'git', revision: head } });
     assert.equal(r.code, 0, r.err);
     const conversation = 'https://api.cursor.com/v1/conversations/12345';
-    assert.deepEqual(await liveSpans(repo, 'src/utils/parser.ts'), [{ lines: lines([42, 67]), origin: 'imported', confidence: 'certain', tool: 'cursor', model: 'anthropic/claude-opus-4-5-20251101', sessionId: conversation }]);
-    assert.deepEqual(await liveSpans(repo, 'src/utils/helpers.ts'), [{ lines: lines([10, 25]), origin: 'imported', confidence: 'certain', tool: 'cursor', model: 'openai/gpt-4o', sessionId: conversation }]);
+    assert.deepEqual(await liveSpans(repo, 'src/utils/parser.ts'), [
+      {
+        lines: lines([42, 67]),
+        origin: 'imported',
+        confidence: 'certain',
+        tool: 'cursor',
+        model: 'anthropic/claude-opus-4-5-20251101',
+        sessionId: conversation,
+      },
+    ]);
+    assert.deepEqual(await liveSpans(repo, 'src/utils/helpers.ts'), [
+      {
+        lines: lines([10, 25]),
+        origin: 'imported',
+        confidence: 'certain',
+        tool: 'cursor',
+        model: 'openai/gpt-4o',
+        sessionId: conversation,
+      },
+    ]);
   });
 
   it('imports the Appendix A minimal record verbatim (no vcs: lines of the working tree)', async () => {
     const r = await runCliCaptured(['import', '--format', 'agent-trace', fixture('agent-trace', 'spec-A-minimal.json')], repo);
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual(await liveSpans(repo, 'src/app.ts'), [{ lines: lines([1, 50]), origin: 'imported', confidence: 'certain', tool: 'Agent Trace' }]);
+    assert.deepEqual(await liveSpans(repo, 'src/app.ts'), [
+      { lines: lines([1, 50]), origin: 'imported', confidence: 'certain', tool: 'Agent Trace' },
+    ]);
   });
 
   it('imports the §6.3, §6.6 and §6.8 file fragments verbatim under a record header', async () => {
-    const [f03, f05, f07] = ['spec-fragment-03.json', 'spec-fragment-05.json', 'spec-fragment-07.json'].map((n) => ({ ...HEADER, ...readJson(n) }));
+    const [f03, f05, f07] = ['spec-fragment-03.json', 'spec-fragment-05.json', 'spec-fragment-07.json'].map((n) => ({
+      ...HEADER,
+      ...readJson(n),
+    }));
     const r = await importRecords(f03, f05, f07);
     assert.equal(r.code, 0, r.err);
     assert.deepEqual(
@@ -61,8 +85,14 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
         [lines([50, 52]), 'openai/gpt-4o', 'https://api.example.com/v1/conversations/def'],
       ].sort((a, b) => (a[0] as number[])[0] - (b[0] as number[])[0]),
     );
-    assert.deepEqual((await liveSpans(repo, 'src/parser.ts')).map((s) => s.lines), [lines([10, 25])]);
-    assert.deepEqual((await liveSpans(repo, 'src/api.ts')).map((s) => s.lines), [lines([10, 50])]);
+    assert.deepEqual(
+      (await liveSpans(repo, 'src/parser.ts')).map((s) => s.lines),
+      [lines([10, 25])],
+    );
+    assert.deepEqual(
+      (await liveSpans(repo, 'src/api.ts')).map((s) => s.lines),
+      [lines([10, 50])],
+    );
   });
 
   it('the §6.7 contributor and §7.2 metadata fragments are not records: reported with the reason', async () => {
@@ -79,7 +109,16 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
     const r = await runCliCaptured(['import', '--format', 'agent-trace', file], repo);
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, /warning: version "1\.0" is what the reference implementation writes/);
-    assert.deepEqual(await liveSpans(repo, 'src/app.ts'), [{ lines: lines([3, 5]), origin: 'imported', confidence: 'certain', tool: 'claude-code', model: 'anthropic/claude-sonnet-4-5-20250929', sessionId: 'file:///home/dev/.claude/projects/app/5d7e.jsonl' }]);
+    assert.deepEqual(await liveSpans(repo, 'src/app.ts'), [
+      {
+        lines: lines([3, 5]),
+        origin: 'imported',
+        confidence: 'certain',
+        tool: 'claude-code',
+        model: 'anthropic/claude-sonnet-4-5-20250929',
+        sessionId: 'file:///home/dev/.claude/projects/app/5d7e.jsonl',
+      },
+    ]);
   });
 
   it('human and unknown contributors give no AI lines; mixed ones are likely', async () => {
@@ -89,7 +128,13 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
         {
           path: 'src/app.ts',
           conversations: [
-            { contributor: { type: 'ai' }, ranges: [{ start_line: 1, end_line: 3 }, { start_line: 5, end_line: 6, contributor: { type: 'human' } }] },
+            {
+              contributor: { type: 'ai' },
+              ranges: [
+                { start_line: 1, end_line: 3 },
+                { start_line: 5, end_line: 6, contributor: { type: 'human' } },
+              ],
+            },
             { contributor: { type: 'human' }, ranges: [{ start_line: 10, end_line: 20 }] },
             { contributor: { type: 'unknown' }, ranges: [{ start_line: 30, end_line: 31 }] },
             { ranges: [{ start_line: 40, end_line: 41 }] },
@@ -99,14 +144,23 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
       ],
     });
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual((await liveSpans(repo, 'src/app.ts')).map((s) => [s.lines, s.confidence]), [[lines([1, 3]), 'certain'], [lines([50, 51]), 'likely']]);
+    assert.deepEqual(
+      (await liveSpans(repo, 'src/app.ts')).map((s) => [s.lines, s.confidence]),
+      [
+        [lines([1, 3]), 'certain'],
+        [lines([50, 51]), 'likely'],
+      ],
+    );
   });
 
   it('a record for a revision this clone does not have says so per file and imports nothing', async () => {
     const record = readJson('spec-6.2-example.json');
     const r = await importRecords(record);
     assert.equal(r.code, 1);
-    assert.match(r.err, /src\/utils\/parser\.ts: revision "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0" is not in this clone; nothing imported/);
+    assert.match(
+      r.err,
+      /src\/utils\/parser\.ts: revision "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0" is not in this clone; nothing imported/,
+    );
     assert.match(r.err, /src\/utils\/helpers\.ts: revision .* is not in this clone/);
     assert.deepEqual(await liveSpans(repo, 'src/utils/parser.ts'), []);
   });
@@ -127,12 +181,25 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
   });
 
   it('reports bad records with the reason and still imports the good ones', async () => {
-    const good = { ...HEADER, tool: { name: 'cursor', version: '1' }, files: [{ path: 'src/app.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 2, end_line: 3 }] }] }] };
+    const good = {
+      ...HEADER,
+      tool: { name: 'cursor', version: '1' },
+      files: [{ path: 'src/app.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 2, end_line: 3 }] }] }],
+    };
     const r = await importRecords(
       { ...good, version: '9.0' },
-      { ...good, files: [{ path: '../outside.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 1, end_line: 1 }] }] }] },
-      { ...good, files: [{ path: 'src/app.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 190, end_line: 195 }] }] }] },
-      { ...good, files: [{ path: 'src/app.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 0, end_line: 1 }] }] }] },
+      {
+        ...good,
+        files: [{ path: '../outside.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 1, end_line: 1 }] }] }],
+      },
+      {
+        ...good,
+        files: [{ path: 'src/app.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 190, end_line: 195 }] }] }],
+      },
+      {
+        ...good,
+        files: [{ path: 'src/app.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 0, end_line: 1 }] }] }],
+      },
       good,
     );
     assert.equal(r.code, 1);
@@ -144,32 +211,79 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
   });
 
   it('accepts X.Y and X.Y.Z 0.x versions', async () => {
-    const base = { ...HEADER, files: [{ path: 'src/app.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 7, end_line: 7 }] }] }] };
-    const r = await importRecords({ ...base, version: '0.1' }, { ...base, version: '0.2.3', files: [{ path: 'src/api.ts', conversations: base.files[0].conversations }] });
+    const base = {
+      ...HEADER,
+      files: [{ path: 'src/app.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 7, end_line: 7 }] }] }],
+    };
+    const r = await importRecords(
+      { ...base, version: '0.1' },
+      { ...base, version: '0.2.3', files: [{ path: 'src/api.ts', conversations: base.files[0].conversations }] },
+    );
     assert.equal(r.code, 0, r.err);
     assert.equal(r.err, '');
-    assert.deepEqual((await liveSpans(repo, 'src/app.ts')).map((s) => s.lines), [[7]]);
-    assert.deepEqual((await liveSpans(repo, 'src/api.ts')).map((s) => s.lines), [[7]]);
+    assert.deepEqual(
+      (await liveSpans(repo, 'src/app.ts')).map((s) => s.lines),
+      [[7]],
+    );
+    assert.deepEqual(
+      (await liveSpans(repo, 'src/api.ts')).map((s) => s.lines),
+      [[7]],
+    );
   });
 
   it('checks sha256 content hashes against the lines they name: a mismatch is imported by line number with a warning', async () => {
     const text = numberedLines(120);
-    const hashOf = (from: number, to: number) => `sha256:${createHash('sha256').update(text.split('\n').slice(from - 1, to).join('\n') + '\n').digest('hex')}`;
+    const hashOf = (from: number, to: number) =>
+      `sha256:${createHash('sha256')
+        .update(
+          text
+            .split('\n')
+            .slice(from - 1, to)
+            .join('\n') + '\n',
+        )
+        .digest('hex')}`;
     const r = await importRecords({
       ...HEADER,
       vcs: { type: 'git', revision: head },
-      files: [{ path: 'src/app.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 3, end_line: 4, content_hash: hashOf(3, 4) }, { start_line: 8, end_line: 9, content_hash: hashOf(20, 21) }, { start_line: 12, end_line: 12, content_hash: 'murmur3:9f2e8a1b' }] }] }],
+      files: [
+        {
+          path: 'src/app.ts',
+          conversations: [
+            {
+              contributor: { type: 'ai' },
+              ranges: [
+                { start_line: 3, end_line: 4, content_hash: hashOf(3, 4) },
+                { start_line: 8, end_line: 9, content_hash: hashOf(20, 21) },
+                { start_line: 12, end_line: 12, content_hash: 'murmur3:9f2e8a1b' },
+              ],
+            },
+          ],
+        },
+      ],
     });
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual(r.err.trim().split('\n'), [`aiprov import: ${path.join(dir, 'trace.jsonl')}: warning: src/app.ts: lines 8-9 do not match the record's content_hash; imported by line number`]);
-    assert.deepEqual((await liveSpans(repo, 'src/app.ts')).map((s) => s.lines), [[3, 4, 8, 9, 12]]);
+    assert.deepEqual(r.err.trim().split('\n'), [
+      `aiprov import: ${path.join(dir, 'trace.jsonl')}: warning: src/app.ts: lines 8-9 do not match the record's content_hash; imported by line number`,
+    ]);
+    assert.deepEqual(
+      (await liveSpans(repo, 'src/app.ts')).map((s) => s.lines),
+      [[3, 4, 8, 9, 12]],
+    );
   });
 
   it('malformed values under our metadata key never reach the live store', async () => {
     const r = await importRecords({
       ...HEADER,
       files: [{ path: 'src/app.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 2, end_line: 2 }] }] }],
-      metadata: { 'dev.aiprov': { files: { 'src/app.ts': [{ span: 'x', origin: 'chatApply', confidence: 'likely', tool: 42, sessionId: { id: 1 }, capturedAt: 'yesterday' }] } } },
+      metadata: {
+        'dev.aiprov': {
+          files: {
+            'src/app.ts': [
+              { span: 'x', origin: 'chatApply', confidence: 'likely', tool: 42, sessionId: { id: 1 }, capturedAt: 'yesterday' },
+            ],
+          },
+        },
+      },
     });
     assert.equal(r.code, 0, r.err);
     const [span] = await liveSpans(repo, 'src/app.ts');
@@ -177,10 +291,17 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
   });
 
   it('reads records from stdin with -, and reports a file it cannot read', async () => {
-    const r = await runCliCaptured(['import', '--format', 'agent-trace', '-', path.join(dir, 'missing.json')], repo, fs.readFileSync(fixture('agent-trace', 'spec-A-minimal.json'), 'utf8'));
+    const r = await runCliCaptured(
+      ['import', '--format', 'agent-trace', '-', path.join(dir, 'missing.json')],
+      repo,
+      fs.readFileSync(fixture('agent-trace', 'spec-A-minimal.json'), 'utf8'),
+    );
     assert.equal(r.code, 1);
     assert.match(r.err, /missing\.json: cannot read it \(ENOENT\)/);
-    assert.deepEqual((await liveSpans(repo, 'src/app.ts')).map((s) => s.lines), [lines([1, 50])]);
+    assert.deepEqual(
+      (await liveSpans(repo, 'src/app.ts')).map((s) => s.lines),
+      [lines([1, 50])],
+    );
   });
 
   it('a broken pretty-printed record is one error; a broken JSONL line is reported by number and the rest imports', async () => {
@@ -192,9 +313,15 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
     const r = await runCliCaptured(['import', '--format', 'agent-trace', broken, jsonl], repo);
     assert.equal(r.code, 1);
     assert.deepEqual(
-      r.err.trim().split('\n').map((l) => l.replace(dir, 'DIR').replace(/ \(.*\)$/, '')),
+      r.err
+        .trim()
+        .split('\n')
+        .map((l) => l.replace(dir, 'DIR').replace(/ \(.*\)$/, '')),
       ['aiprov import: DIR/broken.json: not valid JSON', 'aiprov import: DIR/traces.jsonl record 2: line 2 is not valid JSON'],
     );
-    assert.deepEqual((await liveSpans(repo, 'src/app.ts')).map((s) => s.lines), [lines([1, 50])]);
+    assert.deepEqual(
+      (await liveSpans(repo, 'src/app.ts')).map((s) => s.lines),
+      [lines([1, 50])],
+    );
   });
 });

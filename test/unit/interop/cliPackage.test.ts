@@ -15,7 +15,11 @@ function failingChange(dir: string): string {
   git(repo, 'checkout', '-qb', 'feature');
   const content = 'export const a = 1;\n' + AI;
   const t = new SpanTracker();
-  t.markAi({ start: content.length - AI.length, end: content.length }, { origin: 'chatApply', confidence: 'certain', tool: 'Claude Code', author: 'dev@example.com', capturedAt: '2026-11-20T10:00:00.000Z' }, 'span-risky');
+  t.markAi(
+    { start: content.length - AI.length, end: content.length },
+    { origin: 'chatApply', confidence: 'certain', tool: 'Claude Code', author: 'dev@example.com', capturedAt: '2026-11-20T10:00:00.000Z' },
+    'span-risky',
+  );
   fs.writeFileSync(path.join(repo, 'src/a.ts'), content);
   fs.mkdirSync(path.join(repo, '.aiprov/src'), { recursive: true });
   fs.writeFileSync(path.join(repo, sidecarPathFor('src/a.ts')), serializeSidecar(buildSidecar('src/a.ts', content, t.spans())));
@@ -28,16 +32,28 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
   this.timeout(120_000);
   let dir: string;
   let bin: string;
-  const env = () => ({ ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+  const env = () => ({
+    ...process.env,
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_CONFIG_NOSYSTEM: '1',
+    PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+  });
 
   before(() => {
     dir = tempDir('aiprov-pack-');
     // Pack, then install the tarball into an empty project with no registry at all.
-    const tarball = execFileSync(process.execPath, [path.join(root, 'scripts/pack-cli.mjs'), '--out', path.join(dir, 'out')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    const tarball = execFileSync(process.execPath, [path.join(root, 'scripts/pack-cli.mjs'), '--out', path.join(dir, 'out')], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
     const project = path.join(dir, 'project');
     fs.mkdirSync(project);
     fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "empty", "version": "1.0.0", "private": true }\n');
-    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--registry', 'http://127.0.0.1:9/', tarball], { cwd: project, stdio: 'pipe' });
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--registry', 'http://127.0.0.1:9/', tarball], {
+      cwd: project,
+      stdio: 'pipe',
+    });
     bin = path.join(project, 'node_modules/.bin');
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -47,8 +63,12 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
     assert.deepEqual(fs.readdirSync(installed).sort(), ['LICENSE', 'README.md', 'cli.js', 'package.json']);
     const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
     assert.deepEqual(pkg.bin, { aiprov: 'cli.js' });
-    for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) assert.equal(pkg[field], undefined, field);
-    assert.deepEqual(fs.readdirSync(path.join(dir, 'project/node_modules')).filter((n) => !n.startsWith('.')), ['aiprov']);
+    for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'])
+      assert.equal(pkg[field], undefined, field);
+    assert.deepEqual(
+      fs.readdirSync(path.join(dir, 'project/node_modules')).filter((n) => !n.startsWith('.')),
+      ['aiprov'],
+    );
   });
 
   it('the installed aiprov runs: --help, and a verify that fails an unreviewed AI span', () => {
@@ -65,7 +85,7 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
     assert.doesNotMatch(bad.stderr, /\n\s+at /);
   });
 
-  it('the action\'s verify step writes SARIF, annotates the lines, summarises, and hands on the exit code', () => {
+  it("the action's verify step writes SARIF, annotates the lines, summarises, and hands on the exit code", () => {
     const action = fs.readFileSync(path.join(root, 'action.yml'), 'utf8');
     assert.match(action, /run: bash "\$GITHUB_ACTION_PATH\/scripts\/action-verify\.sh"/);
     assert.match(action, /uses: github\/codeql-action\/upload-sarif@v3/);
@@ -76,27 +96,43 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
     const r = spawnSync('bash', [path.join(root, 'scripts/action-verify.sh')], {
       cwd: repo,
       encoding: 'utf8',
-      env: { ...env(), GITHUB_BASE_REF: '', AIPROV_BASE: 'main', AIPROV_SARIF_FILE: 'aiprov.sarif', GITHUB_OUTPUT: outputs, GITHUB_STEP_SUMMARY: summary },
+      env: {
+        ...env(),
+        GITHUB_BASE_REF: '',
+        AIPROV_BASE: 'main',
+        AIPROV_SARIF_FILE: 'aiprov.sarif',
+        GITHUB_OUTPUT: outputs,
+        GITHUB_STEP_SUMMARY: summary,
+      },
     });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^::error file=src\/a\.ts,line=2,endLine=4,title=aiprov unreviewed::/m);
     assert.deepEqual(fs.readFileSync(outputs, 'utf8').trim().split('\n').sort(), ['exit-code=1', 'sarif-file=aiprov.sarif']);
-    const sarif = JSON.parse(fs.readFileSync(path.join(repo, 'aiprov.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
-    assert.deepEqual(sarif.runs[0].results.map((x) => x.ruleId), ['unreviewed']);
+    const sarif = JSON.parse(fs.readFileSync(path.join(repo, 'aiprov.sarif'), 'utf8')) as {
+      runs: Array<{ results: Array<{ ruleId: string }> }>;
+    };
+    assert.deepEqual(
+      sarif.runs[0].results.map((x) => x.ruleId),
+      ['unreviewed'],
+    );
     assert.match(fs.readFileSync(summary, 'utf8'), /1 violation\(s\)/);
   });
 
-  it('the action\'s verify step reports a run that could not happen, with no SARIF to upload', () => {
+  it("the action's verify step reports a run that could not happen, with no SARIF to upload", () => {
     const repo = failingChange(path.join(dir, 'repo-broken'));
     const outputs = path.join(dir, 'github-output-broken');
-    const r = spawnSync('bash', [path.join(root, 'scripts/action-verify.sh')], { cwd: repo, encoding: 'utf8', env: { ...env(), AIPROV_BASE: 'origin/nowhere', GITHUB_OUTPUT: outputs } });
+    const r = spawnSync('bash', [path.join(root, 'scripts/action-verify.sh')], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...env(), AIPROV_BASE: 'origin/nowhere', GITHUB_OUTPUT: outputs },
+    });
     assert.equal(r.status, 0);
     assert.match(r.stdout, /::error title=aiprov verify::aiprov verify could not run \(exit 2\)/);
     assert.equal(fs.readFileSync(outputs, 'utf8'), 'exit-code=2\n');
     assert.equal(fs.existsSync(path.join(repo, 'aiprov.sarif')), false);
   });
 
-  it('the README\'s CI workflow uses this action, with inputs the action has', () => {
+  it("the README's CI workflow uses this action, with inputs the action has", () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## CI: enforcing sign-off'), readme.indexOf('## Interop'));
     const workflow = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
@@ -107,7 +143,8 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
     assert.doesNotMatch(workflow, /npm ci|npx aiprov/);
     const action = fs.readFileSync(path.join(root, 'action.yml'), 'utf8');
     const inputs = action.slice(action.indexOf('\ninputs:'), action.indexOf('\noutputs:'));
-    for (const input of section.matchAll(/`(base|upload-sarif|node-version|sarif-file)`/g)) assert.match(inputs, new RegExp(`\\n  ${input[1]}:\\n`), input[1]);
+    for (const input of section.matchAll(/`(base|upload-sarif|node-version|sarif-file)`/g))
+      assert.match(inputs, new RegExp(`\\n  ${input[1]}:\\n`), input[1]);
     for (const output of ['exit-code', 'sarif-file']) assert.match(action, new RegExp(`\\n  ${output}:\\n    description`), output);
   });
 });

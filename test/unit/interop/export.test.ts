@@ -24,10 +24,46 @@ interface Record {
   metadata: { 'dev.aiprov': { files: { [path: string]: Array<{ origin: string; tool: string; sessionId?: string }> } } };
 }
 
-const BEFORE = ['import x from "x";', 'function ai1() {', '  return 1;', '}', 'const human = 2;', '', 'function ai2() {', '  return 2;', '}', 'function ai3() {', '  const a = 1;', '  const b = 2;', '  return a + b;', '}', ''].join('\n');
-const chat: Attribution = { origin: 'chatApply', confidence: 'certain', tool: 'GitHub Copilot Chat', sessionId: 'chat-session-7', author: 'dev@example.com', capturedAt: '2026-11-20T10:00:00.000Z' };
-const guessed: Attribution = { origin: 'heuristic', confidence: 'likely', tool: 'Cursor', model: 'gpt-x', capturedAt: '2026-11-20T11:00:00.000Z' };
-const agent: Attribution = { origin: 'externalAgent', confidence: 'certain', tool: 'Claude Code', model: 'claude-opus-4-5', sessionId: 'f00dcafe-1', capturedAt: '2026-11-20T12:00:00.000Z' };
+const BEFORE = [
+  'import x from "x";',
+  'function ai1() {',
+  '  return 1;',
+  '}',
+  'const human = 2;',
+  '',
+  'function ai2() {',
+  '  return 2;',
+  '}',
+  'function ai3() {',
+  '  const a = 1;',
+  '  const b = 2;',
+  '  return a + b;',
+  '}',
+  '',
+].join('\n');
+const chat: Attribution = {
+  origin: 'chatApply',
+  confidence: 'certain',
+  tool: 'GitHub Copilot Chat',
+  sessionId: 'chat-session-7',
+  author: 'dev@example.com',
+  capturedAt: '2026-11-20T10:00:00.000Z',
+};
+const guessed: Attribution = {
+  origin: 'heuristic',
+  confidence: 'likely',
+  tool: 'Cursor',
+  model: 'gpt-x',
+  capturedAt: '2026-11-20T11:00:00.000Z',
+};
+const agent: Attribution = {
+  origin: 'externalAgent',
+  confidence: 'certain',
+  tool: 'Claude Code',
+  model: 'claude-opus-4-5',
+  sessionId: 'f00dcafe-1',
+  capturedAt: '2026-11-20T12:00:00.000Z',
+};
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Three spans: lines 2-4, 7-9, and 10-14 where a human typed inside line 12. */
@@ -52,7 +88,10 @@ describe('interop: export to Agent Trace and git-ai, and back', function () {
     dir = tempDir('aiprov-export-');
     const p = provenance();
     content = p.content;
-    repo = makeRepo(path.join(dir, 'a'), { 'src/a.ts': content, [sidecarPathFor('src/a.ts')]: serializeSidecar(buildSidecar('src/a.ts', content, p.tracker.spans())) });
+    repo = makeRepo(path.join(dir, 'a'), {
+      'src/a.ts': content,
+      [sidecarPathFor('src/a.ts')]: serializeSidecar(buildSidecar('src/a.ts', content, p.tracker.spans())),
+    });
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -66,15 +105,24 @@ describe('interop: export to Agent Trace and git-ai, and back', function () {
   const expectedSpans = [
     { lines: lines([2, 4]), origin: 'chatApply', confidence: 'certain', tool: 'GitHub Copilot Chat', sessionId: 'chat-session-7' },
     { lines: lines([7, 9]), origin: 'heuristic', confidence: 'likely', tool: 'Cursor', model: 'gpt-x' },
-    { lines: lines([10, 14]), origin: 'externalAgent', confidence: 'certain', tool: 'Claude Code', model: 'claude-opus-4-5', sessionId: 'f00dcafe-1' },
+    {
+      lines: lines([10, 14]),
+      origin: 'externalAgent',
+      confidence: 'certain',
+      tool: 'Claude Code',
+      model: 'claude-opus-4-5',
+      sessionId: 'f00dcafe-1',
+    },
   ];
 
-  it('exports an Agent Trace 0.1.0 record valid against the specification\'s schema', async () => {
+  it("exports an Agent Trace 0.1.0 record valid against the specification's schema", async () => {
     const r = await runCliCaptured(['export', '--format', 'agent-trace'], repo);
     assert.equal(r.code, 0, r.err);
     const raw: unknown = JSON.parse(r.out);
     const record = raw as Record;
-    const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(JSON.parse(fs.readFileSync(fixture('agent-trace', 'trace-record.schema.json'), 'utf8')));
+    const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(
+      JSON.parse(fs.readFileSync(fixture('agent-trace', 'trace-record.schema.json'), 'utf8')),
+    );
     assert.ok(validate(raw), JSON.stringify(validate.errors));
     assert.equal(record.version, '0.1.0');
     assert.match(record.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -87,15 +135,33 @@ describe('interop: export to Agent Trace and git-ai, and back', function () {
     const conversations = record.files[0].conversations;
     assert.deepEqual(
       conversations.map((c) => c.ranges.map((x) => [x.start_line, x.end_line, x.contributor?.type ?? c.contributor.type])),
-      [[[2, 4, 'ai']], [[7, 9, 'ai']], [[10, 11, 'ai'], [12, 12, 'mixed'], [13, 14, 'ai']]],
+      [
+        [[2, 4, 'ai']],
+        [[7, 9, 'ai']],
+        [
+          [10, 11, 'ai'],
+          [12, 12, 'mixed'],
+          [13, 14, 'ai'],
+        ],
+      ],
     );
     const all = conversations.flatMap((c) => c.ranges).sort((a, b) => a.start_line - b.start_line);
     for (let i = 1; i < all.length; i++) assert.ok(all[i].start_line > all[i - 1].end_line, 'ranges overlap');
     const fileLines = content.split('\n');
     for (const x of all) assert.equal(x.content_hash, `sha256:${sha256(fileLines.slice(x.start_line - 1, x.end_line).join('\n') + '\n')}`);
     // model_id as models.dev names it; the model exactly as recorded stays in our metadata.
-    assert.deepEqual(conversations.map((c) => c.contributor.model_id), [undefined, 'openai/gpt-x', 'anthropic/claude-opus-4-5']);
-    assert.deepEqual(record.metadata['dev.aiprov'].files['src/a.ts'].map((m) => [m.origin, m.tool, m.sessionId]), [['chatApply', 'GitHub Copilot Chat', 'chat-session-7'], ['heuristic', 'Cursor', undefined], ['externalAgent', 'Claude Code', 'f00dcafe-1']]);
+    assert.deepEqual(
+      conversations.map((c) => c.contributor.model_id),
+      [undefined, 'openai/gpt-x', 'anthropic/claude-opus-4-5'],
+    );
+    assert.deepEqual(
+      record.metadata['dev.aiprov'].files['src/a.ts'].map((m) => [m.origin, m.tool, m.sessionId]),
+      [
+        ['chatApply', 'GitHub Copilot Chat', 'chat-session-7'],
+        ['heuristic', 'Cursor', undefined],
+        ['externalAgent', 'Claude Code', 'f00dcafe-1'],
+      ],
+    );
   });
 
   it('Agent Trace round trip: export, then import into a fresh clone, keeps lines, tool, model, origin and session', async () => {
@@ -115,18 +181,29 @@ describe('interop: export to Agent Trace and git-ai, and back', function () {
     fs.rmSync(path.join(repo, '.aiprov'), { recursive: true });
     const r = await runCliCaptured(['import', '--format', 'agent-trace', trace], repo);
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual((await liveSpans(repo, 'src/a.ts')).map((s) => s.lines), [lines([4, 6]), lines([9, 11]), lines([12, 16])]);
+    assert.deepEqual(
+      (await liveSpans(repo, 'src/a.ts')).map((s) => s.lines),
+      [lines([4, 6]), lines([9, 11]), lines([12, 16])],
+    );
   });
 
-  it('export --format git-ai prints a note in git-ai\'s layout and writes no notes unless asked', async () => {
+  it("export --format git-ai prints a note in git-ai's layout and writes no notes unless asked", async () => {
     const r = await runCliCaptured(['export', '--format', 'git-ai'], repo);
     assert.equal(r.code, 0, r.err);
     assert.equal(git(repo, 'for-each-ref', 'refs/notes/'), '');
     const [attestations, json] = r.out.split('\n---\n');
     const entries = attestations.split('\n');
     assert.equal(entries[0], 'src/a.ts');
-    assert.deepEqual(entries.slice(1).map((e) => e.replace(/^ {2}s_[0-9a-f]{14}::t_[0-9a-f]{14} /, '')), ['2-4', '7-9', '10-14']);
-    const meta = JSON.parse(json) as { schema_version: string; base_commit_sha: string; prompts: object; sessions: { [k: string]: { agent_id: { tool: string; id: string; model: string } } } };
+    assert.deepEqual(
+      entries.slice(1).map((e) => e.replace(/^ {2}s_[0-9a-f]{14}::t_[0-9a-f]{14} /, '')),
+      ['2-4', '7-9', '10-14'],
+    );
+    const meta = JSON.parse(json) as {
+      schema_version: string;
+      base_commit_sha: string;
+      prompts: object;
+      sessions: { [k: string]: { agent_id: { tool: string; id: string; model: string } } };
+    };
     assert.equal(meta.schema_version, 'authorship/3.0.0');
     assert.equal(meta.base_commit_sha, git(repo, 'rev-parse', 'HEAD').trim());
     assert.deepEqual(meta.prompts, {});
@@ -170,7 +247,10 @@ describe('interop: export to Agent Trace and git-ai, and back', function () {
     git(repo, 'mv', 'src/a.ts', 'src/my file.ts');
     git(repo, 'mv', sidecarPathFor('src/a.ts'), sidecarPathFor('src/my file.ts'));
     const sidecar = JSON.parse(fs.readFileSync(path.join(repo, sidecarPathFor('src/my file.ts')), 'utf8')) as { path: string };
-    fs.writeFileSync(path.join(repo, sidecarPathFor('src/my file.ts')), JSON.stringify({ ...sidecar, path: 'src/my file.ts' }, null, 2) + '\n');
+    fs.writeFileSync(
+      path.join(repo, sidecarPathFor('src/my file.ts')),
+      JSON.stringify({ ...sidecar, path: 'src/my file.ts' }, null, 2) + '\n',
+    );
     git(repo, 'commit', '-qam', 'rename');
     const note = (await runCliCaptured(['export', '--format', 'git-ai'], repo)).out;
     assert.equal(note.split('\n')[0], '"src/my file.ts"');
@@ -178,7 +258,10 @@ describe('interop: export to Agent Trace and git-ai, and back', function () {
     fs.rmSync(path.join(repo, '.aiprov'), { recursive: true });
     const r = await runCliCaptured(['import', '--format', 'git-ai'], repo);
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual((await liveSpans(repo, 'src/my file.ts')).map((s) => s.lines), [lines([2, 4]), lines([7, 9]), lines([10, 14])]);
+    assert.deepEqual(
+      (await liveSpans(repo, 'src/my file.ts')).map((s) => s.lines),
+      [lines([2, 4]), lines([7, 9]), lines([10, 14])],
+    );
   });
 
   it('exports a sidecar committed for older content re-anchored onto the commit, and leaves out an unreadable one with its reason', async () => {
@@ -192,7 +275,21 @@ describe('interop: export to Agent Trace and git-ai, and back', function () {
     assert.equal(r.code, 1);
     assert.match(r.err, /^aiprov export: .*src\/b\.ts\.aiprov.*not valid JSON.*; left out$/m);
     const record = JSON.parse(r.out) as Record;
-    assert.deepEqual(record.files.map((f) => f.path), ['src/a.ts']);
-    assert.deepEqual(record.files[0].conversations.map((c) => c.ranges.map((x) => [x.start_line, x.end_line])), [[[4, 6]], [[9, 11]], [[12, 13], [14, 14], [15, 16]]]);
+    assert.deepEqual(
+      record.files.map((f) => f.path),
+      ['src/a.ts'],
+    );
+    assert.deepEqual(
+      record.files[0].conversations.map((c) => c.ranges.map((x) => [x.start_line, x.end_line])),
+      [
+        [[4, 6]],
+        [[9, 11]],
+        [
+          [12, 13],
+          [14, 14],
+          [15, 16],
+        ],
+      ],
+    );
   });
 });

@@ -11,11 +11,17 @@ const sonnet = { tool: 'cursor', model: 'claude-3-sonnet', sessionId: 'session_1
 const anonymous = { tool: 'git-ai' };
 const CORPUS: Record<string, Record<string, Array<Partial<LiveSpan> & { lines: number[] }>>> = {
   'snap-expected_format.note': {
-    'src/file.xyz': [{ lines: lines(1, 2, [19, 222]), ...anonymous }, { lines: lines([400, 405]), ...anonymous }],
+    'src/file.xyz': [
+      { lines: lines(1, 2, [19, 222]), ...anonymous },
+      { lines: lines([400, 405]), ...anonymous },
+    ],
     'src/file2.xyz': [{ lines: lines([1, 111], 245, 260), ...anonymous }],
   },
   'snap-serialize_deserialize_roundtrip.note': {
-    'src/file.xyz': [{ lines: lines(1, 2, [19, 222]), ...anonymous }, { lines: lines([400, 405]), ...anonymous }],
+    'src/file.xyz': [
+      { lines: lines(1, 2, [19, 222]), ...anonymous },
+      { lines: lines([400, 405]), ...anonymous },
+    ],
     'src/file2.xyz': [{ lines: lines([1, 111], 245, 260), ...anonymous }],
   },
   'snap-file_names_with_spaces.note': {
@@ -35,8 +41,18 @@ const CORPUS: Record<string, Record<string, Array<Partial<LiveSpan> & { lines: n
   'spec-1.2.5-sessions.note': {
     // One session, two traces: two edits. Lines 42-50 are a known human's: not AI.
     'src/main.rs': [
-      { lines: lines([1, 10], [15, 20]), tool: 'cursor', model: 'claude-sonnet-4-5-20250514', sessionId: '6ef2299e-a67f-432b-aa80-3d2fb4d28999' },
-      { lines: lines(25, [30, 35]), tool: 'cursor', model: 'claude-sonnet-4-5-20250514', sessionId: '6ef2299e-a67f-432b-aa80-3d2fb4d28999' },
+      {
+        lines: lines([1, 10], [15, 20]),
+        tool: 'cursor',
+        model: 'claude-sonnet-4-5-20250514',
+        sessionId: '6ef2299e-a67f-432b-aa80-3d2fb4d28999',
+      },
+      {
+        lines: lines(25, [30, 35]),
+        tool: 'cursor',
+        model: 'claude-sonnet-4-5-20250514',
+        sessionId: '6ef2299e-a67f-432b-aa80-3d2fb4d28999',
+      },
     ],
     'src/lib.rs': [{ lines: lines([1, 50]), tool: 'claude', model: 'claude-sonnet-4-5-20250514', sessionId: 'conv_abc123def456' }],
   },
@@ -53,7 +69,16 @@ const CORPUS: Record<string, Record<string, Array<Partial<LiveSpan> & { lines: n
   },
 };
 
-const FILES = ['src/file.xyz', 'src/file2.xyz', 'src/my file.rs', 'docs/README (copy).md', 'test/file-with-dashes.js', 'src/example.rs', 'src/main.rs', 'src/lib.rs'];
+const FILES = [
+  'src/file.xyz',
+  'src/file2.xyz',
+  'src/my file.rs',
+  'docs/README (copy).md',
+  'test/file-with-dashes.js',
+  'src/example.rs',
+  'src/main.rs',
+  'src/lib.rs',
+];
 
 describe('interop: git-ai authorship notes (authorship/3.0.0)', function () {
   this.timeout(30_000);
@@ -103,7 +128,10 @@ describe('interop: git-ai authorship notes (authorship/3.0.0)', function () {
     fs.writeFileSync(path.join(repo, 'src/example.rs'), '// new header\n// more\n' + numberedLines(500));
     const r = await runCliCaptured(['import', '--format', 'git-ai'], repo);
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual((await liveSpans(repo, 'src/example.rs')).map((s) => s.lines), [lines([3, 12])]);
+    assert.deepEqual(
+      (await liveSpans(repo, 'src/example.rs')).map((s) => s.lines),
+      [lines([3, 12])],
+    );
   });
 
   it('reports a malformed note, an unknown revision and a commit without a note, each with its reason', async () => {
@@ -126,7 +154,7 @@ describe('interop: git-ai authorship notes (authorship/3.0.0)', function () {
     assert.deepEqual(await liveSpans(repo, 'src/main.rs'), []);
   });
 
-  it('imports the notes of a range or of the whole history, oldest first, each mapped onto today\'s file', async () => {
+  it("imports the notes of a range or of the whole history, oldest first, each mapped onto today's file", async () => {
     const file = path.join(repo, 'src/main.rs');
     const noteFor = (key: string, range: string, tool: string) =>
       `src/main.rs\n  ${key} ${range}\n---\n${JSON.stringify({ schema_version: 'authorship/3.0.0', base_commit_sha: '', prompts: { [key]: { agent_id: { tool, id: `${tool}-1`, model: 'm' }, human_author: null, total_additions: 0, total_deletions: 0, accepted_lines: 0, overriden_lines: 0 } } }, null, 2)}`;
@@ -140,12 +168,21 @@ describe('interop: git-ai authorship notes (authorship/3.0.0)', function () {
 
     const range = await runCliCaptured(['import', '--format', 'git-ai', 'HEAD~2..HEAD'], repo);
     assert.equal(range.code, 0, range.err);
-    assert.deepEqual((await liveSpans(repo, 'src/main.rs')).map((s) => [s.lines, s.tool]), [[[503], 'claude']]);
+    assert.deepEqual(
+      (await liveSpans(repo, 'src/main.rs')).map((s) => [s.lines, s.tool]),
+      [[[503], 'claude']],
+    );
 
     fs.rmSync(path.join(repo, '.git/aiprov/live'), { recursive: true });
     const all = await runCliCaptured(['import', '--format', 'git-ai', '--all'], repo);
     assert.equal(all.code, 0, all.err);
-    assert.deepEqual((await liveSpans(repo, 'src/main.rs')).map((s) => [s.lines, s.tool]), [[[3, 4], 'cursor'], [[503], 'claude']]);
+    assert.deepEqual(
+      (await liveSpans(repo, 'src/main.rs')).map((s) => [s.lines, s.tool]),
+      [
+        [[3, 4], 'cursor'],
+        [[503], 'claude'],
+      ],
+    );
     assert.equal(git(repo, 'rev-list', '--count', 'refs/notes/ai').trim(), '2');
 
     const none = await runCliCaptured(['import', '--format', 'git-ai', 'HEAD~1..HEAD~1'], repo);

@@ -43,7 +43,17 @@ describe('verify --format sarif as code scanning reads it', function () {
   const writeWithSpan = (file: string, prefix: string) => {
     const content = prefix + AI;
     const t = new SpanTracker();
-    t.markAi({ start: prefix.length, end: content.length }, { origin: 'chatApply', confidence: 'certain', tool: 'Claude Code', author: 'junior@example.com', capturedAt: '2026-11-20T10:00:00.000Z' }, 'span-risky');
+    t.markAi(
+      { start: prefix.length, end: content.length },
+      {
+        origin: 'chatApply',
+        confidence: 'certain',
+        tool: 'Claude Code',
+        author: 'junior@example.com',
+        capturedAt: '2026-11-20T10:00:00.000Z',
+      },
+      'span-risky',
+    );
     write(file, content);
     write(sidecarPathFor(file), serializeSidecar(buildSidecar(file, content, t.spans())));
   };
@@ -89,13 +99,19 @@ describe('verify --format sarif as code scanning reads it', function () {
     const span = byRule.get('unreviewed')!.locations[0].physicalLocation;
     assert.deepEqual(span, { artifactLocation: { uri: 'src/my%20file.ts' }, region: { startLine: 2, endLine: 4 } });
     // A file-level finding still has a region: line 1.
-    assert.deepEqual(byRule.get('malformed-sidecar')!.locations[0].physicalLocation, { artifactLocation: { uri: 'src/b.ts' }, region: { startLine: 1 } });
+    assert.deepEqual(byRule.get('malformed-sidecar')!.locations[0].physicalLocation, {
+      artifactLocation: { uri: 'src/b.ts' },
+      region: { startLine: 1 },
+    });
   });
 
   it('fingerprints are stable across runs and when lines above a finding shift', async () => {
     const first = (await sarif()).log.runs[0].results;
     const again = (await sarif()).log.runs[0].results;
-    assert.deepEqual(again.map((r) => r.partialFingerprints), first.map((r) => r.partialFingerprints));
+    assert.deepEqual(
+      again.map((r) => r.partialFingerprints),
+      first.map((r) => r.partialFingerprints),
+    );
     writeWithSpan('src/my file.ts', '// a comment\n// another\nexport const a = 1;\n');
     commitAll('lines shift');
     const shifted = (await sarif()).log.runs[0].results;

@@ -36,7 +36,10 @@ describe('lock files (create-exclusive, stale detection)', () => {
   });
 
   it('releases the lock when the body throws', async () => {
-    await assert.rejects(withLock(lock, async () => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      withLock(lock, async () => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
     assert.equal(fs.existsSync(lock), false);
   });
 
@@ -55,7 +58,10 @@ describe('lock files (create-exclusive, stale detection)', () => {
   it('waits for a live holder and then names it when giving up', async () => {
     fs.mkdirSync(path.dirname(lock), { recursive: true });
     fs.writeFileSync(lock, JSON.stringify({ pid: process.ppid, host: os.hostname(), at: Date.now() }));
-    await assert.rejects(withLock(lock, async () => 'ran', { timeoutMs: 200 }), (err: unknown) => err instanceof LockTimeoutError && /held by process \d+/.test(err.message));
+    await assert.rejects(
+      withLock(lock, async () => 'ran', { timeoutMs: 200 }),
+      (err: unknown) => err instanceof LockTimeoutError && /held by process \d+/.test(err.message),
+    );
     assert.ok(fs.existsSync(lock), 'a live holder keeps its lock');
   });
 });

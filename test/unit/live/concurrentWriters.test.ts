@@ -21,7 +21,14 @@ const slot = (trial: number, i: number) => `// slot ${trial}.${i}\n`;
 /** Cursor's afterFileEdit payload for agent i's edit: its line added under its slot. */
 function edit(file: string, root: string, trial: number, i: number): string {
   const before = slot(trial, i);
-  return JSON.stringify({ hook_event_name: 'afterFileEdit', conversation_id: `agent-${i}`, model: 'm', workspace_roots: [root], file_path: file, edits: [{ old_string: before, new_string: before + lineOf(trial, i) }] });
+  return JSON.stringify({
+    hook_event_name: 'afterFileEdit',
+    conversation_id: `agent-${i}`,
+    model: 'm',
+    workspace_roots: [root],
+    file_path: file,
+    edits: [{ old_string: before, new_string: before + lineOf(trial, i) }],
+  });
 }
 
 /** Every agent's edit on disk (agents write one after another), then every hook at once. */
@@ -63,8 +70,13 @@ describe('concurrent writers (real git)', function () {
     const file = path.join(repo.root, 'src/a.ts');
     for (let trial = 0; trial < TRIALS; trial++) {
       const lines = writeAll(repo, trial);
-      const results = await Promise.all(lines.map((_, i) => runCliCaptured(['hook', 'cursor'], repo.root, edit(file, repo.root, trial, i))));
-      assert.deepEqual(results.filter((r) => r.code !== 0 || r.err), []);
+      const results = await Promise.all(
+        lines.map((_, i) => runCliCaptured(['hook', 'cursor'], repo.root, edit(file, repo.root, trial, i))),
+      );
+      assert.deepEqual(
+        results.filter((r) => r.code !== 0 || r.err),
+        [],
+      );
       const content = repo.read('src/a.ts');
       const live = (await new LiveStore(repo.gitDir).read('src/a.ts'))!;
       assert.deepEqual(humanLines(live, content, lines), [], `trial ${trial}: AI lines recorded as human`);
@@ -89,7 +101,11 @@ describe('concurrent writers (real git)', function () {
         lines.map(
           (_, i) =>
             new Promise<void>((resolve, reject) => {
-              const child = spawn('sh', ['-c', `${cli.command} hook cursor < "$PAYLOAD"`], { cwd: repo.root, env: { ...isolatedGitEnv, PAYLOAD: payload(i) }, stdio: 'ignore' });
+              const child = spawn('sh', ['-c', `${cli.command} hook cursor < "$PAYLOAD"`], {
+                cwd: repo.root,
+                env: { ...isolatedGitEnv, PAYLOAD: payload(i) },
+                stdio: 'ignore',
+              });
               child.once('error', reject);
               child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer exited ${code}`))));
             }),

@@ -14,7 +14,11 @@ describe('LiveStore', () => {
   it('writes, lists, reads back and removes live provenance per file', async () => {
     const store = new LiveStore(gitDir);
     const tracker = new SpanTracker();
-    tracker.markAi({ start: 0, end: 5 }, { origin: 'inlineCompletion', confidence: 'certain', capturedAt: '2026-11-01T10:00:00.000Z' }, 'A');
+    tracker.markAi(
+      { start: 0, end: 5 },
+      { origin: 'inlineCompletion', confidence: 'certain', capturedAt: '2026-11-01T10:00:00.000Z' },
+      'A',
+    );
     const sidecar = buildSidecar('src/deep/app.ts', 'hello world', tracker.spans());
     await store.write(sidecar);
     assert.deepEqual(await store.list(), ['src/deep/app.ts']);
@@ -29,7 +33,10 @@ describe('LiveStore', () => {
     const file = path.join(gitDir, 'aiprov/live/src/app.ts.aiprov');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, '{"version": 1, "path": ');
-    await assert.rejects(store.read('src/app.ts'), (err: unknown) => err instanceof SidecarError && err.code === 'syntax' && err.file === file);
+    await assert.rejects(
+      store.read('src/app.ts'),
+      (err: unknown) => err instanceof SidecarError && err.code === 'syntax' && err.file === file,
+    );
     assert.equal(fs.readFileSync(file, 'utf8'), '{"version": 1, "path": ');
   });
 

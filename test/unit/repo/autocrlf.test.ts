@@ -12,7 +12,13 @@ import { SpanTracker } from '../../../src/core/spans/tracker';
 import { runCliCaptured } from '../helpers/cli';
 import { bundleCli, makeRepo, type TestRepo, allowUnsignedReviews } from '../helpers/gitRepo';
 
-const attribution = { origin: 'inlineCompletion' as const, confidence: 'certain' as const, tool: 'GitHub Copilot', author: 'dev@example.com', capturedAt: '2026-11-01T10:00:00.000Z' };
+const attribution = {
+  origin: 'inlineCompletion' as const,
+  confidence: 'certain' as const,
+  tool: 'GitHub Copilot',
+  author: 'dev@example.com',
+  capturedAt: '2026-11-01T10:00:00.000Z',
+};
 const HUMAN = 'const a = 1;\nconst b = 2;\n';
 const AI = 'function sum(x: number, y: number) {\n  return x + y;\n}\n';
 
@@ -53,7 +59,10 @@ describe('core.autocrlf=true (real git)', function () {
     assert.ok(!committed.includes('\r'), 'git committed LF');
     const sidecar = parseSidecar(repo.git('show', 'HEAD:.aiprov/src/a.ts.aiprov'), 'sidecar', { content: committed });
     assert.equal(sidecar.blob, gitBlobId(committed));
-    assert.deepEqual(sidecar.spans.map((s) => committed.slice(s.ranges[0].start, s.ranges[0].end)), [AI]);
+    assert.deepEqual(
+      sidecar.spans.map((s) => committed.slice(s.ranges[0].start, s.ranges[0].end)),
+      [AI],
+    );
     return { committed, sidecar };
   }
 

@@ -11,19 +11,38 @@ import { storeBlob } from '../../../src/core/repo/git';
 import { installGitHooks, uninstallGitHooks } from '../../../src/core/repo/gitHooks';
 import { SpanTracker } from '../../../src/core/spans/tracker';
 
-const attribution = { origin: 'inlineCompletion' as const, confidence: 'certain' as const, tool: 'GitHub Copilot', author: 'dev@example.com', capturedAt: '2026-11-01T10:00:00.000Z' };
+const attribution = {
+  origin: 'inlineCompletion' as const,
+  confidence: 'certain' as const,
+  tool: 'GitHub Copilot',
+  author: 'dev@example.com',
+  capturedAt: '2026-11-01T10:00:00.000Z',
+};
 
 describe('export at commit (real git)', function () {
   this.timeout(30_000);
   let cliDir: string;
   let repo: string;
   let cli: string;
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } }).toString();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: repo,
+      stdio: 'pipe',
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+    }).toString();
 
   before(async () => {
     cliDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-cli-'));
     cli = path.join(cliDir, 'cli.js');
-    await esbuild.build({ entryPoints: [path.resolve(__dirname, '../../../src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'silent', loader: { '.json': 'json' } });
+    await esbuild.build({
+      entryPoints: [path.resolve(__dirname, '../../../src/cli/main.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: cli,
+      logLevel: 'silent',
+      loader: { '.json': 'json' },
+    });
   });
   after(() => fs.rmSync(cliDir, { recursive: true, force: true }));
 
@@ -64,7 +83,10 @@ describe('export at commit (real git)', function () {
     const sidecar = committedSidecar('src/a.ts');
     assert.equal(sidecar.blob, git('rev-parse', 'HEAD:src/a.ts').trim());
     assert.equal(sidecar.blob, gitBlobId(content));
-    assert.deepEqual(sidecar.spans.map((s) => content.slice(s.ranges[0].start, s.ranges[0].end)), [ai]);
+    assert.deepEqual(
+      sidecar.spans.map((s) => content.slice(s.ranges[0].start, s.ranges[0].end)),
+      [ai],
+    );
     assert.match(git('log', '-1', '--format=%B'), /^AI-Assisted: 3 lines in 1 file \(GitHub Copilot\)$/m);
     assert.equal(git('status', '--porcelain'), '', 'working tree sidecar matches the index');
   });
@@ -78,7 +100,10 @@ describe('export at commit (real git)', function () {
     git('commit', '-qm', 'partial');
     const sidecar = committedSidecar('src/a.ts');
     assert.equal(sidecar.blob, gitBlobId(staged));
-    assert.deepEqual(sidecar.spans.map((s) => staged.slice(s.ranges[0].start, s.ranges[0].end)), [ai]);
+    assert.deepEqual(
+      sidecar.spans.map((s) => staged.slice(s.ranges[0].start, s.ranges[0].end)),
+      [ai],
+    );
   });
 
   it('a commit without AI lines gets no sidecar and says AI-Assisted: none', () => {
@@ -153,6 +178,9 @@ describe('export at commit (real git)', function () {
     assert.equal(merged, 'ours();\n' + base + 'theirs();\n');
     const sidecar = committedSidecar('src/m.ts');
     assert.equal(sidecar.blob, gitBlobId(merged));
-    assert.deepEqual(sidecar.spans.map((s) => [s.id, merged.slice(s.ranges[0].start, s.ranges[0].end)]).sort(), [['O', 'ours();\n'], ['T', 'theirs();\n']]);
+    assert.deepEqual(sidecar.spans.map((s) => [s.id, merged.slice(s.ranges[0].start, s.ranges[0].end)]).sort(), [
+      ['O', 'ours();\n'],
+      ['T', 'theirs();\n'],
+    ]);
   });
 });

@@ -21,7 +21,8 @@ describe('a killed pre-commit hook (real git)', function () {
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'init');
     await installGitHooks(repo.root, cli.command);
-    for (let i = 0; i < FILES; i++) await recordAiInsert(repo, `src/f${i}.ts`, 0, `// AI line for file ${i}\nexport const ai${i} = ${i * 2};\n`, `span-${i}`);
+    for (let i = 0; i < FILES; i++)
+      await recordAiInsert(repo, `src/f${i}.ts`, 0, `// AI line for file ${i}\nexport const ai${i} = ${i * 2};\n`, `span-${i}`);
     repo.git('add', '-A');
   });
   afterEach(() => repo.remove());
@@ -29,7 +30,8 @@ describe('a killed pre-commit hook (real git)', function () {
   /** Starts `git commit` and SIGKILLs its whole process group as soon as the hook starts writing. */
   function commitKilledMidWrite(): Promise<void> {
     const aiprovDir = path.join(repo.gitDir, 'aiprov');
-    const writing = () => ['locks', 'tmp'].some((d) => (fs.existsSync(path.join(aiprovDir, d)) ? fs.readdirSync(path.join(aiprovDir, d)).length > 0 : false));
+    const writing = () =>
+      ['locks', 'tmp'].some((d) => (fs.existsSync(path.join(aiprovDir, d)) ? fs.readdirSync(path.join(aiprovDir, d)).length > 0 : false));
     return new Promise((resolve) => {
       const child = spawn('git', ['commit', '-qm', 'killed'], { cwd: repo.root, env: isolatedGitEnv, detached: true, stdio: 'ignore' });
       let exited = false;
@@ -51,14 +53,23 @@ describe('a killed pre-commit hook (real git)', function () {
     const head = repo.git('log', '--format=%s', '-1');
     assert.equal(head, 'init\n', 'the killed commit did not happen');
     fs.rmSync(path.join(repo.gitDir, 'index.lock'), { force: true }); // git's own, left by the kill
-    const untracked = repo.git('status', '--porcelain', '--untracked-files=all').split('\n').filter((l) => l.startsWith('??'));
-    assert.deepEqual(untracked.filter((l) => l.endsWith('.tmp')), [], 'no temporary file in the tree');
+    const untracked = repo
+      .git('status', '--porcelain', '--untracked-files=all')
+      .split('\n')
+      .filter((l) => l.startsWith('??'));
+    assert.deepEqual(
+      untracked.filter((l) => l.endsWith('.tmp')),
+      [],
+      'no temporary file in the tree',
+    );
 
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'again');
     assert.equal(repo.git('log', '--format=%s', '-1'), 'again\n');
     assert.equal(repo.git('ls-tree', '-r', '--name-only', 'HEAD', '.aiprov').trim().split('\n').length, FILES);
-    const leftovers = ['locks', 'tmp'].flatMap((d) => (fs.existsSync(path.join(repo.gitDir, 'aiprov', d)) ? fs.readdirSync(path.join(repo.gitDir, 'aiprov', d)) : []));
+    const leftovers = ['locks', 'tmp'].flatMap((d) =>
+      fs.existsSync(path.join(repo.gitDir, 'aiprov', d)) ? fs.readdirSync(path.join(repo.gitDir, 'aiprov', d)) : [],
+    );
     assert.deepEqual(leftovers, [], 'stale locks broken, temporary files swept');
     assert.equal(repo.git('status', '--porcelain', '--untracked-files=all'), '');
   });

@@ -37,7 +37,8 @@ describe('merge driver on conflicting source files (real git)', function () {
   });
   afterEach(() => repo.remove());
 
-  const merge = (...args: string[]) => spawnSync('git', ['merge', '--no-edit', ...args, 'feature'], { cwd: repo.root, env: isolatedGitEnv, encoding: 'utf8' });
+  const merge = (...args: string[]) =>
+    spawnSync('git', ['merge', '--no-edit', ...args, 'feature'], { cwd: repo.root, env: isolatedGitEnv, encoding: 'utf8' });
   /** The committed sidecar's spans as [id, text], checked to describe the committed file. */
   function committedSpans(): Array<[string, string]> {
     const content = repo.git('show', 'HEAD:src/m.ts');
@@ -54,7 +55,10 @@ describe('merge driver on conflicting source files (real git)', function () {
     repo.write('src/m.ts', BASE.slice(0, at) + OURS_AI + THEIRS_AI + BASE.slice(at));
     repo.git('add', 'src/m.ts');
     repo.git('commit', '-q', '--no-edit');
-    assert.deepEqual(committedSpans(), [['OURS', OURS_AI], ['THEIRS', THEIRS_AI]]);
+    assert.deepEqual(committedSpans(), [
+      ['OURS', OURS_AI],
+      ['THEIRS', THEIRS_AI],
+    ]);
   });
 
   it('resolved by hand with an edit inside one side: the edited span keeps its untouched text', () => {
@@ -64,7 +68,10 @@ describe('merge driver on conflicting source files (real git)', function () {
     repo.git('add', 'src/m.ts');
     repo.git('commit', '-q', '--no-edit');
     const spans = committedSpans();
-    assert.deepEqual(spans.map(([id]) => id), ['OURS', 'THEIRS']);
+    assert.deepEqual(
+      spans.map(([id]) => id),
+      ['OURS', 'THEIRS'],
+    );
     assert.equal(spans[0][1], OURS_AI);
   });
 
@@ -97,7 +104,11 @@ describe('merge driver on conflicting source files (real git)', function () {
     repo.write('src/m.ts', resolved);
     repo.git('add', 'src/m.ts');
     repo.git('commit', '-q', '--no-edit');
-    assert.deepEqual(committedSpans(), [['OURS', OURS_AI], ['THEIRS', THEIRS_AI], ['THEIRS-2', extra]]);
+    assert.deepEqual(committedSpans(), [
+      ['OURS', OURS_AI],
+      ['THEIRS', THEIRS_AI],
+      ['THEIRS-2', extra],
+    ]);
   });
 
   it('a side that cannot be mapped fails that sidecar with the reason, never a silent loss', () => {
@@ -111,8 +122,15 @@ describe('merge driver on conflicting source files (real git)', function () {
     repo.git('checkout', '-q', 'main');
     const r = merge();
     assert.notEqual(r.status, 0);
-    assert.match(r.stderr, /aiprov merge-driver: \.aiprov\/src\/m\.ts\.aiprov: 1 span\(s\) of their side describe content git does not have/);
+    assert.match(
+      r.stderr,
+      /aiprov merge-driver: \.aiprov\/src\/m\.ts\.aiprov: 1 span\(s\) of their side describe content git does not have/,
+    );
     assert.match(r.stdout, /CONFLICT \(add\/add\): Merge conflict in \.aiprov\/src\/m\.ts\.aiprov/);
-    assert.equal(repo.git('ls-files', '-u', '--', '.aiprov/src/m.ts.aiprov').trim().split('\n').length, 2, 'both sides kept in the index for the user');
+    assert.equal(
+      repo.git('ls-files', '-u', '--', '.aiprov/src/m.ts.aiprov').trim().split('\n').length,
+      2,
+      'both sides kept in the index for the user',
+    );
   });
 });

@@ -7,7 +7,8 @@ import { parseSidecar, sidecarPathFor } from '../../../src/core/format';
 import { exportStaged } from '../../../src/core/repo/export';
 import { GateRepo } from '../helpers/gateRepo';
 
-const AI = 'export function retryForever(task: () => Promise<void>): Promise<void> {\n  return task().catch(() => retryForever(task));\n}\n';
+const AI =
+  'export function retryForever(task: () => Promise<void>): Promise<void> {\n  return task().catch(() => retryForever(task));\n}\n';
 const HUMAN = 'export const limit = 3;\n';
 
 describe('moved and copied AI code at commit (real git)', function () {
@@ -25,7 +26,11 @@ describe('moved and copied AI code at commit (real git)', function () {
   const committedSpans = (rel: string) => {
     const content = repo.git('show', `HEAD:${rel}`);
     const sidecar = parseSidecar(repo.git('show', `HEAD:${sidecarPathFor(rel)}`), rel, { content });
-    return sidecar.spans.map((s) => ({ text: content.slice(s.ranges[0].start, s.ranges[s.ranges.length - 1].end), tool: s.tool, origin: s.origin }));
+    return sidecar.spans.map((s) => ({
+      text: content.slice(s.ranges[0].start, s.ranges[s.ranges.length - 1].end),
+      tool: s.tool,
+      origin: s.origin,
+    }));
   };
 
   it('code cut from an AI span and pasted into another file is committed as AI there', async () => {
@@ -48,7 +53,10 @@ describe('moved and copied AI code at commit (real git)', function () {
     await exportStaged(repo.root, path.join(repo.root, '.git'));
     repo.git('commit', '-qm', 'copy');
     assert.equal(committedSpans('src/a.ts').length, 1);
-    assert.deepEqual(committedSpans('src/c.ts').map((s) => s.text), [AI.trimEnd()]);
+    assert.deepEqual(
+      committedSpans('src/c.ts').map((s) => s.text),
+      [AI.trimEnd()],
+    );
   });
 
   it('a human file that shares only a short line with AI code gets no sidecar', async () => {

@@ -33,7 +33,11 @@ describe('odd file names (real git)', function () {
     for (const [i, name] of NAMES.entries()) {
       const committed = parseSidecar(repo.git('show', `HEAD:.aiprov/${name}.aiprov`), name);
       assert.equal(committed.path, name);
-      assert.deepEqual(committed.spans.map((s) => [s.id, s.ranges[0].start, s.ranges[0].end]), [[`span-${i}`, 0, AI.length]], name);
+      assert.deepEqual(
+        committed.spans.map((s) => [s.id, s.ranges[0].start, s.ranges[0].end]),
+        [[`span-${i}`, 0, AI.length]],
+        name,
+      );
       allowUnsignedReviews(repo);
       const r = await runCliCaptured(['signoff', '--no-sign', '--', name], repo.root);
       assert.equal(r.code, 0, `${JSON.stringify(name)}: ${r.err}`);

@@ -28,7 +28,10 @@ describe('loadFileProvenance', () => {
     await new LiveStore(loc.gitDir).write(buildSidecar('src/x.ts', content, t.spans()));
     const p = await loadFileProvenance({ repoRoot: repo, liveDir: loc.gitDir, repoPath: 'src/x.ts', content, isGit: true });
     assert.equal(p.source, 'live');
-    assert.deepEqual(p.spans.map((s) => s.ranges), [[{ start: 13, end: 25 }]]);
+    assert.deepEqual(
+      p.spans.map((s) => s.ranges),
+      [[{ start: 13, end: 25 }]],
+    );
   });
 
   it('re-anchors a committed sidecar onto content edited since, reading the old content from git', async () => {
@@ -43,7 +46,10 @@ describe('loadFileProvenance', () => {
     const content = '// header\n' + old;
     const p = await loadFileProvenance({ repoRoot: repo, liveDir: loc.gitDir, repoPath: 'src/x.ts', content, isGit: true });
     assert.equal(p.source, 'committed');
-    assert.deepEqual(p.spans.map((s) => content.slice(s.ranges[0].start, s.ranges[0].end)), ['const b = 2;']);
+    assert.deepEqual(
+      p.spans.map((s) => content.slice(s.ranges[0].start, s.ranges[0].end)),
+      ['const b = 2;'],
+    );
     assert.deepEqual(p.problems, []);
   });
 
@@ -72,6 +78,9 @@ describe('loadFileProvenance', () => {
     fs.writeFileSync(file, serializeSidecar(buildSidecar('x.ts', content, fresh.spans())));
     const p = await loadFileProvenance({ repoRoot: repo, liveDir: loc.gitDir, repoPath: 'x.ts', content, isGit: true });
     assert.equal(p.source, 'committed');
-    assert.deepEqual(p.spans.map((s) => s.id), ['NEW']);
+    assert.deepEqual(
+      p.spans.map((s) => s.id),
+      ['NEW'],
+    );
   });
 });

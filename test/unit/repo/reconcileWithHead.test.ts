@@ -43,7 +43,10 @@ describe('live state reconciled with HEAD (real git)', function () {
     repo.git('commit', '-qm', 'human edit');
     const after = sidecarAt('HEAD');
     assert.equal(after.signoffs.length, 0, 'the discarded sign-off stayed discarded');
-    assert.deepEqual(after.spans.map((s) => s.id), ['span-1']);
+    assert.deepEqual(
+      after.spans.map((s) => s.id),
+      ['span-1'],
+    );
   });
 
   it('git stash keeps AI work aside and git stash pop brings its spans back', async () => {
@@ -58,7 +61,10 @@ describe('live state reconciled with HEAD (real git)', function () {
     repo.git('stash', 'pop', '-q');
     repo.git('add', 'src/a.ts');
     repo.git('commit', '-qm', 'ai after pop');
-    assert.deepEqual(sidecarAt('HEAD').spans.map((s) => s.id), ['span-1']);
+    assert.deepEqual(
+      sidecarAt('HEAD').spans.map((s) => s.id),
+      ['span-1'],
+    );
   });
 
   it('git checkout of a file discards its AI text for good', async () => {

@@ -25,7 +25,14 @@ function headState(repo: TestRepo, rev = 'HEAD') {
   const sidecar = parseSidecar(repo.git('show', `${rev}:.aiprov/src/a.ts.aiprov`), 'sidecar', { content });
   assert.equal(sidecar.blob, gitBlobId(content), `the sidecar at ${rev} describes the file at ${rev}`);
   const texts = sidecar.spans.map((s) => content.slice(s.ranges[0].start, s.ranges[s.ranges.length - 1].end)).sort();
-  const signoffsValid = sidecar.signoffs.map((so) => so.digest === coveredTextDigest(content, spansOf(sidecar).filter((s) => so.spans.includes(s.id))));
+  const signoffsValid = sidecar.signoffs.map(
+    (so) =>
+      so.digest ===
+      coveredTextDigest(
+        content,
+        spansOf(sidecar).filter((s) => so.spans.includes(s.id)),
+      ),
+  );
   return { content, sidecar, texts, signoffsValid };
 }
 
@@ -84,9 +91,18 @@ describe('provenance through rebase, cherry-pick, amend and squash (real git)', 
       assert.notEqual(stale.blob, gitBlobId(clone.read('src/a.ts')), 'the pushed sidecar describes the pre-rebase content');
       assert.throws(() => clone.git('cat-file', '-e', stale.blob), 'the content it names is not in the fresh clone');
 
-      const loaded = await loadFileProvenance({ repoRoot: fresh, liveDir: clone.gitDir, repoPath: 'src/a.ts', content: clone.read('src/a.ts'), isGit: true });
+      const loaded = await loadFileProvenance({
+        repoRoot: fresh,
+        liveDir: clone.gitDir,
+        repoPath: 'src/a.ts',
+        content: clone.read('src/a.ts'),
+        isGit: true,
+      });
       assert.deepEqual(loaded.problems, []);
-      assert.deepEqual(loaded.spans.map((s) => clone.read('src/a.ts').slice(s.ranges[0].start, s.ranges[0].end)), [AI]);
+      assert.deepEqual(
+        loaded.spans.map((s) => clone.read('src/a.ts').slice(s.ranges[0].start, s.ranges[0].end)),
+        [AI],
+      );
 
       const r = await runCliCaptured(['export'], fresh);
       assert.equal(r.code, 0, r.err);
@@ -121,7 +137,11 @@ describe('provenance through rebase, cherry-pick, amend and squash (real git)', 
   it('interactive rebase squashing two AI commits onto the moved main', async () => {
     await recordAiInsert(repo, 'src/a.ts', repo.read('src/a.ts').indexOf('export const line3'), AI2, 'AI-2');
     repo.git('commit', '-qam', 'feature: AI twice');
-    execFileSync('git', ['rebase', '-q', '-i', 'main'], { cwd: repo.root, stdio: 'pipe', env: { ...isolatedGitEnv, GIT_SEQUENCE_EDITOR: 'sed -i -e "2,3s/^pick/squash/"', GIT_EDITOR: 'true' } });
+    execFileSync('git', ['rebase', '-q', '-i', 'main'], {
+      cwd: repo.root,
+      stdio: 'pipe',
+      env: { ...isolatedGitEnv, GIT_SEQUENCE_EDITOR: 'sed -i -e "2,3s/^pick/squash/"', GIT_EDITOR: 'true' },
+    });
     assert.equal(repo.git('rev-list', '--count', 'main..HEAD').trim(), '1', 'squashed into one commit');
     const s = headState(repo);
     assert.deepEqual(s.texts, [AI, AI2].sort());

@@ -16,10 +16,20 @@ import { bundleCli, isolatedGitEnv, makeRepo, type TestRepo } from '../helpers/g
 const fixtures = path.resolve(__dirname, '../../fixtures');
 const appTs = fs.readFileSync(path.join(fixtures, 'sidecars/app.ts.txt'), 'utf8');
 const SIDECAR = '.aiprov/src/app.ts.aiprov';
-const attribution = { origin: 'inlineCompletion' as const, confidence: 'certain' as const, tool: 'GitHub Copilot', author: 'dev@example.com', capturedAt: '2026-11-01T10:00:00.000Z' };
+const attribution = {
+  origin: 'inlineCompletion' as const,
+  confidence: 'certain' as const,
+  tool: 'GitHub Copilot',
+  author: 'dev@example.com',
+  capturedAt: '2026-11-01T10:00:00.000Z',
+};
 
 type Case = { name: string; expect: RegExp; make: (file: string) => void };
-const fromFixture = (rel: string, expect: RegExp): Case => ({ name: rel, expect, make: (file) => fs.copyFileSync(path.join(fixtures, rel), file) });
+const fromFixture = (rel: string, expect: RegExp): Case => ({
+  name: rel,
+  expect,
+  make: (file) => fs.copyFileSync(path.join(fixtures, rel), file),
+});
 const CASES: Case[] = [
   fromFixture('sidecars/truncated.aiprov', /not valid JSON/),
   fromFixture('sidecars/wrong-version.aiprov', /version/),
@@ -37,7 +47,11 @@ const CASES: Case[] = [
   fromFixture('unreadable-sidecars/version-string.aiprov', /missing or invalid "version"/),
   fromFixture('unreadable-sidecars/spans-not-a-list.aiprov', /spans/),
   fromFixture('unreadable-sidecars/future-version-with-signoff.aiprov', /newer aiprov: version 2/),
-  { name: '50 MB sidecar', expect: /over the 10485760-byte limit/, make: (file) => fs.writeFileSync(file, Buffer.alloc(50 * 1024 * 1024, 0x20)) },
+  {
+    name: '50 MB sidecar',
+    expect: /over the 10485760-byte limit/,
+    make: (file) => fs.writeFileSync(file, Buffer.alloc(50 * 1024 * 1024, 0x20)),
+  },
 ];
 
 describe('unreadable sidecars are never written over (real git)', function () {

@@ -35,15 +35,30 @@ const FILE = 'src/ai.ts';
 const UNSIGNED: Policy = { ...DEFAULT_POLICY, requireSignature: false };
 
 function approve(email: string, overrides: Partial<SignOff> = {}, spans = [aiSpan], text = content): SignOff {
-  return { ...createSignOff({ reviewer: { email }, file: FILE, spans, content: text, decision: 'approved', now: new Date('2026-11-02T10:00:00Z') }), ...overrides };
+  return {
+    ...createSignOff({
+      reviewer: { email },
+      file: FILE,
+      spans,
+      content: text,
+      decision: 'approved',
+      now: new Date('2026-11-02T10:00:00Z'),
+    }),
+    ...overrides,
+  };
 }
 
 /** Signature outcomes as verifySignOffs would give them: each record good, with its own key. */
 const goodSignatures = (records: SignOff[], fingerprint = (s: SignOff) => `SHA256:${s.reviewer.email}`) =>
   new Map<string, VerifyOutcome>(records.map((s) => [signOffKey(s), { ok: true, fingerprint: fingerprint(s) }]));
 
-const evaluate = (signoffs: SignOff[], policy: Policy = UNSIGNED, text = content, spans = [aiSpan], verification?: ReadonlyMap<string, VerifyOutcome>) =>
-  evaluateSpans({ file: FILE, content: text, spans, signoffs, policy, signers, verification })[0];
+const evaluate = (
+  signoffs: SignOff[],
+  policy: Policy = UNSIGNED,
+  text = content,
+  spans = [aiSpan],
+  verification?: ReadonlyMap<string, VerifyOutcome>,
+) => evaluateSpans({ file: FILE, content: text, spans, signoffs, policy, signers, verification })[0];
 
 describe('sign-off staleness', () => {
   it('a sign-off stays valid when its span only moves', () => {
@@ -85,7 +100,10 @@ describe('sign-off policy', () => {
   it('self-sign-off is forbidden by default, allowed when the policy says so', () => {
     const seniorAuthor: AiSpan = { ...aiSpan, attribution: { ...aiSpan.attribution, author: senior } };
     assert.equal(evaluate([approve(senior, {}, [seniorAuthor])], UNSIGNED, content, [seniorAuthor]).state, 'unreviewed');
-    assert.equal(evaluate([approve(senior, {}, [seniorAuthor])], { ...UNSIGNED, forbidSelfSignOff: false }, content, [seniorAuthor]).state, 'approved');
+    assert.equal(
+      evaluate([approve(senior, {}, [seniorAuthor])], { ...UNSIGNED, forbidSelfSignOff: false }, content, [seniorAuthor]).state,
+      'approved',
+    );
   });
 
   it('the latest decision of a reviewer wins: changes requested, then revoked', () => {
@@ -100,19 +118,40 @@ describe('sign-off policy', () => {
     const policy = { ...UNSIGNED, minSeniors: 2 };
     const r = evaluateSpans({ file: FILE, content, spans: [aiSpan], signoffs: [approve(senior)], policy, signers: two })[0];
     assert.equal(r.state, 'unreviewed');
-    const r2 = evaluateSpans({ file: FILE, content, spans: [aiSpan], signoffs: [approve(senior), { ...approve('lead@example.com'), id: 'x' }], policy, signers: two })[0];
+    const r2 = evaluateSpans({
+      file: FILE,
+      content,
+      spans: [aiSpan],
+      signoffs: [approve(senior), { ...approve('lead@example.com'), id: 'x' }],
+      policy,
+      signers: two,
+    })[0];
     assert.equal(r2.state, 'approved');
   });
 
   it('minSeniors counts keys, not emails: one key listed under two emails is one senior', () => {
     const records = [approve(senior), approve('lead@example.com')];
     const policy = { ...DEFAULT_POLICY, minSeniors: 2 };
-    assert.equal(evaluate(records, policy, content, [aiSpan], goodSignatures(records, () => 'SHA256:same-key')).state, 'unreviewed');
+    assert.equal(
+      evaluate(
+        records,
+        policy,
+        content,
+        [aiSpan],
+        goodSignatures(records, () => 'SHA256:same-key'),
+      ).state,
+      'unreviewed',
+    );
     assert.equal(evaluate(records, policy, content, [aiSpan], goodSignatures(records)).state, 'approved');
   });
 
   it('spans outside the policy need nothing', () => {
-    assert.equal(evaluate([], { ...DEFAULT_POLICY, confidences: ['certain'] }, content, [{ ...aiSpan, attribution: { ...aiSpan.attribution, confidence: 'likely' } }]).state, 'not-required');
+    assert.equal(
+      evaluate([], { ...DEFAULT_POLICY, confidences: ['certain'] }, content, [
+        { ...aiSpan, attribution: { ...aiSpan.attribution, confidence: 'likely' } },
+      ]).state,
+      'not-required',
+    );
   });
 
   it('by default only records whose signature verified count; unsigned ones never do', () => {
@@ -121,14 +160,21 @@ describe('sign-off policy', () => {
     assert.equal(evaluate([s], DEFAULT_POLICY).state, 'unreviewed');
     assert.match(evaluate([s], DEFAULT_POLICY).problems.join(), /not signed/);
     const signed = { ...s, signature: 'sig' };
-    assert.equal(evaluate([signed], DEFAULT_POLICY, content, [aiSpan], new Map([[signOffKey(signed), { ok: false, reason: 'bad' }]])).state, 'unreviewed');
+    assert.equal(
+      evaluate([signed], DEFAULT_POLICY, content, [aiSpan], new Map([[signOffKey(signed), { ok: false, reason: 'bad' }]])).state,
+      'unreviewed',
+    );
     assert.equal(evaluate([signed], DEFAULT_POLICY, content, [aiSpan], goodSignatures([signed])).state, 'approved');
   });
 
   it('a record only counts for the file and span attribution it states', () => {
     const s = approve(senior);
     const ok = goodSignatures([s]);
-    assert.equal(evaluateSpans({ file: 'src/other.ts', content, spans: [aiSpan], signoffs: [s], policy: DEFAULT_POLICY, signers, verification: ok })[0].state, 'unreviewed');
+    assert.equal(
+      evaluateSpans({ file: 'src/other.ts', content, spans: [aiSpan], signoffs: [s], policy: DEFAULT_POLICY, signers, verification: ok })[0]
+        .state,
+      'unreviewed',
+    );
     const relabelled: AiSpan = { ...aiSpan, attribution: { ...aiSpan.attribution, author: undefined } };
     const r = evaluate([s], DEFAULT_POLICY, content, [relabelled], ok);
     assert.equal(r.state, 'unreviewed');
@@ -151,7 +197,9 @@ describe('sign-off policy', () => {
   });
 
   it('reads allowed_signers as ssh-keygen does: principal lists, wildcards, namespaces', () => {
-    const parsed = parseAllowedSigners('a@x.com,*@lead.example.com,!intern@lead.example.com namespaces="aiprov,git" ssh-ed25519 AAAA1\nb@x.com namespaces="git" ssh-ed25519 AAAA2\nbroken line\n');
+    const parsed = parseAllowedSigners(
+      'a@x.com,*@lead.example.com,!intern@lead.example.com namespaces="aiprov,git" ssh-ed25519 AAAA1\nb@x.com namespaces="git" ssh-ed25519 AAAA2\nbroken line\n',
+    );
     assert.equal(parsed.errors.length, 1);
     assert.equal(isSenior('a@x.com', parsed.signers), true);
     assert.equal(isSenior('boss@lead.example.com', parsed.signers), true);
@@ -166,7 +214,8 @@ describe('sign-off signatures (ssh-keygen)', function () {
   let allowed: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-keys-'));
-    for (const name of ['senior', 'mallory']) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', path.join(dir, name)]);
+    for (const name of ['senior', 'mallory'])
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', path.join(dir, name)]);
     allowed = `${senior} namespaces="aiprov" ${fs.readFileSync(path.join(dir, 'senior.pub'), 'utf8').trim()}\n`;
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -14,7 +14,13 @@ describe('SSHSIG signatures checked in-process agree with ssh-keygen', function 
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  for (const [type, bits] of [['ed25519', ''], ['rsa', '2048'], ['ecdsa', '256'], ['ecdsa', '384'], ['ecdsa', '521']] as const) {
+  for (const [type, bits] of [
+    ['ed25519', ''],
+    ['rsa', '2048'],
+    ['ecdsa', '256'],
+    ['ecdsa', '384'],
+    ['ecdsa', '521'],
+  ] as const) {
     it(`${type}${bits ? ` ${bits}` : ''}: a good signature verifies, an edited message or namespace does not`, () => {
       const key = path.join(dir, `${type}${bits}`);
       execFileSync('ssh-keygen', ['-q', '-t', type, ...(bits ? ['-b', bits] : []), '-N', '', '-C', 'k', '-f', key]);
@@ -27,7 +33,9 @@ describe('SSHSIG signatures checked in-process agree with ssh-keygen', function 
       assert.equal(verifySshSigCrypto(sig, '{"decision":"approved"}'), true);
       assert.equal(verifySshSigCrypto(sig, '{"decision":"approveD"}'), false);
       assert.equal(verifySshSigCrypto({ ...sig, namespace: 'git' }, '{"decision":"approved"}'), false);
-      const printed = execFileSync('ssh-keygen', ['-l', '-f', `${key}.pub`]).toString().split(' ')[1];
+      const printed = execFileSync('ssh-keygen', ['-l', '-f', `${key}.pub`])
+        .toString()
+        .split(' ')[1];
       assert.equal(keyFingerprint(sig.publicKey), printed);
     });
   }

@@ -14,9 +14,21 @@ type Step =
 
 const fraction = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('human' as const), edits: fc.array(fc.record({ at: fraction, del: fc.nat(6), ins: fc.nat(4) }), { minLength: 1, maxLength: 4 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('ai' as const), at: fraction, del: fc.nat(5), ins: fc.integer({ min: 1, max: 12 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('mark' as const), at: fraction, len: fc.integer({ min: 1, max: 10 }), reuse: fc.nat(5) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('human' as const),
+      edits: fc.array(fc.record({ at: fraction, del: fc.nat(6), ins: fc.nat(4) }), { minLength: 1, maxLength: 4 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('ai' as const), at: fraction, del: fc.nat(5), ins: fc.integer({ min: 1, max: 12 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('mark' as const), at: fraction, len: fc.integer({ min: 1, max: 10 }), reuse: fc.nat(5) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), pick: fc.nat(20) }) },
 );
 
@@ -29,7 +41,12 @@ function toEdits(length: number, raw: Array<{ at: number; del: number; ins: numb
     const deleteLength = Math.min(r.del, length - offset);
     const end = offset + deleteLength;
     // Two edits may not overlap, nor insert at the same place (VS Code never sends that).
-    if (taken.some(([s, e]) => offset < e && end > s || offset === s || (deleteLength === 0 && offset === e) || (e === s && offset <= s && end >= s))) continue;
+    if (
+      taken.some(
+        ([s, e]) => (offset < e && end > s) || offset === s || (deleteLength === 0 && offset === e) || (e === s && offset <= s && end >= s),
+      )
+    )
+      continue;
     taken.push([offset, end]);
     edits.push({ offset, deleteLength, text: 'x'.repeat(r.ins) });
   }
@@ -92,31 +109,35 @@ describe('SpanTracker agrees with the per-character reference model', () => {
       }),
       { numRuns: 3000 },
     );
-    for (const kind of ['human', 'ai', 'mark', 'remove'] as const) assert.ok(exercised[kind] > 1000, `only ${exercised[kind]} ${kind} steps were generated`);
+    for (const kind of ['human', 'ai', 'mark', 'remove'] as const)
+      assert.ok(exercised[kind] > 1000, `only ${exercised[kind]} ${kind} steps were generated`);
     assert.ok(exercised.checks > 10_000, `only ${exercised.checks} steps were checked against the model`);
   });
 
   it('with many spans across block boundaries', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ at: fraction, del: fc.nat(40), ins: fc.nat(30), ai: fc.boolean() }), { minLength: 50, maxLength: 300 }), (ops) => {
-        const tracker = new SpanTracker();
-        const model = new ReferenceModel(2000);
-        let n = 0;
-        for (const op of ops) {
-          const length = model.owners.length;
-          const offset = Math.floor(op.at * (length + 1));
-          const deleteLength = Math.min(op.del, length - offset);
-          if (op.ai && op.ins > 0) {
-            const id = `b${n++}`;
-            tracker.applyAiEdit({ offset, deleteLength, text: 'a'.repeat(op.ins) }, attribution, id);
-            model.replace(offset, deleteLength, op.ins, id);
-          } else {
-            tracker.applyEdits([{ offset, deleteLength, text: 'h'.repeat(op.ins) }]);
-            model.replace(offset, deleteLength, op.ins, null);
+      fc.property(
+        fc.array(fc.record({ at: fraction, del: fc.nat(40), ins: fc.nat(30), ai: fc.boolean() }), { minLength: 50, maxLength: 300 }),
+        (ops) => {
+          const tracker = new SpanTracker();
+          const model = new ReferenceModel(2000);
+          let n = 0;
+          for (const op of ops) {
+            const length = model.owners.length;
+            const offset = Math.floor(op.at * (length + 1));
+            const deleteLength = Math.min(op.del, length - offset);
+            if (op.ai && op.ins > 0) {
+              const id = `b${n++}`;
+              tracker.applyAiEdit({ offset, deleteLength, text: 'a'.repeat(op.ins) }, attribution, id);
+              model.replace(offset, deleteLength, op.ins, id);
+            } else {
+              tracker.applyEdits([{ offset, deleteLength, text: 'h'.repeat(op.ins) }]);
+              model.replace(offset, deleteLength, op.ins, null);
+            }
           }
-        }
-        check(tracker, model);
-      }),
+          check(tracker, model);
+        },
+      ),
       { numRuns: 300 },
     );
   });

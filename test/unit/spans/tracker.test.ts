@@ -2,7 +2,12 @@ import * as assert from 'node:assert/strict';
 import type { Attribution } from '../../../src/core/model';
 import { SpanTracker, humanEditedShare, spanExtent } from '../../../src/core/spans/tracker';
 
-const ai: Attribution = { origin: 'inlineCompletion', confidence: 'certain', tool: 'GitHub Copilot', capturedAt: '2026-01-01T00:00:00.000Z' };
+const ai: Attribution = {
+  origin: 'inlineCompletion',
+  confidence: 'certain',
+  tool: 'GitHub Copilot',
+  capturedAt: '2026-01-01T00:00:00.000Z',
+};
 const ranges = (t: SpanTracker) => t.spans().map((s) => [s.id, s.ranges.map((r) => [r.start, r.end])]);
 
 describe('SpanTracker', () => {
@@ -23,7 +28,15 @@ describe('SpanTracker', () => {
     const t = new SpanTracker();
     t.applyAiEdit({ offset: 0, deleteLength: 0, text: 'abcdef' }, ai, 'A');
     t.applyEdits([{ offset: 3, deleteLength: 0, text: 'XY' }]);
-    assert.deepEqual(ranges(t), [['A', [[0, 3], [5, 8]]]]);
+    assert.deepEqual(ranges(t), [
+      [
+        'A',
+        [
+          [0, 3],
+          [5, 8],
+        ],
+      ],
+    ]);
     assert.equal(t.spanAt(3), undefined);
     assert.equal(t.spanAt(5)?.id, 'A');
     assert.equal(humanEditedShare(t.span('A')!), 0.25);
@@ -57,16 +70,33 @@ describe('SpanTracker', () => {
     const t = new SpanTracker();
     t.applyAiEdit({ offset: 0, deleteLength: 0, text: 'abc' }, ai, 'A');
     t.applyAiEdit({ offset: 3, deleteLength: 0, text: 'def' }, ai, 'B');
-    assert.deepEqual(ranges(t), [['A', [[0, 3]]], ['B', [[3, 6]]]]);
+    assert.deepEqual(ranges(t), [
+      ['A', [[0, 3]]],
+      ['B', [[3, 6]]],
+    ]);
   });
 
   it('applies a multi-edit batch in pre-event coordinates, whatever the order given', () => {
     const a = new SpanTracker();
     a.applyAiEdit({ offset: 0, deleteLength: 0, text: '0123456789' }, ai, 'A');
     const b = new SpanTracker(a.spans());
-    a.applyEdits([{ offset: 2, deleteLength: 1, text: 'xx' }, { offset: 7, deleteLength: 2, text: '' }]);
-    b.applyEdits([{ offset: 7, deleteLength: 2, text: '' }, { offset: 2, deleteLength: 1, text: 'xx' }]);
-    assert.deepEqual(ranges(a), [['A', [[0, 2], [4, 9]]]]);
+    a.applyEdits([
+      { offset: 2, deleteLength: 1, text: 'xx' },
+      { offset: 7, deleteLength: 2, text: '' },
+    ]);
+    b.applyEdits([
+      { offset: 7, deleteLength: 2, text: '' },
+      { offset: 2, deleteLength: 1, text: 'xx' },
+    ]);
+    assert.deepEqual(ranges(a), [
+      [
+        'A',
+        [
+          [0, 2],
+          [4, 9],
+        ],
+      ],
+    ]);
     assert.deepEqual(ranges(b), ranges(a));
   });
 
@@ -80,7 +110,16 @@ describe('SpanTracker', () => {
     const t = new SpanTracker();
     t.applyAiEdit({ offset: 0, deleteLength: 0, text: 'abcdef' }, ai, 'A');
     t.markAi({ start: 2, end: 4 }, { ...ai, origin: 'chatApply' }, 'B');
-    assert.deepEqual(ranges(t), [['A', [[0, 2], [4, 6]]], ['B', [[2, 4]]]]);
+    assert.deepEqual(ranges(t), [
+      [
+        'A',
+        [
+          [0, 2],
+          [4, 6],
+        ],
+      ],
+      ['B', [[2, 4]]],
+    ]);
   });
 
   it('removeSpan turns the span human and bumps the version', () => {
@@ -94,7 +133,12 @@ describe('SpanTracker', () => {
   });
 
   it('refuses overlapping initial spans rather than guessing', () => {
-    const span = (id: string, start: number, end: number) => ({ id, attribution: ai, ranges: [{ start, end }], acceptedLength: end - start });
+    const span = (id: string, start: number, end: number) => ({
+      id,
+      attribution: ai,
+      ranges: [{ start, end }],
+      acceptedLength: end - start,
+    });
     assert.throws(() => new SpanTracker([span('A', 0, 5), span('B', 3, 8)]), /overlapping/);
   });
 });

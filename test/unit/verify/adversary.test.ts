@@ -10,7 +10,8 @@ import { SpanTracker } from '../../../src/core/spans/tracker';
 import { runCliCaptured } from '../helpers/cli';
 import { GateRepo, JUNIOR, LEAD, SENIOR } from '../helpers/gateRepo';
 
-const AI = 'export function retryForever(task: () => Promise<void>): Promise<void> {\n  return task().catch(() => retryForever(task));\n}\n';
+const AI =
+  'export function retryForever(task: () => Promise<void>): Promise<void> {\n  return task().catch(() => retryForever(task));\n}\n';
 const HUMAN = 'export const limit = 3;\n';
 
 describe('verify holds when the author of the change is the adversary', function () {
@@ -24,7 +25,10 @@ describe('verify holds when the author of the change is the adversary', function
     process.env.GIT_CONFIG_NOSYSTEM = '1';
   });
   after(() => {
-    for (const [k, v] of [['GIT_CONFIG_GLOBAL', saved.global], ['GIT_CONFIG_NOSYSTEM', saved.nosystem]] as const) {
+    for (const [k, v] of [
+      ['GIT_CONFIG_GLOBAL', saved.global],
+      ['GIT_CONFIG_NOSYSTEM', saved.nosystem],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
@@ -61,7 +65,10 @@ describe('verify holds when the author of the change is the adversary', function
       const before = repo.read('.aiprov/src/retry.ts.aiprov');
       const r = await runCliCaptured(['signoff', 'src/retry.ts'], repo.root);
       assert.equal(r.code, 2);
-      assert.match(r.err, /^aiprov signoff: sign-offs must be signed with your SSH key: git config --global gpg\.format ssh && git config --global user\.signingkey /);
+      assert.match(
+        r.err,
+        /^aiprov signoff: sign-offs must be signed with your SSH key: git config --global gpg\.format ssh && git config --global user\.signingkey /,
+      );
       assert.equal(repo.read('.aiprov/src/retry.ts.aiprov'), before, 'nothing written');
       const noSign = await runCliCaptured(['signoff', 'src/retry.ts', '--no-sign'], repo.root);
       assert.equal(noSign.code, 2);
@@ -113,7 +120,13 @@ describe('verify holds when the author of the change is the adversary', function
       repo.git('checkout', '-qb', 'feature');
       const content = HUMAN + AI + AI.replace(/retryForever/g, 'retryAgain');
       const tracker = new SpanTracker();
-      const attribution = { origin: 'chatApply' as const, confidence: 'certain' as const, tool: 'Claude Code', author: JUNIOR, capturedAt: '2026-11-20T10:00:00.000Z' };
+      const attribution = {
+        origin: 'chatApply' as const,
+        confidence: 'certain' as const,
+        tool: 'Claude Code',
+        author: JUNIOR,
+        capturedAt: '2026-11-20T10:00:00.000Z',
+      };
       tracker.markAi({ start: HUMAN.length, end: HUMAN.length + AI.length }, attribution, 'one');
       tracker.markAi({ start: HUMAN.length + AI.length, end: content.length }, attribution, 'two');
       repo.write('src/two.ts', content);
@@ -122,8 +135,15 @@ describe('verify holds when the author of the change is the adversary', function
       const sidecar = repo.sidecar('src/two.ts');
       const { createSignOff, signSignOff } = await import('../../../src/core/signoff');
       const [one, two] = spansOf(sidecar);
-      const genuine = await signSignOff(createSignOff({ reviewer: { email: SENIOR }, file: 'src/two.ts', spans: [one], content, decision: 'approved' }), repo.key('senior'));
-      const forged = { ...createSignOff({ reviewer: { email: SENIOR }, file: 'src/two.ts', spans: [two], content, decision: 'approved' }), id: genuine.id, signature: genuine.signature };
+      const genuine = await signSignOff(
+        createSignOff({ reviewer: { email: SENIOR }, file: 'src/two.ts', spans: [one], content, decision: 'approved' }),
+        repo.key('senior'),
+      );
+      const forged = {
+        ...createSignOff({ reviewer: { email: SENIOR }, file: 'src/two.ts', spans: [two], content, decision: 'approved' }),
+        id: genuine.id,
+        signature: genuine.signature,
+      };
       repo.addRecords('src/two.ts', genuine, forged);
       repo.commitAll('records');
       const r = await expectFail(/AI span at src\/two\.ts:5-7 .* lacks a valid senior sign-off/);
@@ -164,14 +184,19 @@ describe('verify holds when the author of the change is the adversary', function
       repo.writeSidecar('src/retry.ts', { ...sidecar, spans: sidecar.spans.map(({ author: _author, ...s }) => s) });
       repo.commitAll('forget who accepted it');
       await repo.signOff('src/retry.ts', { email: SENIOR }, 'senior');
-      await expectFail(/was recorded in commit [0-9a-f]{8} with origin chatApply, confidence certain, tool Claude Code, author senior@example\.com, now with origin chatApply, confidence certain, tool Claude Code$/m);
+      await expectFail(
+        /was recorded in commit [0-9a-f]{8} with origin chatApply, confidence certain, tool Claude Code, author senior@example\.com, now with origin chatApply, confidence certain, tool Claude Code$/m,
+      );
     });
 
     it('relabelling origin or confidence so the policy no longer covers the span is caught', async () => {
       repo.seedMain({ origins: ['chatApply', 'externalAgent'], confidences: ['certain'] });
       feature();
       const sidecar = repo.sidecar('src/retry.ts');
-      repo.writeSidecar('src/retry.ts', { ...sidecar, spans: sidecar.spans.map((s) => ({ ...s, origin: 'heuristic' as const, confidence: 'likely' as const })) });
+      repo.writeSidecar('src/retry.ts', {
+        ...sidecar,
+        spans: sidecar.spans.map((s) => ({ ...s, origin: 'heuristic' as const, confidence: 'likely' as const })),
+      });
       repo.commitAll('relabel');
       await expectFail(/relabel|recorded in commit .* now with origin heuristic, confidence likely/);
     });
@@ -199,7 +224,9 @@ describe('verify holds when the author of the change is the adversary', function
         const sidecar = repo.sidecar('src/retry.ts');
         repo.writeSidecar('src/retry.ts', { ...sidecar, signoffs: sidecar.signoffs.filter((s) => s.decision === 'approved') });
         repo.commitAll('drop the objection');
-        await expectFail(new RegExp(`the ${decision} record by senior@example\\.com .* was removed while the text it covers is still there`));
+        await expectFail(
+          new RegExp(`the ${decision} record by senior@example\\.com .* was removed while the text it covers is still there`),
+        );
       });
     }
   });
@@ -263,7 +290,9 @@ describe('verify holds when the author of the change is the adversary', function
       repo.git('checkout', '-q', 'main');
       repo.git('merge', '-q', '--ff-only', 'feature');
       repo.git('checkout', '-qb', 'later');
-      const content = repo.read('src/retry.ts').replace('catch(() => retryForever(task))', 'catch(() => retryForever(task)).finally(() => undefined)');
+      const content = repo
+        .read('src/retry.ts')
+        .replace('catch(() => retryForever(task))', 'catch(() => retryForever(task)).finally(() => undefined)');
       repo.write('src/retry.ts', content);
       repo.writeSidecar('src/retry.ts', buildSidecar('src/retry.ts', content, []));
       repo.commitAll('edit and hide');
@@ -315,7 +344,10 @@ describe('verify holds when the author of the change is the adversary', function
       repo.write('src/other.ts', HUMAN + AI);
       repo.write(sidecarPathFor('src/other.ts'), sidecarText.replace('"path": "src/retry.ts"', '"path": "src/other.ts"'));
       repo.commitAll('swap');
-      assert.match(repo.git('diff', '--name-status', '-M', 'main', 'HEAD'), /^R\d+\t\.aiprov\/src\/retry\.ts\.aiprov\t\.aiprov\/src\/other\.ts\.aiprov$/m);
+      assert.match(
+        repo.git('diff', '--name-status', '-M', 'main', 'HEAD'),
+        /^R\d+\t\.aiprov\/src\/retry\.ts\.aiprov\t\.aiprov\/src\/other\.ts\.aiprov$/m,
+      );
       await expectFail(/recorded at the base [0-9a-f]{8} is still at src\/retry\.ts:2-4 but no longer recorded as AI/);
     });
   });
@@ -328,12 +360,19 @@ describe('verify holds when the author of the change is the adversary', function
     const content = HUMAN + ai;
     repo.write('src/legacy.js', latin1(content));
     const tracker = new SpanTracker();
-    tracker.markAi({ start: HUMAN.length, end: content.length }, { origin: 'chatApply', confidence: 'certain', tool: 'Claude Code', author: JUNIOR, capturedAt: '2026-11-20T10:00:00.000Z' }, 'legacy');
+    tracker.markAi(
+      { start: HUMAN.length, end: content.length },
+      { origin: 'chatApply', confidence: 'certain', tool: 'Claude Code', author: JUNIOR, capturedAt: '2026-11-20T10:00:00.000Z' },
+      'legacy',
+    );
     const blob = () => repo.git('hash-object', 'src/legacy.js').trim();
     repo.writeSidecar('src/legacy.js', buildSidecar('src/legacy.js', content, tracker.spans(), [], blob()));
     repo.commitAll('latin-1 ai');
     const { createSignOff, signSignOff } = await import('../../../src/core/signoff');
-    const record = await signSignOff(createSignOff({ reviewer: { email: SENIOR }, file: 'src/legacy.js', spans: tracker.spans(), content, decision: 'approved' }), repo.key('senior'));
+    const record = await signSignOff(
+      createSignOff({ reviewer: { email: SENIOR }, file: 'src/legacy.js', spans: tracker.spans(), content, decision: 'approved' }),
+      repo.key('senior'),
+    );
     repo.addRecords('src/legacy.js', record);
     repo.commitAll('review');
     assert.equal((await repo.verify()).code, 0, 'the signed Latin-1 span passes');
@@ -401,6 +440,5 @@ describe('verify holds when the author of the change is the adversary', function
       const r = await repo.verify();
       assert.doesNotMatch(r.out, /has no AI-Assisted trailer.*\n.*has no AI-Assisted trailer/, 'only the commit without it');
     });
-
   });
 });

@@ -13,7 +13,8 @@ export function parseApplyPatch(patch: string): PatchResult {
   let current: { path: string; created: boolean; added: string[]; chunks: Replacement[] } | undefined;
   let chunk: { old: string[]; new: string[] } | undefined;
   const flushChunk = () => {
-    if (current && chunk && (chunk.old.length || chunk.new.length)) current.chunks.push({ oldText: chunk.old.join('\n'), newText: chunk.new.join('\n') });
+    if (current && chunk && (chunk.old.length || chunk.new.length))
+      current.chunks.push({ oldText: chunk.old.join('\n'), newText: chunk.new.join('\n') });
     chunk = undefined;
   };
   const flushFile = () => {

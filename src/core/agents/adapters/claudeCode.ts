@@ -1,6 +1,16 @@
 // Claude Code: PreToolUse / PostToolUse command hooks, JSON on stdin (`session_id`,
 // `transcript_path`, `cwd`, `hook_event_name`, `tool_name`, `tool_input`, `tool_response`).
-import { asObject, fileToolCall, str, type AgentFileChange, type EditHint, type JsonObject, type ParsedPayload, type Replacement, textOf } from '../types';
+import {
+  asObject,
+  fileToolCall,
+  str,
+  type AgentFileChange,
+  type EditHint,
+  type JsonObject,
+  type ParsedPayload,
+  type Replacement,
+  textOf,
+} from '../types';
 
 export const CLAUDE_CODE_FILE_TOOLS = ['Write', 'Edit', 'MultiEdit', 'NotebookEdit'];
 

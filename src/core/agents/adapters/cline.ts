@@ -16,7 +16,8 @@ export function parseCline(payload: JsonObject): ParsedPayload {
   const params = asObject(body.parameters) ?? {};
   let files: AgentFileChange[];
   if (tool === 'write_to_file') files = [{ path: str(params.path) ?? '', hint: { kind: 'write' } }];
-  else if (tool === 'replace_in_file') files = [{ path: str(params.path) ?? '', hint: { kind: 'replacements', edits: parseSearchReplace(textOf(params.diff)) } }];
+  else if (tool === 'replace_in_file')
+    files = [{ path: str(params.path) ?? '', hint: { kind: 'replacements', edits: parseSearchReplace(textOf(params.diff)) } }];
   else if (tool === 'apply_patch') {
     const patch = parseApplyPatch(textOf(params.input, params.patch));
     if (!patch.ok) return { ok: false, reason: `apply_patch payload: ${patch.reason}` };
@@ -28,6 +29,13 @@ export function parseCline(payload: JsonObject): ParsedPayload {
   const roots = Array.isArray(payload.workspaceRoots) ? payload.workspaceRoots : [];
   return {
     ok: true,
-    event: { phase: pre ? 'pre' : 'post', toolName: tool, files, sessionId: str(payload.taskId), model: str(model?.slug) ?? str(payload.model), cwd: str(roots[0]) },
+    event: {
+      phase: pre ? 'pre' : 'post',
+      toolName: tool,
+      files,
+      sessionId: str(payload.taskId),
+      model: str(model?.slug) ?? str(payload.model),
+      cwd: str(roots[0]),
+    },
   };
 }

@@ -10,7 +10,8 @@ export function parseCodex(payload: JsonObject): ParsedPayload {
   if (!tool) return { ok: false, reason: 'hook payload has no tool_name' };
   if (tool !== 'apply_patch') return ignored(`tool ${tool} does not write files`);
   const input = payload.tool_input;
-  const patch = typeof input === 'string' ? input : str(asObject(input)?.command) ?? str(asObject(input)?.input) ?? str(asObject(input)?.patch);
+  const patch =
+    typeof input === 'string' ? input : (str(asObject(input)?.command) ?? str(asObject(input)?.input) ?? str(asObject(input)?.patch));
   if (!patch) return { ok: false, reason: 'apply_patch payload has no patch in tool_input.command' };
   const parsed = parseApplyPatch(patch);
   if (!parsed.ok) return { ok: false, reason: `apply_patch payload: ${parsed.reason}` };

@@ -23,7 +23,10 @@ export function parseCopilot(payload: JsonObject): ParsedPayload {
   let hint: EditHint;
   if (command === 'create' || tool === 'create') hint = { kind: 'write', created: true };
   else if (command === 'edit' || command === 'str_replace') {
-    hint = { kind: 'replacements', edits: [{ oldText: textOf(args.old_str, args.old_string), newText: textOf(args.new_str, args.new_string) }] };
+    hint = {
+      kind: 'replacements',
+      edits: [{ oldText: textOf(args.old_str, args.old_string), newText: textOf(args.new_str, args.new_string) }],
+    };
   } else if (command === 'insert') hint = { kind: 'replacements', edits: [{ oldText: '', newText: textOf(args.new_str) }] };
   else return ignored(`tool ${tool} does not write files`);
   if (!filePath) return { ok: false, reason: `tool ${tool} payload has no path in toolArgs` };
@@ -32,6 +35,12 @@ export function parseCopilot(payload: JsonObject): ParsedPayload {
   if (outcome !== undefined && outcome !== 'success') return ignored(`tool ${tool} did not succeed (${JSON.stringify(outcome)})`);
   return {
     ok: true,
-    event: { phase: 'post', toolName: tool, files: [{ path: filePath, hint }], sessionId: str(payload.sessionId) ?? str(payload.session_id), cwd: str(payload.cwd) },
+    event: {
+      phase: 'post',
+      toolName: tool,
+      files: [{ path: filePath, hint }],
+      sessionId: str(payload.sessionId) ?? str(payload.session_id),
+      cwd: str(payload.cwd),
+    },
   };
 }

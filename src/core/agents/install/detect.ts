@@ -21,7 +21,12 @@ export async function detectAgents(repoRoot: string, home: string | undefined): 
     const { project, home: inHome } = MARKERS[agent];
     const candidates = [...project.map((p) => path.join(repoRoot, p)), ...(home ? inHome.map((p) => path.join(home, p)) : [])];
     for (const candidate of candidates) {
-      if (await fs.access(candidate).then(() => true, () => false)) {
+      if (
+        await fs.access(candidate).then(
+          () => true,
+          () => false,
+        )
+      ) {
         found.push(agent);
         break;
       }

@@ -4,7 +4,13 @@
 import { asObject, type JsonObject } from '../types';
 
 /** Claude Code, Codex, Gemini CLI: event → [{ matcher, hooks: [{ type: "command", command }] }]. */
-export function addMatcherHook(hooks: JsonObject, event: string, matcher: string, handler: JsonObject, isOurs: (command: string) => boolean): boolean {
+export function addMatcherHook(
+  hooks: JsonObject,
+  event: string,
+  matcher: string,
+  handler: JsonObject,
+  isOurs: (command: string) => boolean,
+): boolean {
   const groups = arrayAt(hooks, event);
   for (const group of groups) {
     const handlers = Array.isArray(asObject(group)?.hooks) ? (asObject(group)?.hooks as unknown[]) : [];
@@ -26,7 +32,13 @@ export function addMatcherHook(hooks: JsonObject, event: string, matcher: string
 }
 
 /** Cursor, Windsurf, Copilot: event → [{ command | bash, ... }]. */
-export function addFlatHook(hooks: JsonObject, event: string, entry: JsonObject, commandKey: string, isOurs: (command: string) => boolean): boolean {
+export function addFlatHook(
+  hooks: JsonObject,
+  event: string,
+  entry: JsonObject,
+  commandKey: string,
+  isOurs: (command: string) => boolean,
+): boolean {
   const entries = arrayAt(hooks, event);
   for (let i = 0; i < entries.length; i++) {
     const command = asObject(entries[i])?.[commandKey];

@@ -81,7 +81,8 @@ async function ignoreLocally(repo: RepoLocation, files: string[]): Promise<boole
   const exclude = path.join(repo.gitDir, 'info', 'exclude');
   const current = (await readOrUndefined(exclude)) ?? '';
   const lines = missing.map((f) => `/${f}`);
-  const text = current + (current === '' || current.endsWith('\n') ? '' : '\n') + `# aiprov agent hooks (local scope)\n${lines.join('\n')}\n`;
+  const text =
+    current + (current === '' || current.endsWith('\n') ? '' : '\n') + `# aiprov agent hooks (local scope)\n${lines.join('\n')}\n`;
   await writeFileAtomic(exclude, text);
   return true;
 }

@@ -30,7 +30,8 @@ export interface PluginTarget {
 export type InstallTarget = JsonTarget | ScriptTarget | PluginTarget;
 
 /** aiprov's own entry: `… hook <agent>` run through aiprov (by name, or the bundled cli.js by path). */
-export const ourCommand = (agent: AgentId) => (command: string) => command.trimEnd().endsWith(` hook ${agent}`) && /aiprov|cli\.js/.test(command);
+export const ourCommand = (agent: AgentId) => (command: string) =>
+  command.trimEnd().endsWith(` hook ${agent}`) && /aiprov|cli\.js/.test(command);
 
 const hookCommand = (command: string, agent: AgentId) => `${command} hook ${agent}`;
 
@@ -43,38 +44,72 @@ export function targetFor(agent: AgentId, scope: Scope): InstallTarget {
         nativeLocal: scope === 'local',
         // Only whole-file writes need the file as it was before; edits carry their own text.
         apply: (config, command) =>
-          addPrePostHooks(config, agent, { type: 'command', command: hookCommand(command, agent), timeout: 10 }, { event: 'PostToolUse', matcher: 'Write|Edit|MultiEdit|NotebookEdit' }, { event: 'PreToolUse', matcher: 'Write|NotebookEdit' }),
+          addPrePostHooks(
+            config,
+            agent,
+            { type: 'command', command: hookCommand(command, agent), timeout: 10 },
+            { event: 'PostToolUse', matcher: 'Write|Edit|MultiEdit|NotebookEdit' },
+            { event: 'PreToolUse', matcher: 'Write|NotebookEdit' },
+          ),
       };
     case 'codex':
       return {
         kind: 'json',
         file: '.codex/hooks.json',
-        apply: (config, command) => addMatcherHook(objectAt(config, 'hooks'), 'PostToolUse', '^apply_patch$', { type: 'command', command: hookCommand(command, agent), timeout: 10 }, ourCommand(agent)),
+        apply: (config, command) =>
+          addMatcherHook(
+            objectAt(config, 'hooks'),
+            'PostToolUse',
+            '^apply_patch$',
+            { type: 'command', command: hookCommand(command, agent), timeout: 10 },
+            ourCommand(agent),
+          ),
       };
     case 'gemini':
       return {
         kind: 'json',
         file: '.gemini/settings.json',
         apply: (config, command) =>
-          addPrePostHooks(config, agent, { type: 'command', command: hookCommand(command, agent), name: 'aiprov', timeout: 10000 }, { event: 'AfterTool', matcher: '^(write_file|replace)$' }, { event: 'BeforeTool', matcher: '^write_file$' }),
+          addPrePostHooks(
+            config,
+            agent,
+            { type: 'command', command: hookCommand(command, agent), name: 'aiprov', timeout: 10000 },
+            { event: 'AfterTool', matcher: '^(write_file|replace)$' },
+            { event: 'BeforeTool', matcher: '^write_file$' },
+          ),
       };
     case 'cursor':
       return {
         kind: 'json',
         file: '.cursor/hooks.json',
-        apply: (config, command) => addVersion1Hooks(config, agent, ['afterFileEdit', 'afterTabFileEdit'], { command: hookCommand(command, agent), timeout: 10 }, 'command'),
+        apply: (config, command) =>
+          addVersion1Hooks(
+            config,
+            agent,
+            ['afterFileEdit', 'afterTabFileEdit'],
+            { command: hookCommand(command, agent), timeout: 10 },
+            'command',
+          ),
       };
     case 'copilot':
       return {
         kind: 'json',
         file: '.github/hooks/aiprov.json',
-        apply: (config, command) => addVersion1Hooks(config, agent, ['postToolUse'], { type: 'command', bash: hookCommand(command, agent), timeoutSec: 10 }, 'bash'),
+        apply: (config, command) =>
+          addVersion1Hooks(config, agent, ['postToolUse'], { type: 'command', bash: hookCommand(command, agent), timeoutSec: 10 }, 'bash'),
       };
     case 'windsurf':
       return {
         kind: 'json',
         file: '.windsurf/hooks.json',
-        apply: (config, command) => addFlatHook(objectAt(config, 'hooks'), 'post_write_code', { command: hookCommand(command, agent), show_output: false }, 'command', ourCommand(agent)),
+        apply: (config, command) =>
+          addFlatHook(
+            objectAt(config, 'hooks'),
+            'post_write_code',
+            { command: hookCommand(command, agent), show_output: false },
+            'command',
+            ourCommand(agent),
+          ),
       };
     case 'cline':
       return {
@@ -90,7 +125,13 @@ export function targetFor(agent: AgentId, scope: Scope): InstallTarget {
 }
 
 /** The after-tool hook and the before-tool one (for a snapshot), both pointing at aiprov. */
-function addPrePostHooks(config: JsonObject, agent: AgentId, handler: JsonObject, post: { event: string; matcher: string }, pre: { event: string; matcher: string }): boolean {
+function addPrePostHooks(
+  config: JsonObject,
+  agent: AgentId,
+  handler: JsonObject,
+  post: { event: string; matcher: string },
+  pre: { event: string; matcher: string },
+): boolean {
   const hooks = objectAt(config, 'hooks');
   const addedPost = addMatcherHook(hooks, post.event, post.matcher, handler, ourCommand(agent));
   const addedPre = addMatcherHook(hooks, pre.event, pre.matcher, handler, ourCommand(agent));
