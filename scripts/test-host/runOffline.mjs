@@ -52,6 +52,13 @@ const bridge = http.createServer((req, res) => {
         const texts = await Promise.all(page.frames().map((f) => f.evaluate(() => document.body?.innerText ?? '').catch(() => '')));
         res.end(JSON.stringify({ ok: true, text: texts.join('\n') }));
         return;
+      } else if (req.url === '/wait') {
+        // Waits until a CSS selector is visible in the workbench (a suggestion, a widget).
+        await page
+          .locator(request.selector)
+          .filter({ visible: true })
+          .first()
+          .waitFor({ state: 'visible', timeout: request.timeout ?? 10_000 });
       } else if (req.url === '/click') {
         if (request.hover)
           await page

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AiprovApi } from '../../src/extension/extension';
-import { hasRealKeys, pressKey, screenshot, sleep, typeText, waitFor, workspaceRoot } from './helpers';
+import { hasRealKeys, pressKey, screenshot, typeText, waitFor, waitForStable, waitForVisible, workspaceRoot } from './helpers';
 
 const SUGGESTION = "function greet(name: string): string {\n  const greeting = 'Hello, ' + name;\n  return greeting + '!';\n}";
 const ORIGINAL = "import { add } from './math';\n\n// fake-ai: greet\n\nconsole.log(add(1, 2));\n";
@@ -42,7 +42,7 @@ const spanSummary = () =>
 async function acceptSuggestionWithTab(): Promise<void> {
   editor.selection = new vscode.Selection(3, 0, 3, 0);
   await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-  await sleep(600);
+  await waitForVisible('the inline suggestion', '.ghost-text-decoration, .ghost-text');
   await pressKey('Tab');
   await waitFor('the suggestion to be inserted', () => editor.document.getText().includes(SUGGESTION) || undefined);
 }
@@ -61,9 +61,8 @@ async function acceptSuggestionWithTab(): Promise<void> {
   it('typing a function creates no AI span', async () => {
     editor.selection = new vscode.Selection(1, 0, 1, 0);
     await typeText('function typed(a: number) {\nreturn a * 2;\n}\n');
-    await sleep(300);
-    assert.ok(editor.document.getText().includes('return a * 2;'));
-    assert.deepEqual(spanSummary(), []);
+    await waitFor('the typed text', () => editor.document.getText().includes('return a * 2;') || undefined);
+    assert.deepEqual(await waitForStable('the spans', spanSummary), []);
   });
 
   it('accepting a multi-line inline suggestion with Tab records one certain span with the exact text', async () => {
@@ -83,9 +82,9 @@ async function acceptSuggestionWithTab(): Promise<void> {
       assert.deepEqual(spanSummary(), [{ origin: 'inlineCompletion', confidence: 'certain', tool: undefined, texts: [SUGGESTION] }]);
       // Tab still indents where no suggestion is shown.
       editor.selection = new vscode.Selection(0, 0, 0, 0);
-      await sleep(300);
+      const before = editor.document.lineAt(0).text;
       await pressKey('Tab');
-      await sleep(500);
+      await waitFor('Tab to indent', () => editor.document.lineAt(0).text !== before || undefined);
       assert.match(
         editor.document.lineAt(0).text,
         /^\s+import/,
@@ -99,7 +98,7 @@ async function acceptSuggestionWithTab(): Promise<void> {
   it('accepting word by word records each accepted word as a certain partial accept', async () => {
     editor.selection = new vscode.Selection(3, 0, 3, 0);
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    await sleep(600);
+    await waitForVisible('the inline suggestion', '.ghost-text-decoration, .ghost-text');
     await vscode.commands.executeCommand('editor.action.inlineSuggest.acceptNextWord');
     await waitFor('the first word', () => (editor.document.lineAt(3).text.startsWith('function') ? true : undefined));
     const spans = spanSummary();
@@ -119,9 +118,7 @@ async function acceptSuggestionWithTab(): Promise<void> {
       editor.selection = new vscode.Selection(1, 0, 1, 0);
       await vscode.commands.executeCommand('editor.action.clipboardPasteAction');
       await waitFor('the paste', () => (editor.document.getText().includes('pasted5') ? true : undefined));
-      await waitFor('no AI span from the paste', () => (spanSummary().length === 0 ? true : undefined));
-      await sleep(300);
-      assert.deepEqual(spanSummary(), []);
+      assert.deepEqual(await waitForStable('the spans after the paste', spanSummary), []);
     } finally {
       await settings.update('capture.useEditSource', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -132,8 +129,8 @@ async function acceptSuggestionWithTab(): Promise<void> {
     const offset = editor.document.getText().indexOf("'Hello, '") + 1;
     editor.selection = new vscode.Selection(editor.document.positionAt(offset), editor.document.positionAt(offset));
     await typeText('Hi and ');
-    await sleep(200);
-    const [span] = spanSummary();
+    await waitFor('the typed text', () => editor.document.getText().includes('Hi and ') || undefined);
+    const [span] = await waitForStable('the spans', spanSummary);
     assert.equal(span.texts.length, 2);
     assert.equal(span.texts.join(''), SUGGESTION);
   });
@@ -196,18 +193,17 @@ async function acceptSuggestionWithTab(): Promise<void> {
     editor.selection = new vscode.Selection(4, 0, 4, 0);
     await typeText('con');
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
-    await sleep(1500);
+    await waitForVisible('the suggestion list', '.suggest-widget.visible', 20_000);
     await pressKey('Enter');
-    await sleep(300);
-    assert.notEqual(editor.document.lineAt(4).text.trim(), 'con', 'a completion was accepted');
-    assert.deepEqual(spanSummary(), []);
+    await waitFor('a completion to be accepted', () => editor.document.lineAt(4).text.trim() !== 'con' || undefined);
+    assert.deepEqual(await waitForStable('the spans', spanSummary), []);
   });
 
   it('a chat-style bulk insert at the cursor is recorded as likely AI', async () => {
     editor.selection = new vscode.Selection(1, 0, 1, 0);
     await vscode.commands.executeCommand('fakeAssistant.insertBlock');
-    await sleep(200);
-    const spans = spanSummary();
+    await waitFor('the AI span', () => spanSummary().length || undefined);
+    const spans = await waitForStable('the spans', spanSummary);
     assert.equal(spans.length, 1);
     assert.equal(spans[0].confidence, 'likely');
     assert.ok(spans[0].texts[0].startsWith('export function generatedHelper'));

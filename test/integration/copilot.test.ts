@@ -6,7 +6,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AiprovApi } from '../../src/extension/extension';
-import { click, hasFakeModel, modelRequests, planModel, pressKey, screenshot, sleep, typeText, waitFor, workspaceRoot } from './helpers';
+import {
+  click,
+  hasFakeModel,
+  modelRequests,
+  planModel,
+  pressKey,
+  screenshot,
+  typeText,
+  waitFor,
+  waitForStable,
+  waitForVisible,
+  workspaceRoot,
+} from './helpers';
 
 const MODEL_SELECTOR = { vendor: 'customendpoint', id: 'fake-model' };
 const SIX_LINES = 'const a = 1;\nconst b = 2;\nconst c = 3;\nconst d = 4;\nconst e = 5;\nconsole.log(a + b + c + d + e);\n';
@@ -91,7 +103,7 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
     await until('the agent edit', () => editor.document.getText().includes('const c = 30;') || undefined);
     await screenshot('copilot-agent-replace');
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
-    await sleep(500);
+    await waitForStable('the spans after Keep', () => spanViews(editor.document));
     assert.equal(editor.document.getText(), SIX_LINES.replace('const c = 3;', 'const c = 30;'));
     assert.deepEqual(spanViews(editor.document), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: ['0'] }]);
   });
@@ -108,7 +120,7 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
       vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && d.getText() === content),
     );
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
-    await sleep(500);
+    await waitForStable('the spans after Keep', () => spanViews(doc));
     assert.deepEqual(spanViews(doc), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: [content] }]);
   });
 
@@ -131,8 +143,7 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
       () => (editor.document.getText().includes('const d = 40;') && editor.document.getText().includes('const b = 20;')) || undefined,
     );
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
-    await sleep(500);
-    const views = spanViews(editor.document);
+    const views = await waitForStable('the spans after Keep', () => spanViews(editor.document));
     assert.deepEqual(
       views.flatMap((v) => v.texts),
       ['0', '0'],
@@ -155,7 +166,7 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
     await askAgent('undo-keep', 'set a to 10');
     await until('the first agent edit', () => editor.document.getText().includes('const a = 10;') || undefined);
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
-    await sleep(300);
+    await waitForStable('the spans after Keep', () => spanViews(editor.document));
     await planModel('undo-discard', [
       { toolCalls: [{ name: 'replace_string_in_file', arguments: { filePath, oldString: 'const e = 5;', newString: 'const e = 50;' } }] },
       { text: 'Done.' },
@@ -167,7 +178,7 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
     await discarding;
     const expected = SIX_LINES.replace('const a = 1;', 'const a = 10;');
     await until('the undo', () => editor.document.getText() === expected || undefined);
-    await sleep(300);
+    await waitForStable('the spans after the undo', () => spanViews(editor.document));
     assert.deepEqual(spanViews(editor.document), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: ['0'] }]);
     assert.equal(api.spansFor(editor.document.uri)[0].ranges[0].start, expected.indexOf('const a = 10;') + 11);
   });
@@ -187,14 +198,14 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
       ]);
       editor.selection = new vscode.Selection(3, 0, 3, 12);
       await pressKey('Control+I');
-      await sleep(800);
+      await waitForVisible('the inline chat input', '.inline-chat, .inline-chat-content-widget', 20_000);
       await typeText(`[[case:${name}]] double d`);
       await pressKey('Enter');
       await until('the inline chat edit', () => editor.document.getText().includes('const d = 4 * 2;') || undefined);
       await screenshot(`copilot-inline-${ending}`);
       await vscode.commands.executeCommand(ending === 'Keep' ? 'inlineChat2.keep' : 'inlineChat2.close');
       if (ending === 'Keep') {
-        await sleep(500);
+        await waitForStable('the spans after Keep', () => spanViews(editor.document));
         assert.equal(editor.document.getText(), SIX_LINES.replace('const d = 4;', 'const d = 4 * 2;'));
         assert.deepEqual(spanViews(editor.document), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: [' * 2'] }]);
       } else {
@@ -214,11 +225,11 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
       mode: 'ask',
       modelSelector: MODEL_SELECTOR,
     });
-    await sleep(1500);
+    await waitForVisible('the answer with its code block', '.interactive-result-code-block', 30_000);
     await screenshot('copilot-ask-answer');
     await click({ hover: '.interactive-result-code-block', role: 'button', name: 'Insert At Cursor' });
     await until('the inserted block', () => editor.document.getText().includes(block) || undefined);
-    await sleep(300);
+    await waitForStable('the spans', () => spanViews(editor.document));
     assert.deepEqual(spanViews(editor.document), [{ origin: 'heuristic', confidence: 'likely', texts: [block] }]);
   });
 });

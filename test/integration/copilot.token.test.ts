@@ -6,7 +6,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AiprovApi } from '../../src/extension/extension';
-import { click, hasFakeModel, modelRequests, planModel, pressKey, screenshot, sleep, waitFor, workspaceRoot } from './helpers';
+import {
+  click,
+  hasFakeModel,
+  modelRequests,
+  planModel,
+  pressKey,
+  screenshot,
+  waitFor,
+  waitForStable,
+  waitForVisible,
+  workspaceRoot,
+} from './helpers';
 
 const MODEL_SELECTOR = { vendor: 'customendpoint', id: 'fake-model' };
 const SIX_LINES = 'const a = 1;\nconst b = 2;\nconst c = 3;\nconst d = 4;\nconst e = 5;\nconsole.log(a + b + c + d + e);\n';
@@ -83,8 +94,7 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
     });
     await until('the streamed edit', () => editor.document.getText() === result || undefined);
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
-    await sleep(500);
-    const views = spanViews(editor.document);
+    const views = await waitForStable('the spans after Keep', () => spanViews(editor.document));
     console.log(`      insert_edit_into_file spans: ${JSON.stringify(views)}`);
     assert.deepEqual(views, [
       {
@@ -109,14 +119,13 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
       mode: 'ask',
       modelSelector: MODEL_SELECTOR,
     });
-    await sleep(1500);
+    await waitForVisible('the answer with its code block', '.interactive-result-code-block', 30_000);
     await click({ hover: '.interactive-result-code-block', role: 'button', name: 'Apply in Editor' });
-    await sleep(800);
+    await waitForVisible('the editor picker', '.quick-input-widget', 10_000).catch(() => undefined);
     await screenshot('copilot-apply-pick');
     await pressKey('Enter').catch(() => undefined);
     await until('the applied function', () => editor.document.getText() === before + fn || undefined);
-    await sleep(500);
-    const views = spanViews(editor.document);
+    const views = await waitForStable('the spans', () => spanViews(editor.document));
     console.log(`      Apply in Editor spans: ${JSON.stringify(views)}`);
     // "Apply in Editor" names neither the model nor the extension.
     assert.deepEqual(views, [{ origin: 'chatApply', confidence: 'certain', texts: [fn] }]);
@@ -127,12 +136,11 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
     await planModel('__completion', [{ text: 'return n * n;' }]);
     editor.selection = new vscode.Selection(1, 2, 1, 2);
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    await sleep(1500);
+    await waitForVisible('the ghost text', '.ghost-text-decoration, .ghost-text', 30_000);
     await screenshot('copilot-ghost-text');
     await pressKey('Tab');
     await until('the accepted suggestion', () => editor.document.getText().includes('return n * n;') || undefined);
-    await sleep(300);
-    const views = spanViews(editor.document);
+    const views = await waitForStable('the spans', () => spanViews(editor.document));
     console.log(`      ghost text spans: ${JSON.stringify(views)}`);
     assert.deepEqual(views, [{ origin: 'inlineCompletion', confidence: 'certain', tool: 'GitHub Copilot Chat', texts: ['return n * n;'] }]);
   });
@@ -142,15 +150,15 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
     await planModel('__completion', [{ text: 'return n * n * n;' }]);
     editor.selection = new vscode.Selection(1, 2, 1, 2);
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    await sleep(1500);
+    await waitForVisible('the ghost text', '.ghost-text-decoration, .ghost-text', 30_000);
     await pressKey('Control+ArrowRight');
-    await sleep(300);
+    await until('the first accepted word', () => editor.document.lineAt(1).text.trim().length > 0 || undefined);
     await pressKey('Control+ArrowRight');
     const accepted = await until('two accepted words', () => {
       const line = editor.document.lineAt(1).text.slice(2);
       return line.length > 'return'.length ? line : undefined;
     });
-    await sleep(300);
+    await waitForStable('the accepted words', () => editor.document.lineAt(1).text);
     assert.ok('return n * n * n;'.startsWith(accepted), accepted);
     const views = spanViews(editor.document);
     console.log(`      word-by-word spans: ${JSON.stringify(views)}`);

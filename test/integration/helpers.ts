@@ -64,7 +64,34 @@ export async function waitForScreenText(what: string, pattern: RegExp, timeoutMs
   );
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits until a CSS selector is visible in the real workbench (the offline route's browser). */
+export async function waitForVisible(what: string, selector: string, timeoutMs = 10_000): Promise<void> {
+  if (!bridge) throw new Error(`waiting for ${what} needs the code-server route`);
+  try {
+    await post('/wait', { selector, timeout: timeoutMs });
+  } catch (err) {
+    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (${selector}): ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Waits until `probe` returns the same value for `quietMs` (compared as JSON): for asserting that
+ * nothing more happens after an action, without a fixed sleep.
+ */
+export async function waitForStable<T>(what: string, probe: () => T, quietMs = 400, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = JSON.stringify(probe());
+  let since = Date.now();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 50));
+    const now = JSON.stringify(probe());
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) return probe();
+    if (Date.now() > deadline) throw new Error(`${what} kept changing for ${timeoutMs} ms`);
+  }
+}
 
 /** Clicks the first visible element matching a CSS selector, or a role and accessible name, in the real workbench. */
 export async function click(

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AiprovApi } from '../../src/extension/extension';
-import { hasRealKeys, pressKey, screenshot, sleep, typeText, waitFor, workspaceRoot } from './helpers';
+import { hasRealKeys, pressKey, screenshot, typeText, waitFor, waitForStable, waitForVisible, workspaceRoot } from './helpers';
 
 let api: AiprovApi;
 const seen: string[] = [];
@@ -31,7 +31,7 @@ const aiTexts = (doc: vscode.TextDocument) =>
 
 async function settle(what: string, doc: vscode.TextDocument, probe: () => boolean): Promise<void> {
   await waitFor(what, () => probe() || undefined, 20_000);
-  await sleep(300);
+  await waitForStable(`the spans after ${what}`, () => aiTexts(doc));
   console.log(
     `      edit sources of "${what}": ${[...new Set(seen)].join(', ') || 'none'}; AI characters: ${aiTexts(doc).join('').length}`,
   );
@@ -77,7 +77,7 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
       editor.selection = new vscode.Selection(1, 9, 1, 9);
       await typescriptReady(editor.document);
       await pressKey('F2');
-      await sleep(800);
+      await waitForVisible('the rename box', '.rename-box .rename-input', 20_000);
       await typeText('total');
       await pressKey('Enter');
       await settle('rename symbol', editor.document, () => editor.document.getText().includes('return total;'));
@@ -104,10 +104,10 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
     it('replace all in the find widget stays human', async () => {
       const editor = await fresh('replace.ts', 'let total = 0;\ntotal += 1;\ntotal += 2;\nconsole.log(total);\n');
       await pressKey('Control+H');
-      await sleep(400);
+      await waitForVisible('the find widget', '.find-widget.visible', 10_000);
       await typeText('total');
       await pressKey('Tab');
-      await sleep(200);
+      await waitForVisible('the replace input', '.find-widget.visible.replaceToggled .replace-input', 10_000);
       await screenshot('replace-widget');
       await typeText('sum');
       await pressKey('Control+Alt+Enter');
@@ -140,8 +140,12 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
         async () => {
           editor.selection = new vscode.Selection(0, 12, 0, 12);
           await vscode.commands.executeCommand('editor.emmet.action.expandAbbreviation');
-          await sleep(500);
-          return editor.document.getText().includes('<li class="item">') || undefined;
+          // Until Emmet has activated, the command does nothing: try again a moment later.
+          return (
+            (await waitFor('the expansion', () => editor.document.getText().includes('<li class="item">') || undefined, 1_000).catch(
+              () => undefined,
+            )) || undefined
+          );
         },
         30_000,
       );
