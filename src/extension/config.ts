@@ -5,7 +5,6 @@ import { Settings } from './ids';
 export interface AiprovConfig {
   captureEnabled: boolean;
   maxFileSize: number;
-  useEditSource: boolean;
   highlightsEnabled: boolean;
   highlightsStyle: 'subtle' | 'strong';
   codeLens: boolean;
@@ -17,7 +16,6 @@ export function readConfig(): AiprovConfig {
   return {
     captureEnabled: c.get<boolean>(Settings.captureEnabled, true),
     maxFileSize: c.get<number>(Settings.maxFileSize, 2_000_000),
-    useEditSource: c.get<boolean>(Settings.useEditSource, true),
     highlightsEnabled: c.get<boolean>(Settings.highlightsEnabled, true),
     highlightsStyle: c.get<'subtle' | 'strong'>(Settings.highlightsStyle, 'subtle'),
     codeLens: c.get<boolean>(Settings.codeLens, true),

@@ -17,11 +17,16 @@ import { exportReport, ReportPanel } from './review/reportPanel';
 import { signOffAll } from './review/signOffAll';
 import { ReviewStatusBar } from './review/statusBar';
 import { fileGroup, ProvenanceTree, spanNodeArgs, type FileNode, type GroupNode, type SpanNode } from './review/tree';
+import { repositories } from './git/repositories';
 
-/** What the extension exports: read access for integration tests and other extensions. */
+/** What the extension exports to other extensions: read access to the recorded provenance. */
 export interface AiprovApi {
   spansFor(uri: vscode.Uri): readonly AiSpan[];
   reviewStates(uri: vscode.Uri): Array<{ spanId: string; state: SpanReviewState }>;
+}
+
+/** What tests add, only in a test or development host (never in an installed extension). */
+export interface AiprovTestApi extends AiprovApi {
   whenLoaded(uri: vscode.Uri): Promise<void>;
   whenReviewed(uri: vscode.Uri): Promise<void>;
   reload(uri: vscode.Uri): Promise<void>;
@@ -32,13 +37,14 @@ export interface AiprovApi {
   treeFiles(): Promise<Array<{ path: string; group: SpanReviewState; states: SpanReviewState[] }>>;
   readonly hostReportsEditSource: boolean;
   readonly acceptCommandsWrapped: boolean;
+  ignoreEditSources(ignore: boolean): void;
 }
 
 /** Writes the live records still waiting for their debounce; deactivate() returns it so VS Code waits. */
 let finalFlush: (() => Promise<void>) | undefined;
 
 // activate() only wires services together; each service owns and disposes its listeners.
-export function activate(context: vscode.ExtensionContext): AiprovApi {
+export function activate(context: vscode.ExtensionContext): AiprovApi | AiprovTestApi {
   const activationStarted = performance.now();
   const output = vscode.window.createOutputChannel('AI Provenance', { log: true });
   const logger = channelLogger(output);
@@ -86,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
         onDidChangeCodeLenses: codeLens.onDidChangeCodeLenses,
       },
     ),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => repositories.clear()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(Settings.section)) return;
       config = readConfig();
@@ -164,9 +171,13 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
   const offer = setTimeout(() => void offerGitHooks(context.workspaceState, context.extensionPath, logger), 3000);
   context.subscriptions.push({ dispose: () => clearTimeout(offer) });
 
-  return {
+  const api: AiprovApi = {
     spansFor: (uri) => provenance.spansFor(uri),
     reviewStates: (uri) => reviews.reviewed(uri).map((r) => ({ spanId: r.span.id, state: r.review.state })),
+  };
+  if (context.extensionMode === vscode.ExtensionMode.Production) return api;
+  const testApi: AiprovTestApi = {
+    ...api,
     whenLoaded: (uri) => provenance.whenLoaded(uri),
     whenReviewed: (uri) => reviews.refresh(uri),
     reload: (uri) => provenance.reload(uri),
@@ -186,7 +197,9 @@ export function activate(context: vscode.ExtensionContext): AiprovApi {
     get acceptCommandsWrapped() {
       return wrappers.active;
     },
+    ignoreEditSources: (ignore) => provenance.ignoreEditSources(ignore),
   };
+  return testApi;
 }
 
 export function deactivate(): Promise<void> | undefined {

@@ -29,7 +29,6 @@ export const Settings = {
   section: 'aiprov',
   captureEnabled: 'capture.enabled',
   maxFileSize: 'capture.maxFileSize',
-  useEditSource: 'capture.useEditSource',
   highlightsEnabled: 'highlights.enabled',
   highlightsStyle: 'highlights.style',
   codeLens: 'review.codeLens',

@@ -4,13 +4,13 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AiprovApi } from '../../src/extension/extension';
+import type { AiprovTestApi } from '../../src/extension/extension';
 import { hasRealKeys, pressKey, screenshot, typeText, waitFor, waitForStable, waitForVisible, workspaceRoot } from './helpers';
 
 const SUGGESTION = "function greet(name: string): string {\n  const greeting = 'Hello, ' + name;\n  return greeting + '!';\n}";
 const ORIGINAL = "import { add } from './math';\n\n// fake-ai: greet\n\nconsole.log(add(1, 2));\n";
 
-let api: AiprovApi;
+let api: AiprovTestApi;
 let editor: vscode.TextEditor;
 
 async function openFreshApp(): Promise<vscode.TextEditor> {
@@ -51,7 +51,7 @@ async function acceptSuggestionWithTab(): Promise<void> {
   this.timeout(60_000);
 
   before(async () => {
-    api = (await vscode.extensions.getExtension<AiprovApi>('aiprov.aiprov')!.activate())!;
+    api = (await vscode.extensions.getExtension<AiprovTestApi>('aiprov.aiprov')!.activate())!;
   });
 
   beforeEach(async () => {
@@ -74,8 +74,7 @@ async function acceptSuggestionWithTab(): Promise<void> {
   });
 
   it('on hosts without edit sources, Tab still records a certain span through the wrapped accept command', async () => {
-    const settings = vscode.workspace.getConfiguration('aiprov');
-    await settings.update('capture.useEditSource', false, vscode.ConfigurationTarget.Global);
+    api.ignoreEditSources(true);
     try {
       await waitFor('the accept command wrappers', () => (api.acceptCommandsWrapped ? true : undefined));
       await acceptSuggestionWithTab();
@@ -91,7 +90,7 @@ async function acceptSuggestionWithTab(): Promise<void> {
         `line 0 after Tab: ${JSON.stringify(editor.document.lineAt(0).text)}; spans: ${JSON.stringify(spanSummary())}`,
       );
     } finally {
-      await settings.update('capture.useEditSource', undefined, vscode.ConfigurationTarget.Global);
+      api.ignoreEditSources(false);
     }
   });
 
@@ -109,8 +108,7 @@ async function acceptSuggestionWithTab(): Promise<void> {
   });
 
   it('on hosts without edit sources, a large paste is still not AI', async () => {
-    const settings = vscode.workspace.getConfiguration('aiprov');
-    await settings.update('capture.useEditSource', false, vscode.ConfigurationTarget.Global);
+    api.ignoreEditSources(true);
     try {
       const block =
         Array.from({ length: 6 }, (_, i) => `export const pasted${i} = computeSomething(${i}, 'a longer argument');`).join('\n') + '\n';
@@ -120,7 +118,7 @@ async function acceptSuggestionWithTab(): Promise<void> {
       await waitFor('the paste', () => (editor.document.getText().includes('pasted5') ? true : undefined));
       assert.deepEqual(await waitForStable('the spans after the paste', spanSummary), []);
     } finally {
-      await settings.update('capture.useEditSource', undefined, vscode.ConfigurationTarget.Global);
+      api.ignoreEditSources(false);
     }
   });
 

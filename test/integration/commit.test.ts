@@ -3,17 +3,17 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AiprovApi } from '../../src/extension/extension';
+import type { AiprovTestApi } from '../../src/extension/extension';
 import { waitFor, workspaceRoot } from './helpers';
 
 const git = (...args: string[]) => execFileSync('git', args, { cwd: workspaceRoot(), stdio: 'pipe' }).toString();
 
 describe('export at commit from the editor', function () {
   this.timeout(60_000);
-  let api: AiprovApi;
+  let api: AiprovTestApi;
 
   before(async () => {
-    api = (await vscode.extensions.getExtension<AiprovApi>('aiprov.aiprov')!.activate())!;
+    api = (await vscode.extensions.getExtension<AiprovTestApi>('aiprov.aiprov')!.activate())!;
   });
 
   it('Install Git Hooks, then a terminal commit carries the sidecar of an AI insertion', async () => {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AiprovApi } from '../../src/extension/extension';
+import type { AiprovTestApi } from '../../src/extension/extension';
 import {
   click,
   hasFakeModel,
@@ -22,7 +22,7 @@ import {
 const MODEL_SELECTOR = { vendor: 'customendpoint', id: 'fake-model' };
 const SIX_LINES = 'const a = 1;\nconst b = 2;\nconst c = 3;\nconst d = 4;\nconst e = 5;\nconsole.log(a + b + c + d + e);\n';
 
-let api: AiprovApi;
+let api: AiprovTestApi;
 
 function spanViews(doc: vscode.TextDocument) {
   const text = doc.getText();
@@ -60,7 +60,7 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
   this.timeout(120_000);
 
   before(async () => {
-    api = (await vscode.extensions.getExtension<AiprovApi>('aiprov.aiprov')!.activate())!;
+    api = (await vscode.extensions.getExtension<AiprovTestApi>('aiprov.aiprov')!.activate())!;
   });
 
   afterEach(async () => {

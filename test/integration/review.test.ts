@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseSidecar } from '../../src/core/format';
 import { signOffKey, verifySignOffs } from '../../src/core/signoff';
-import type { AiprovApi } from '../../src/extension/extension';
+import type { AiprovTestApi } from '../../src/extension/extension';
 import { screenshot, waitFor, waitForScreenText, workspaceRoot } from './helpers';
 
 const BLOCK =
@@ -16,14 +16,14 @@ const BLOCK =
 
 describe('review and sign-off', function () {
   this.timeout(60_000);
-  let api: AiprovApi;
+  let api: AiprovTestApi;
   let editor: vscode.TextEditor;
   let keyDir: string;
   const root = () => workspaceRoot();
   const sidecarFile = () => path.join(root(), '.aiprov/src/review.ts.aiprov');
 
   before(async () => {
-    api = (await vscode.extensions.getExtension<AiprovApi>('aiprov.aiprov')!.activate())!;
+    api = (await vscode.extensions.getExtension<AiprovTestApi>('aiprov.aiprov')!.activate())!;
     keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-it-keys-'));
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'dev', '-f', path.join(keyDir, 'dev')]);
     // This workspace's user is the senior; the policy lets them review what they accepted.

@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AiprovApi } from '../../src/extension/extension';
+import type { AiprovTestApi } from '../../src/extension/extension';
 import { hasRealKeys, pressKey, screenshot, typeText, waitFor, waitForStable, waitForVisible, workspaceRoot } from './helpers';
 
-let api: AiprovApi;
+let api: AiprovTestApi;
 const seen: string[] = [];
 
 async function fresh(name: string, content: string): Promise<vscode.TextEditor> {
@@ -54,7 +54,7 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
   let listener: vscode.Disposable;
 
   before(async () => {
-    api = (await vscode.extensions.getExtension<AiprovApi>('aiprov.aiprov')!.activate())!;
+    api = (await vscode.extensions.getExtension<AiprovTestApi>('aiprov.aiprov')!.activate())!;
     listener = vscode.workspace.onDidChangeTextDocument((e) => {
       const source = (e as { detailedReason?: { source?: string } }).detailedReason?.source;
       if (e.contentChanges.length) seen.push(source ?? '(none)');

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AiprovApi } from '../../src/extension/extension';
+import type { AiprovTestApi } from '../../src/extension/extension';
 import { hasRealKeys, waitFor, workspaceRoot } from './helpers';
 import { RELOAD_MARKER } from './reloadMarker';
 
@@ -17,7 +17,7 @@ const BLOCK = 'export function survivesReload(items: string[]): string {\n  retu
 
   it('records an AI span, then reloads the window', async function () {
     if (fs.existsSync(marker())) this.skip();
-    const api = await vscode.extensions.getExtension<AiprovApi>('aiprov.aiprov')!.activate();
+    const api = await vscode.extensions.getExtension<AiprovTestApi>('aiprov.aiprov')!.activate();
     const file = path.join(workspaceRoot(), 'src/reload.ts');
     fs.writeFileSync(file, '// before\n');
     const doc = await vscode.workspace.openTextDocument(file);
@@ -39,7 +39,7 @@ const BLOCK = 'export function survivesReload(items: string[]): string {\n  retu
     if (!fs.existsSync(marker())) this.skip();
     const expected = JSON.parse(fs.readFileSync(marker(), 'utf8'));
     fs.rmSync(marker());
-    const api = await vscode.extensions.getExtension<AiprovApi>('aiprov.aiprov')!.activate();
+    const api = await vscode.extensions.getExtension<AiprovTestApi>('aiprov.aiprov')!.activate();
     const doc = await vscode.workspace.openTextDocument(path.join(workspaceRoot(), 'src/reload.ts'));
     await vscode.window.showTextDocument(doc);
     await api.whenLoaded(doc.uri);

@@ -3,13 +3,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
 import { exportWorkingTree } from '../../core/repo/export';
-import { locateRepo } from '../../core/repo/git';
 import { gitHooksInstalled, installGitHooks } from '../../core/repo/gitHooks';
+import { repositories } from './repositories';
 
 async function workspaceRepo(): Promise<{ repoRoot: string; gitDir: string } | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
   const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
-  return folder ? locateRepo(folder.uri.fsPath) : undefined;
+  return folder ? repositories.forPath(folder.uri.fsPath, true) : undefined;
 }
 
 /** Runs a command body, turning errors into a message that offers the output channel. */

@@ -3,10 +3,10 @@
 import * as path from 'node:path';
 import { reanchorSpans } from '../../core/anchor';
 import type { Logger } from '../../core/log';
-import { locateRepo } from '../../core/repo/git';
 import { loadFileProvenance } from '../../core/repo/provenance';
 import { TextShadow } from '../../core/capture/textShadow';
 import { DocumentState, type DocumentLocation } from '../../core/capture/documentState';
+import { repositories } from '../git/repositories';
 
 export interface DocumentSource {
   fsPath: string;
@@ -17,7 +17,7 @@ export interface DocumentSource {
 }
 
 export async function locateDocument(doc: DocumentSource, storageDir: string | undefined): Promise<DocumentLocation | undefined> {
-  const repo = await locateRepo(path.dirname(doc.fsPath));
+  const repo = await repositories.forPath(doc.fsPath);
   if (repo) {
     const repoPath = path.relative(repo.repoRoot, doc.fsPath).split(path.sep).join('/');
     if (!repoPath.startsWith('..')) return { repoRoot: repo.repoRoot, liveDir: repo.gitDir, repoPath, isGit: true };

@@ -56,8 +56,17 @@ export class ProvenanceService implements vscode.Disposable {
 
   updateConfig(config: AiprovConfig): void {
     this.config = config;
-    if (!config.useEditSource) this.hostReportsEditSource = false;
   }
+
+  /**
+   * Tests only: ignore the host's edit sources, to exercise the path hosts without them take
+   * (the accept-command wrappers).
+   */
+  ignoreEditSources(ignore: boolean): void {
+    this.editSourcesIgnored = ignore;
+    if (ignore) this.hostReportsEditSource = false;
+  }
+  private editSourcesIgnored = false;
 
   /** Called by the command wrappers just before the command runs. */
   noteCommand(command: AcceptCommand): void {
@@ -177,9 +186,7 @@ export class ProvenanceService implements vscode.Disposable {
       return;
     }
 
-    // Diagnostics (and the fallback tests) can ignore the host's edit source to exercise the path
-    // used by hosts that lack it.
-    const detailed = this.config.useEditSource ? e.detailedReason : undefined;
+    const detailed = this.editSourcesIgnored ? undefined : e.detailedReason;
     if (detailed) this.hostReportsEditSource = true;
     const source = detailed?.source;
     const kind = detailed?.metadata?.kind;

@@ -7,14 +7,14 @@ import * as vscode from 'vscode';
 import { runAudit } from '../../core/audit/audit';
 import { loadAuditConfig, readIncidents } from '../../core/audit/config';
 import type { AuditReport } from '../../core/audit/model';
-import { locateRepo } from '../../core/repo/git';
 import { buildReport, formatReport, type ProvenanceReport } from '../../core/report/report';
 import { Commands } from '../ids';
 import { auditHtml } from './auditPage';
+import { repositories } from '../git/repositories';
 
 export async function workspaceReport(): Promise<ProvenanceReport> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const repo = folder && (await locateRepo(folder.uri.fsPath));
+  const repo = folder && (await repositories.forPath(folder.uri.fsPath, true));
   if (!repo) throw new Error('no git repository in this workspace');
   return buildReport(repo.repoRoot);
 }
@@ -22,7 +22,7 @@ export async function workspaceReport(): Promise<ProvenanceReport> {
 /** The audit over the workspace's history, with progress in a notification (cached in .git/aiprov/audit/). */
 export async function workspaceAudit(): Promise<AuditReport | { error: string }> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const repo = folder && (await locateRepo(folder.uri.fsPath));
+  const repo = folder && (await repositories.forPath(folder.uri.fsPath, true));
   if (!repo) return { error: 'no git repository in this workspace' };
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'AI Provenance audit' }, async (progress) => {
     let last = 0;

@@ -6,13 +6,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lineLocator, repoPathOfSidecar } from '../../core/format';
 import type { AiSpan } from '../../core/model';
-import { gitText, locateRepo } from '../../core/repo/git';
+import { gitText } from '../../core/repo/git';
 import { resolveBaseRef } from '../../core/repo/baseRef';
 import { loadFileProvenance } from '../../core/repo/provenance';
 import type { SpanReviewState } from '../../core/signoff';
 import { GROUP_ORDER, needsReview, REVIEW_STATES } from '../../core/signoff/reviewStates';
 import type { ReviewedSpan, ReviewState } from './reviewState';
 import { repoRelativePath } from '../../core/format';
+import { repositories } from '../git/repositories';
 
 export interface FileNode {
   kind: 'file';
@@ -88,7 +89,7 @@ export class ProvenanceTree implements vscode.TreeDataProvider<Node>, vscode.Dis
     const byUri = new Map<string, FileNode>();
     for (const uri of this.reviews.documents()) byUri.set(uri.toString(), { kind: 'file', uri, spans: [...this.reviews.reviewed(uri)] });
     for (const sidecar of await vscode.workspace.findFiles('**/.aiprov/**/*.aiprov', '**/node_modules/**', 2000)) {
-      const repo = await locateRepo(path.dirname(sidecar.fsPath));
+      const repo = await repositories.forPath(sidecar.fsPath);
       if (!repo) continue;
       const repoPath = repoPathOfSidecar(repoRelativePath(repo.repoRoot, sidecar.fsPath));
       if (!repoPath) continue;
@@ -187,7 +188,7 @@ export function spanNodeArgs(node: SpanNode | FileNode | GroupNode | undefined):
  * else `main`, when none is configured) and the working tree: what a pull request reviewer sees.
  */
 export async function changedAgainstBase(dir: string, baseBranch: string): Promise<string[]> {
-  const repo = await locateRepo(dir);
+  const repo = await repositories.forPath(dir, true);
   if (!repo) return [];
   try {
     const base = await resolveBaseRef(repo.repoRoot, baseBranch || undefined);
