@@ -1,5 +1,5 @@
 export { diffToEdits, type EditsResult, type ReanchorLimits } from './diffEdits';
-export { mapLines, reanchorSpans, type DroppedSpan, type LineMapResult, type ReanchorResult } from './reanchor';
+export { reanchorSpans, type DroppedSpan, type ReanchorResult } from './reanchor';
 export {
   reanchorWithoutBlob,
   type NotFoundSpan,

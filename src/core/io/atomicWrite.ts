@@ -56,24 +56,6 @@ export async function writeFileAtomic(absPath: string, data: string | Uint8Array
   }
 }
 
-export function writeFileAtomicSync(absPath: string, data: string | Uint8Array): void {
-  fs.mkdirSync(path.dirname(absPath), { recursive: true });
-  const temp = tempPathFor(absPath);
-  try {
-    const fd = fs.openSync(temp, 'w');
-    try {
-      fs.writeFileSync(fd, data);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, absPath);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    throw err;
-  }
-}
-
 /**
  * Removes temporary files that a killed writer left under `dir` (recursively): those whose
  * process is gone, and old-style ones older than `legacyAgeMs`. Returns the paths removed.

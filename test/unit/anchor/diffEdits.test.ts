@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { TextEdit } from '../../../src/core/model';
-import { diffToEdits, mapLines, reanchorSpans } from '../../../src/core/anchor';
+import { diffToEdits, reanchorSpans } from '../../../src/core/anchor';
 
 function apply(text: string, edits: readonly TextEdit[]): string {
   let out = text;
@@ -80,14 +80,5 @@ describe('reanchorSpans', () => {
     const r = reanchorSpans('short', 'short text', [span('A', 0, 50)]);
     assert.deepEqual(r.spans, []);
     assert.match(r.dropped[0].reason, /past the end/);
-  });
-});
-
-describe('mapLines', () => {
-  it('maps unchanged lines and reports changed ones as undefined', () => {
-    const r = mapLines('a\nb\nc\nd\n', 'new\na\nB\nc\nd\n');
-    assert.ok(r.ok);
-    if (!r.ok) return;
-    assert.deepEqual([0, 1, 2, 3].map(r.map), [1, undefined, 3, 4]);
   });
 });

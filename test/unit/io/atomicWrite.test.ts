@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { sweepTempFiles, writeFileAtomic, writeFileAtomicSync } from '../../../src/core/io/atomicWrite';
+import { sweepTempFiles, writeFileAtomic } from '../../../src/core/io/atomicWrite';
 
 describe('atomic writes', () => {
   let dir: string;
@@ -13,7 +13,7 @@ describe('atomic writes', () => {
   it('creates parent folders and leaves no temporary files behind', async () => {
     const target = path.join(dir, 'a/b/c.aiprov');
     await writeFileAtomic(target, 'one');
-    writeFileAtomicSync(path.join(dir, 'a/b/d.aiprov'), 'two');
+    await writeFileAtomic(path.join(dir, 'a/b/d.aiprov'), 'two');
     assert.equal(fs.readFileSync(target, 'utf8'), 'one');
     assert.deepEqual(fs.readdirSync(path.join(dir, 'a/b')).sort(), ['c.aiprov', 'd.aiprov']);
   });
