@@ -2,7 +2,6 @@
 // characters move through the span tracker, so one mechanism defines how text carries spans.
 import type { AiSpan } from '../model';
 import { SpanTracker } from '../spans/tracker';
-import { lineIndexAt, lineStarts } from '../text/lines';
 import { diffToEdits, type ReanchorLimits } from './diffEdits';
 import { eolOnlyMapping, mapSpansThrough } from './eolMapping';
 
