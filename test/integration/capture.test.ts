@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AiprovTestApi } from '../../src/extension/extension';
-import { hasRealKeys, pressKey, screenshot, typeText, waitFor, waitForStable, waitForVisible, workspaceRoot } from './helpers';
+import { hasRealKeys, placeCursor, pressKey, screenshot, typeText, waitFor, waitForStable, waitForVisible, workspaceRoot } from './helpers';
 
 const SUGGESTION = "function greet(name: string): string {\n  const greeting = 'Hello, ' + name;\n  return greeting + '!';\n}";
 const ORIGINAL = "import { add } from './math';\n\n// fake-ai: greet\n\nconsole.log(add(1, 2));\n";
@@ -80,7 +80,7 @@ async function acceptSuggestionWithTab(): Promise<void> {
       await acceptSuggestionWithTab();
       assert.deepEqual(spanSummary(), [{ origin: 'inlineCompletion', confidence: 'certain', tool: undefined, texts: [SUGGESTION] }]);
       // Tab still indents where no suggestion is shown.
-      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      await placeCursor(editor, 0, 0);
       const before = editor.document.lineAt(0).text;
       await pressKey('Tab');
       await waitFor('Tab to indent', () => editor.document.lineAt(0).text !== before || undefined);
@@ -124,8 +124,8 @@ async function acceptSuggestionWithTab(): Promise<void> {
 
   it('typing inside an AI span marks those characters human', async () => {
     await acceptSuggestionWithTab();
-    const offset = editor.document.getText().indexOf("'Hello, '") + 1;
-    editor.selection = new vscode.Selection(editor.document.positionAt(offset), editor.document.positionAt(offset));
+    const at = editor.document.positionAt(editor.document.getText().indexOf("'Hello, '") + 1);
+    await placeCursor(editor, at.line, at.character);
     await typeText('Hi and ');
     await waitFor('the typed text', () => editor.document.getText().includes('Hi and ') || undefined);
     const [span] = await waitForStable('the spans', spanSummary);

@@ -15,6 +15,7 @@ import {
   screenshot,
   typeText,
   waitFor,
+  waitForScreenStable,
   waitForStable,
   waitForVisible,
   workspaceRoot,
@@ -198,7 +199,11 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
       ]);
       editor.selection = new vscode.Selection(3, 0, 3, 12);
       await pressKey('Control+I');
-      await waitForVisible('the inline chat input', '.inline-chat, .inline-chat-content-widget', 20_000);
+      // Typing goes where the focus is: wait until the inline chat's input has it.
+      await waitForVisible('the inline chat input', '.inline-chat :focus, .inline-chat-content-widget :focus', 20_000);
+      // The input may fill itself in (e.g. "Fix the attached problem"): let it, then replace it.
+      await waitForScreenStable('the inline chat input');
+      await pressKey('Control+A');
       await typeText(`[[case:${name}]] double d`);
       await pressKey('Enter');
       await until('the inline chat edit', () => editor.document.getText().includes('const d = 4 * 2;') || undefined);

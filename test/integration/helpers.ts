@@ -64,6 +64,32 @@ export async function waitForScreenText(what: string, pattern: RegExp, timeoutMs
   );
 }
 
+/**
+ * Moves the cursor and waits until the workbench shows it there (the status bar's "Ln, Col"), so
+ * real keys pressed next land at that position and not where the cursor was a moment before.
+ */
+export async function placeCursor(editor: vscode.TextEditor, line: number, character: number): Promise<void> {
+  editor.selection = new vscode.Selection(line, character, line, character);
+  await waitForScreenText(`the cursor at ${line + 1}:${character + 1}`, new RegExp(`Ln ${line + 1}, Col ${character + 1}\\b`));
+}
+
+/** Waits until what the workbench shows stops changing (a widget finished filling itself in). */
+export async function waitForScreenStable(what: string, quietMs = 500, timeoutMs = 15_000): Promise<void> {
+  if (!bridge) return;
+  let text = '';
+  const read = async () => (text = (await post('/text', {})).text ?? '');
+  await read();
+  const deadline = Date.now() + timeoutMs;
+  let since = Date.now();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 100));
+    const before = text;
+    if ((await read()) !== before) since = Date.now();
+    else if (Date.now() - since >= quietMs) return;
+    if (Date.now() > deadline) throw new Error(`the workbench kept changing for ${timeoutMs} ms while waiting for ${what}`);
+  }
+}
+
 /** Waits until a CSS selector is visible in the real workbench (the offline route's browser). */
 export async function waitForVisible(what: string, selector: string, timeoutMs = 10_000): Promise<void> {
   if (!bridge) throw new Error(`waiting for ${what} needs the code-server route`);

@@ -77,7 +77,7 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
       editor.selection = new vscode.Selection(1, 9, 1, 9);
       await typescriptReady(editor.document);
       await pressKey('F2');
-      await waitForVisible('the rename box', '.rename-box .rename-input', 20_000);
+      await waitForVisible('the rename box', '.rename-box .rename-input:focus', 20_000);
       await typeText('total');
       await pressKey('Enter');
       await settle('rename symbol', editor.document, () => editor.document.getText().includes('return total;'));
@@ -104,10 +104,10 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
     it('replace all in the find widget stays human', async () => {
       const editor = await fresh('replace.ts', 'let total = 0;\ntotal += 1;\ntotal += 2;\nconsole.log(total);\n');
       await pressKey('Control+H');
-      await waitForVisible('the find widget', '.find-widget.visible', 10_000);
+      await waitForVisible('the find input', '.find-widget.visible .find-part :focus', 10_000);
       await typeText('total');
       await pressKey('Tab');
-      await waitForVisible('the replace input', '.find-widget.visible.replaceToggled .replace-input', 10_000);
+      await waitForVisible('the replace input', '.find-widget.visible .replace-part :focus', 10_000);
       await screenshot('replace-widget');
       await typeText('sum');
       await pressKey('Control+Alt+Enter');
