@@ -2,62 +2,26 @@
 // Production configuration: a BYOK "Custom Endpoint" model, no sign-in. Each case asserts the exact
 // AI characters afterwards, their origin, confidence, tool and model, and that nothing else is AI.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AiprovTestApi } from '../../src/extension/extension';
 import {
   click,
   hasFakeModel,
-  modelRequests,
   planModel,
   pressKey,
   screenshot,
   typeText,
-  waitFor,
   waitForScreenStable,
   waitForStable,
   waitForVisible,
   workspaceRoot,
 } from './helpers';
-
-const MODEL_SELECTOR = { vendor: 'customendpoint', id: 'fake-model' };
-const SIX_LINES = 'const a = 1;\nconst b = 2;\nconst c = 3;\nconst d = 4;\nconst e = 5;\nconsole.log(a + b + c + d + e);\n';
+import { freshFile, MODEL_SELECTOR, SIX_LINES, spanViews, until } from './copilotCases';
 
 let api: AiprovTestApi;
-
-interface SpanView {
-  origin: string;
-  confidence: string;
-  tool?: string;
-  model?: string;
-  modelProvider?: string;
-  texts: string[];
-}
-
-function spanViews(doc: vscode.TextDocument): SpanView[] {
-  const text = doc.getText();
-  return api.spansFor(doc.uri).map((s) => ({
-    origin: s.attribution.origin,
-    confidence: s.attribution.confidence,
-    ...(s.attribution.tool && { tool: s.attribution.tool }),
-    ...(s.attribution.model && { model: s.attribution.model }),
-    ...(s.attribution.modelProvider && { modelProvider: s.attribution.modelProvider }),
-    texts: s.ranges.map((r) => text.slice(r.start, r.end)),
-  }));
-}
-
-/** A fresh file for one case, committed content on disk, opened in the editor with provenance loaded. */
-async function freshFile(name: string, content: string): Promise<vscode.TextEditor> {
-  const file = path.join(workspaceRoot(), 'src', 'copilot', name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  await api.whenLoaded(doc.uri);
-  assert.deepEqual(spanViews(doc), []);
-  return editor;
-}
+const spanViewsOf = (doc: vscode.TextDocument) => spanViews(api, doc);
+const freshFileOf = (name: string, content: string) => freshFile(api, name, content);
 
 async function askAgent(caseName: string, prompt: string): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.chat.open', {
@@ -65,15 +29,6 @@ async function askAgent(caseName: string, prompt: string): Promise<void> {
     mode: 'agent',
     modelSelector: MODEL_SELECTOR,
   });
-}
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  try {
-    return await waitFor(what, probe, timeoutMs);
-  } catch (err) {
-    await screenshot(`copilot-timeout-${what.replace(/\W+/g, '-')}`);
-    throw new Error(`${(err as Error).message}; model requests: ${JSON.stringify(await modelRequests())}`);
-  }
 }
 
 const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvider: 'customendpoint' };
@@ -90,7 +45,7 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
   });
 
   it('agent replace_string_in_file, then Keep: only the replaced characters are AI', async () => {
-    const editor = await freshFile('agent-replace.ts', SIX_LINES);
+    const editor = await freshFileOf('agent-replace.ts', SIX_LINES);
     const file = editor.document.uri.fsPath;
     await planModel('agent-replace', [
       {
@@ -104,9 +59,9 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
     await until('the agent edit', () => editor.document.getText().includes('const c = 30;') || undefined);
     await screenshot('copilot-agent-replace');
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
-    await waitForStable('the spans after Keep', () => spanViews(editor.document));
+    await waitForStable('the spans after Keep', () => spanViewsOf(editor.document));
     assert.equal(editor.document.getText(), SIX_LINES.replace('const c = 3;', 'const c = 30;'));
-    assert.deepEqual(spanViews(editor.document), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: ['0'] }]);
+    assert.deepEqual(spanViewsOf(editor.document), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: ['0'] }]);
   });
 
   it('agent create_file, then Keep: the whole new file is AI', async () => {
@@ -121,13 +76,13 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
       vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && d.getText() === content),
     );
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
-    await waitForStable('the spans after Keep', () => spanViews(doc));
-    assert.deepEqual(spanViews(doc), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: [content] }]);
+    await waitForStable('the spans after Keep', () => spanViewsOf(doc));
+    assert.deepEqual(spanViewsOf(doc), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: [content] }]);
   });
 
   // This model is not offered multi_replace_string_in_file, so the agent replaces twice in one turn.
   it('agent with two replacements in one turn: each replaced character is AI, nothing else', async () => {
-    const editor = await freshFile('agent-multi.ts', SIX_LINES);
+    const editor = await freshFileOf('agent-multi.ts', SIX_LINES);
     const filePath = editor.document.uri.fsPath;
     await planModel('agent-multi', [
       {
@@ -144,7 +99,7 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
       () => (editor.document.getText().includes('const d = 40;') && editor.document.getText().includes('const b = 20;')) || undefined,
     );
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
-    const views = await waitForStable('the spans after Keep', () => spanViews(editor.document));
+    const views = await waitForStable('the spans after Keep', () => spanViewsOf(editor.document));
     assert.deepEqual(
       views.flatMap((v) => v.texts),
       ['0', '0'],
@@ -158,7 +113,7 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
   });
 
   it('agent Undo removes the undone span and keeps an earlier kept span exactly where it was', async () => {
-    const editor = await freshFile('agent-undo.ts', SIX_LINES);
+    const editor = await freshFileOf('agent-undo.ts', SIX_LINES);
     const filePath = editor.document.uri.fsPath;
     await planModel('undo-keep', [
       { toolCalls: [{ name: 'replace_string_in_file', arguments: { filePath, oldString: 'const a = 1;', newString: 'const a = 10;' } }] },
@@ -167,7 +122,7 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
     await askAgent('undo-keep', 'set a to 10');
     await until('the first agent edit', () => editor.document.getText().includes('const a = 10;') || undefined);
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
-    await waitForStable('the spans after Keep', () => spanViews(editor.document));
+    await waitForStable('the spans after Keep', () => spanViewsOf(editor.document));
     await planModel('undo-discard', [
       { toolCalls: [{ name: 'replace_string_in_file', arguments: { filePath, oldString: 'const e = 5;', newString: 'const e = 50;' } }] },
       { text: 'Done.' },
@@ -179,14 +134,14 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
     await discarding;
     const expected = SIX_LINES.replace('const a = 1;', 'const a = 10;');
     await until('the undo', () => editor.document.getText() === expected || undefined);
-    await waitForStable('the spans after the undo', () => spanViews(editor.document));
-    assert.deepEqual(spanViews(editor.document), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: ['0'] }]);
+    await waitForStable('the spans after the undo', () => spanViewsOf(editor.document));
+    assert.deepEqual(spanViewsOf(editor.document), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: ['0'] }]);
     assert.equal(api.spansFor(editor.document.uri)[0].ranges[0].start, expected.indexOf('const a = 10;') + 11);
   });
 
   for (const ending of ['Keep', 'Close'] as const) {
     it(`inline chat (Ctrl+I), then ${ending}: ${ending === 'Keep' ? 'the changed characters are AI' : 'the text and spans are back as before'}`, async () => {
-      const editor = await freshFile(`inline-${ending}.ts`, SIX_LINES);
+      const editor = await freshFileOf(`inline-${ending}.ts`, SIX_LINES);
       const filePath = editor.document.uri.fsPath;
       const name = `inline-${ending.toLowerCase()}`;
       await planModel(name, [
@@ -210,18 +165,18 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
       await screenshot(`copilot-inline-${ending}`);
       await vscode.commands.executeCommand(ending === 'Keep' ? 'inlineChat2.keep' : 'inlineChat2.close');
       if (ending === 'Keep') {
-        await waitForStable('the spans after Keep', () => spanViews(editor.document));
+        await waitForStable('the spans after Keep', () => spanViewsOf(editor.document));
         assert.equal(editor.document.getText(), SIX_LINES.replace('const d = 4;', 'const d = 4 * 2;'));
-        assert.deepEqual(spanViews(editor.document), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: [' * 2'] }]);
+        assert.deepEqual(spanViewsOf(editor.document), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: [' * 2'] }]);
       } else {
         await until('the inline chat edit to be undone', () => editor.document.getText() === SIX_LINES || undefined);
-        assert.deepEqual(spanViews(editor.document), []);
+        assert.deepEqual(spanViewsOf(editor.document), []);
       }
     });
   }
 
   it('Ask mode, "Insert at Cursor": the inserted block is AI (likely: nothing labels it)', async () => {
-    const editor = await freshFile('ask-insert.ts', 'const a = 1;\n\nexport { a };\n');
+    const editor = await freshFileOf('ask-insert.ts', 'const a = 1;\n\nexport { a };\n');
     editor.selection = new vscode.Selection(1, 0, 1, 0);
     const block = 'function three() {\n  return 3;\n}';
     await planModel('ask-insert', [{ text: `Here it is:\n\n\`\`\`ts\n${block}\n\`\`\`\n` }]);
@@ -234,7 +189,7 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
     await screenshot('copilot-ask-answer');
     await click({ hover: '.interactive-result-code-block', role: 'button', name: 'Insert At Cursor' });
     await until('the inserted block', () => editor.document.getText().includes(block) || undefined);
-    await waitForStable('the spans', () => spanViews(editor.document));
-    assert.deepEqual(spanViews(editor.document), [{ origin: 'heuristic', confidence: 'likely', texts: [block] }]);
+    await waitForStable('the spans', () => spanViewsOf(editor.document));
+    assert.deepEqual(spanViewsOf(editor.document), [{ origin: 'heuristic', confidence: 'likely', texts: [block] }]);
   });
 });

@@ -2,59 +2,14 @@
 // insert_edit_into_file and "Apply in Editor"): run in their own phase with the extension's
 // scenario-automation token switch, which also swaps some of its services for test variants.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AiprovTestApi } from '../../src/extension/extension';
-import {
-  click,
-  hasFakeModel,
-  modelRequests,
-  planModel,
-  pressKey,
-  screenshot,
-  waitFor,
-  waitForStable,
-  waitForVisible,
-  workspaceRoot,
-} from './helpers';
-
-const MODEL_SELECTOR = { vendor: 'customendpoint', id: 'fake-model' };
-const SIX_LINES = 'const a = 1;\nconst b = 2;\nconst c = 3;\nconst d = 4;\nconst e = 5;\nconsole.log(a + b + c + d + e);\n';
+import { click, hasFakeModel, planModel, pressKey, screenshot, waitForStable, waitForVisible } from './helpers';
+import { freshFile, MODEL_SELECTOR, SIX_LINES, spanViews, until } from './copilotCases';
 
 let api: AiprovTestApi;
-
-function spanViews(doc: vscode.TextDocument) {
-  const text = doc.getText();
-  return api.spansFor(doc.uri).map((s) => ({
-    origin: s.attribution.origin,
-    confidence: s.attribution.confidence,
-    ...(s.attribution.tool && { tool: s.attribution.tool }),
-    ...(s.attribution.model && { model: s.attribution.model }),
-    ...(s.attribution.modelProvider && { modelProvider: s.attribution.modelProvider }),
-    texts: s.ranges.map((r) => text.slice(r.start, r.end)),
-  }));
-}
-
-async function freshFile(name: string, content: string): Promise<vscode.TextEditor> {
-  const file = path.join(workspaceRoot(), 'src', 'copilot', name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  await api.whenLoaded(doc.uri);
-  assert.deepEqual(spanViews(doc), []);
-  return editor;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  try {
-    return await waitFor(what, probe, timeoutMs);
-  } catch (err) {
-    await screenshot(`copilot-token-timeout-${what.replace(/\W+/g, '-')}`);
-    throw new Error(`${(err as Error).message}; model requests: ${JSON.stringify(await modelRequests())}`);
-  }
-}
+const spanViewsOf = (doc: vscode.TextDocument) => spanViews(api, doc);
+const freshFileOf = (name: string, content: string) => freshFile(api, name, content);
 
 (hasFakeModel ? describe : describe.skip)('the real GitHub Copilot Chat with a Copilot token (token switch)', function () {
   this.timeout(120_000);
@@ -68,7 +23,7 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
   });
 
   it('(token switch) insert_edit_into_file adding one line to a 6-line file: only that line is AI', async () => {
-    const editor = await freshFile('insert-edit.ts', SIX_LINES);
+    const editor = await freshFileOf('insert-edit.ts', SIX_LINES);
     const filePath = editor.document.uri.fsPath;
     const result = SIX_LINES.replace('console.log', '// sum of all\nconsole.log');
     await planModel('__mapper', [{ text: result }]);
@@ -94,7 +49,7 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
     });
     await until('the streamed edit', () => editor.document.getText() === result || undefined);
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
-    const views = await waitForStable('the spans after Keep', () => spanViews(editor.document));
+    const views = await waitForStable('the spans after Keep', () => spanViewsOf(editor.document));
     console.log(`      insert_edit_into_file spans: ${JSON.stringify(views)}`);
     assert.deepEqual(views, [
       {
@@ -110,7 +65,7 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
 
   it('(token switch) Ask mode "Apply in Editor" appending a function: only the new function is AI', async () => {
     const before = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
-    const editor = await freshFile('apply.ts', before);
+    const editor = await freshFileOf('apply.ts', before);
     const fn = '\nexport function sub(a: number, b: number): number {\n  return a - b;\n}\n';
     await planModel('__mapper', [{ text: before + fn }]);
     await planModel('apply', [{ text: `Add this:\n\n\`\`\`ts\n${fn.trim()}\n\`\`\`\n` }]);
@@ -125,14 +80,14 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
     await screenshot('copilot-apply-pick');
     await pressKey('Enter').catch(() => undefined);
     await until('the applied function', () => editor.document.getText() === before + fn || undefined);
-    const views = await waitForStable('the spans', () => spanViews(editor.document));
+    const views = await waitForStable('the spans', () => spanViewsOf(editor.document));
     console.log(`      Apply in Editor spans: ${JSON.stringify(views)}`);
     // "Apply in Editor" names neither the model nor the extension.
     assert.deepEqual(views, [{ origin: 'chatApply', confidence: 'certain', texts: [fn] }]);
   });
 
   it('(token switch) ghost text accepted with Tab: exactly the suggestion is AI', async () => {
-    const editor = await freshFile('ghost.ts', 'function square(n: number): number {\n  \n}\n');
+    const editor = await freshFileOf('ghost.ts', 'function square(n: number): number {\n  \n}\n');
     await planModel('__completion', [{ text: 'return n * n;' }]);
     editor.selection = new vscode.Selection(1, 2, 1, 2);
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
@@ -140,13 +95,13 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
     await screenshot('copilot-ghost-text');
     await pressKey('Tab');
     await until('the accepted suggestion', () => editor.document.getText().includes('return n * n;') || undefined);
-    const views = await waitForStable('the spans', () => spanViews(editor.document));
+    const views = await waitForStable('the spans', () => spanViewsOf(editor.document));
     console.log(`      ghost text spans: ${JSON.stringify(views)}`);
     assert.deepEqual(views, [{ origin: 'inlineCompletion', confidence: 'certain', tool: 'GitHub Copilot Chat', texts: ['return n * n;'] }]);
   });
 
   it('(token switch) ghost text accepted word by word: exactly the accepted words are AI', async () => {
-    const editor = await freshFile('ghost-words.ts', 'function cube(n: number): number {\n  \n}\n');
+    const editor = await freshFileOf('ghost-words.ts', 'function cube(n: number): number {\n  \n}\n');
     await planModel('__completion', [{ text: 'return n * n * n;' }]);
     editor.selection = new vscode.Selection(1, 2, 1, 2);
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
@@ -160,7 +115,7 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
     });
     await waitForStable('the accepted words', () => editor.document.lineAt(1).text);
     assert.ok('return n * n * n;'.startsWith(accepted), accepted);
-    const views = spanViews(editor.document);
+    const views = spanViewsOf(editor.document);
     console.log(`      word-by-word spans: ${JSON.stringify(views)}`);
     assert.equal(views.flatMap((v) => v.texts).join(''), accepted);
     for (const v of views)

@@ -92,3 +92,14 @@ export async function recordAiInsert(repo: TestRepo, repoPath: string, insertAt:
 export function allowUnsignedReviews(repo: TestRepo): void {
   repo.write('.aiprov/policy.json', JSON.stringify({ version: 1, requireSignature: false }));
 }
+
+/** The CLI bundled once for a suite (mocha before/after), as the installed hooks run it. */
+export function withBundledCli(): () => Awaited<ReturnType<typeof bundleCli>> {
+  let cli: Awaited<ReturnType<typeof bundleCli>> | undefined;
+  before(async () => (cli = await bundleCli()));
+  after(() => cli?.cleanup());
+  return () => {
+    if (!cli) throw new Error('the CLI is bundled in before()');
+    return cli;
+  };
+}

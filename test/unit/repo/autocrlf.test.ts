@@ -10,7 +10,7 @@ import { storeBlob } from '../../../src/core/repo/git';
 import { installGitHooks } from '../../../src/core/repo/gitHooks';
 import { SpanTracker } from '../../../src/core/spans/tracker';
 import { runCliCaptured } from '../helpers/cli';
-import { bundleCli, makeRepo, type TestRepo, allowUnsignedReviews } from '../helpers/gitRepo';
+import { makeRepo, type TestRepo, allowUnsignedReviews, withBundledCli } from '../helpers/gitRepo';
 
 const attribution = {
   origin: 'inlineCompletion' as const,
@@ -24,10 +24,8 @@ const AI = 'function sum(x: number, y: number) {\n  return x + y;\n}\n';
 
 describe('core.autocrlf=true (real git)', function () {
   this.timeout(60_000);
-  let cli: Awaited<ReturnType<typeof bundleCli>>;
+  const cli = withBundledCli();
   let repo: TestRepo;
-  before(async () => (cli = await bundleCli()));
-  after(() => cli.cleanup());
   beforeEach(async () => {
     repo = makeRepo('aiprov-crlf-');
     repo.git('config', 'core.autocrlf', 'true');
@@ -36,7 +34,7 @@ describe('core.autocrlf=true (real git)', function () {
     repo.git('commit', '-qm', 'init');
     fs.rmSync(path.join(repo.root, 'src/a.ts'));
     repo.git('checkout', '--', 'src/a.ts');
-    await installGitHooks(repo.root, cli.command);
+    await installGitHooks(repo.root, cli().command);
   });
   afterEach(() => repo.remove());
 

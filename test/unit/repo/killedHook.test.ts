@@ -5,22 +5,20 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { installGitHooks } from '../../../src/core/repo/gitHooks';
-import { bundleCli, isolatedGitEnv, makeRepo, recordAiInsert, type TestRepo } from '../helpers/gitRepo';
+import { isolatedGitEnv, makeRepo, recordAiInsert, type TestRepo, withBundledCli } from '../helpers/gitRepo';
 
 const FILES = 60;
 
 describe('a killed pre-commit hook (real git)', function () {
   this.timeout(120_000);
-  let cli: Awaited<ReturnType<typeof bundleCli>>;
+  const cli = withBundledCli();
   let repo: TestRepo;
-  before(async () => (cli = await bundleCli()));
-  after(() => cli.cleanup());
   beforeEach(async () => {
     repo = makeRepo('aiprov-killed-');
     for (let i = 0; i < FILES; i++) repo.write(`src/f${i}.ts`, `export const v${i} = ${i};\n`);
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'init');
-    await installGitHooks(repo.root, cli.command);
+    await installGitHooks(repo.root, cli().command);
     for (let i = 0; i < FILES; i++)
       await recordAiInsert(repo, `src/f${i}.ts`, 0, `// AI line for file ${i}\nexport const ai${i} = ${i * 2};\n`, `span-${i}`);
     repo.git('add', '-A');

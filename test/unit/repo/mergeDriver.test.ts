@@ -7,7 +7,7 @@ import { gitBlobId } from '../../../src/core/digest';
 import { parseSidecar } from '../../../src/core/format';
 import { LiveStore } from '../../../src/core/live/store';
 import { installGitHooks } from '../../../src/core/repo/gitHooks';
-import { bundleCli, isolatedGitEnv, makeRepo, recordAiInsert, type TestRepo } from '../helpers/gitRepo';
+import { isolatedGitEnv, makeRepo, recordAiInsert, type TestRepo, withBundledCli } from '../helpers/gitRepo';
 
 const BASE = 'function a() {\n  return 1;\n}\n\nfunction b() {\n  return 2;\n}\n';
 const OURS_AI = '// main: cache the result\nconst cache = new Map();\n';
@@ -16,14 +16,12 @@ const at = BASE.indexOf('\nfunction b') + 1; // both branches insert here: a rea
 
 describe('merge driver on conflicting source files (real git)', function () {
   this.timeout(60_000);
-  let cli: Awaited<ReturnType<typeof bundleCli>>;
+  const cli = withBundledCli();
   let repo: TestRepo;
-  before(async () => (cli = await bundleCli()));
-  after(() => cli.cleanup());
   beforeEach(async () => {
     repo = makeRepo('aiprov-merge-');
-    await installGitHooks(repo.root, cli.command);
-    execFileSync('node', [cli.file, 'merge-driver', 'install'], { cwd: repo.root, env: isolatedGitEnv, stdio: 'pipe' });
+    await installGitHooks(repo.root, cli().command);
+    execFileSync('node', [cli().file, 'merge-driver', 'install'], { cwd: repo.root, env: isolatedGitEnv, stdio: 'pipe' });
     repo.write('src/m.ts', BASE);
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'base');

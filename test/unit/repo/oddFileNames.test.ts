@@ -6,23 +6,21 @@ import * as path from 'node:path';
 import { parseSidecar } from '../../../src/core/format';
 import { installGitHooks } from '../../../src/core/repo/gitHooks';
 import { runCliCaptured } from '../helpers/cli';
-import { bundleCli, makeRepo, recordAiInsert, type TestRepo, allowUnsignedReviews } from '../helpers/gitRepo';
+import { makeRepo, recordAiInsert, type TestRepo, allowUnsignedReviews, withBundledCli } from '../helpers/gitRepo';
 
 const NAMES = ['evil\n.js', '..rc.js', 'a:1-2.js', '-rf.js', 'dir with space/ünïcödé "q".js', 'tab\there.js'];
 const AI = 'export function helper() {\n  return 42;\n}\n';
 
 describe('odd file names (real git)', function () {
   this.timeout(60_000);
-  let cli: Awaited<ReturnType<typeof bundleCli>>;
+  const cli = withBundledCli();
   let repo: TestRepo;
-  before(async () => (cli = await bundleCli()));
-  after(() => cli.cleanup());
   beforeEach(async () => {
     repo = makeRepo('aiprov-names-');
     repo.write('README.md', 'names\n');
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'init');
-    await installGitHooks(repo.root, cli.command);
+    await installGitHooks(repo.root, cli().command);
   });
   afterEach(() => repo.remove());
 

@@ -4,24 +4,22 @@ import * as assert from 'node:assert/strict';
 import { parseSidecar } from '../../../src/core/format';
 import { installGitHooks } from '../../../src/core/repo/gitHooks';
 import { runCliCaptured } from '../helpers/cli';
-import { bundleCli, makeRepo, recordAiInsert, type TestRepo, allowUnsignedReviews } from '../helpers/gitRepo';
+import { makeRepo, recordAiInsert, type TestRepo, allowUnsignedReviews, withBundledCli } from '../helpers/gitRepo';
 
 const BASE = 'export const a = 1;\n';
 const AI = 'export function double(x: number) {\n  return x * 2;\n}\n';
 
 describe('live state reconciled with HEAD (real git)', function () {
   this.timeout(60_000);
-  let cli: Awaited<ReturnType<typeof bundleCli>>;
+  const cli = withBundledCli();
   let repo: TestRepo;
-  before(async () => (cli = await bundleCli()));
-  after(() => cli.cleanup());
   beforeEach(async () => {
     repo = makeRepo('aiprov-reconcile-');
     repo.write('src/a.ts', BASE);
     repo.write('src/b.ts', 'export const b = 1;\n');
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'init');
-    await installGitHooks(repo.root, cli.command);
+    await installGitHooks(repo.root, cli().command);
   });
   afterEach(() => repo.remove());
 

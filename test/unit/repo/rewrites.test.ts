@@ -11,7 +11,7 @@ import { parseSidecar, spansOf } from '../../../src/core/format';
 import { installGitHooks } from '../../../src/core/repo/gitHooks';
 import { loadFileProvenance } from '../../../src/core/repo/provenance';
 import { runCliCaptured } from '../helpers/cli';
-import { bundleCli, isolatedGitEnv, makeRepo, recordAiInsert, type TestRepo, allowUnsignedReviews } from '../helpers/gitRepo';
+import { isolatedGitEnv, makeRepo, recordAiInsert, type TestRepo, allowUnsignedReviews, withBundledCli } from '../helpers/gitRepo';
 
 const BASE = Array.from({ length: 12 }, (_, i) => `export const line${i} = ${i};\n`).join('');
 const AI = 'export function clamp(x: number, lo: number, hi: number) {\n  return Math.min(hi, Math.max(lo, x));\n}\n';
@@ -38,17 +38,15 @@ function headState(repo: TestRepo, rev = 'HEAD') {
 
 describe('provenance through rebase, cherry-pick, amend and squash (real git)', function () {
   this.timeout(90_000);
-  let cli: Awaited<ReturnType<typeof bundleCli>>;
+  const cli = withBundledCli();
   let repo: TestRepo;
-  before(async () => (cli = await bundleCli()));
-  after(() => cli.cleanup());
   beforeEach(async () => {
     repo = makeRepo('aiprov-rewrite-');
     repo.write('src/a.ts', BASE);
     allowUnsignedReviews(repo);
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'base');
-    await installGitHooks(repo.root, cli.command);
+    await installGitHooks(repo.root, cli().command);
     repo.git('checkout', '-qb', 'feature');
     await recordAiInsert(repo, 'src/a.ts', at, AI, 'AI-1');
     repo.git('commit', '-qam', 'feature: AI clamp');

@@ -11,7 +11,7 @@ import { storeBlob } from '../../../src/core/repo/git';
 import { installGitHooks } from '../../../src/core/repo/gitHooks';
 import { SpanTracker } from '../../../src/core/spans/tracker';
 import { runCliCaptured } from '../helpers/cli';
-import { bundleCli, isolatedGitEnv, makeRepo, type TestRepo } from '../helpers/gitRepo';
+import { isolatedGitEnv, makeRepo, type TestRepo, withBundledCli } from '../helpers/gitRepo';
 
 const fixtures = path.resolve(__dirname, '../../fixtures');
 const appTs = fs.readFileSync(path.join(fixtures, 'sidecars/app.ts.txt'), 'utf8');
@@ -56,10 +56,8 @@ const CASES: Case[] = [
 
 describe('unreadable sidecars are never written over (real git)', function () {
   this.timeout(60_000);
-  let cli: Awaited<ReturnType<typeof bundleCli>>;
+  const cli = withBundledCli();
   let repo: TestRepo;
-  before(async () => (cli = await bundleCli()));
-  after(() => cli.cleanup());
   afterEach(() => repo.remove());
 
   /** A repository with src/app.ts committed, an AI insertion in live state and the bad sidecar. */
@@ -68,7 +66,7 @@ describe('unreadable sidecars are never written over (real git)', function () {
     repo.write('src/app.ts', appTs);
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'init');
-    await installGitHooks(repo.root, cli.command);
+    await installGitHooks(repo.root, cli().command);
     const ai = '// AI: a helpful comment\n';
     const content = ai + appTs;
     repo.write('src/app.ts', content);
