@@ -197,7 +197,10 @@ export function activate(context: vscode.ExtensionContext): AiprovApi | AiprovTe
     get acceptCommandsWrapped() {
       return wrappers.active;
     },
-    ignoreEditSources: (ignore) => provenance.ignoreEditSources(ignore),
+    ignoreEditSources: (ignore) => {
+      provenance.ignoreEditSources(ignore);
+      wrappers.refresh();
+    },
   };
   return testApi;
 }
