@@ -8,15 +8,12 @@ import { sidecarsToGitAiNote } from '../src/core/interop/gitAiExport';
 import { parseGitAiNote } from '../src/core/interop/gitAiNotes';
 import { buildSidecar } from '../src/core/format';
 import type { Attribution } from '../src/core/model';
-import { SpanTracker } from '../src/core/spans/tracker';
-import { sourceDocument } from './fixtures';
+import { documentWithSpans } from './fixtures';
 import { median, type Bench } from './types';
 
 const SPANS = 5_000;
 
 const bench: Bench = async () => {
-  const content = sourceDocument(20_000);
-  const lineLength = Math.floor(content.length / 20_000);
   const attribution: Attribution = {
     origin: 'chatApply',
     confidence: 'certain',
@@ -25,14 +22,8 @@ const bench: Bench = async () => {
     sessionId: 's-1',
     capturedAt: '2026-11-01T10:00:00.000Z',
   };
-  const tracker = new SpanTracker();
-  for (let i = 0; i < SPANS; i++)
-    tracker.markAi(
-      { start: i * 4 * lineLength, end: i * 4 * lineLength + 2 * lineLength },
-      attribution,
-      `span-${String(i).padStart(5, '0')}`,
-    );
-  const files = [{ sidecar: buildSidecar('src/big.ts', content, tracker.spans()), content }];
+  const { content, spans } = documentWithSpans(SPANS, attribution);
+  const files = [{ sidecar: buildSidecar('src/big.ts', content, spans), content }];
   const record = sidecarsToTrace(files, 'a'.repeat(40), 'bench');
   readTraceRecord(record); // compiles the schema validator once
   const note = sidecarsToGitAiNote(files, 'a'.repeat(40));

@@ -1,15 +1,12 @@
 // Parse + validate + serialise a sidecar with 5,000 spans.
 import { buildSidecar, parseSidecar, serializeSidecar } from '../src/core/format';
 import type { Attribution } from '../src/core/model';
-import { SpanTracker } from '../src/core/spans/tracker';
-import { sourceDocument } from './fixtures';
+import { documentWithSpans } from './fixtures';
 import { median, type Bench } from './types';
 
 const SPANS = 5_000;
 
 const bench: Bench = async () => {
-  const content = sourceDocument(20_000);
-  const lineLength = Math.floor(content.length / 20_000);
   const attribution: Attribution = {
     origin: 'chatApply',
     confidence: 'likely',
@@ -17,14 +14,8 @@ const bench: Bench = async () => {
     author: 'dev@example.com',
     capturedAt: '2026-11-01T10:00:00.000Z',
   };
-  const tracker = new SpanTracker();
-  for (let i = 0; i < SPANS; i++)
-    tracker.markAi(
-      { start: i * 4 * lineLength, end: i * 4 * lineLength + 2 * lineLength },
-      attribution,
-      `span-${String(i).padStart(5, '0')}`,
-    );
-  const text = serializeSidecar(buildSidecar('src/big.ts', content, tracker.spans()));
+  const { content, spans } = documentWithSpans(SPANS, attribution);
+  const text = serializeSidecar(buildSidecar('src/big.ts', content, spans));
   parseSidecar(text, 'warm-up'); // compiles the schema validator once, as the first read in a session would
 
   const parse: number[] = [];

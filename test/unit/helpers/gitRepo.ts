@@ -103,3 +103,12 @@ export function withBundledCli(): () => Awaited<ReturnType<typeof bundleCli>> {
     return cli;
   };
 }
+
+/** How the repository suites label an accepted Copilot suggestion. */
+export const COPILOT_ACCEPT = {
+  origin: 'inlineCompletion' as const,
+  confidence: 'certain' as const,
+  tool: 'GitHub Copilot',
+  author: 'dev@example.com',
+  capturedAt: '2026-11-01T10:00:00.000Z',
+};

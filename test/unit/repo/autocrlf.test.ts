@@ -10,15 +10,9 @@ import { storeBlob } from '../../../src/core/repo/git';
 import { installGitHooks } from '../../../src/core/repo/gitHooks';
 import { SpanTracker } from '../../../src/core/spans/tracker';
 import { runCliCaptured } from '../helpers/cli';
-import { makeRepo, type TestRepo, allowUnsignedReviews, withBundledCli } from '../helpers/gitRepo';
+import { makeRepo, type TestRepo, allowUnsignedReviews, withBundledCli, COPILOT_ACCEPT } from '../helpers/gitRepo';
 
-const attribution = {
-  origin: 'inlineCompletion' as const,
-  confidence: 'certain' as const,
-  tool: 'GitHub Copilot',
-  author: 'dev@example.com',
-  capturedAt: '2026-11-01T10:00:00.000Z',
-};
+const attribution = COPILOT_ACCEPT;
 const HUMAN = 'const a = 1;\nconst b = 2;\n';
 const AI = 'function sum(x: number, y: number) {\n  return x + y;\n}\n';
 

@@ -10,14 +10,9 @@ import { LiveStore } from '../../../src/core/live/store';
 import { storeBlob } from '../../../src/core/repo/git';
 import { installGitHooks, uninstallGitHooks } from '../../../src/core/repo/gitHooks';
 import { SpanTracker } from '../../../src/core/spans/tracker';
+import { COPILOT_ACCEPT } from '../helpers/gitRepo';
 
-const attribution = {
-  origin: 'inlineCompletion' as const,
-  confidence: 'certain' as const,
-  tool: 'GitHub Copilot',
-  author: 'dev@example.com',
-  capturedAt: '2026-11-01T10:00:00.000Z',
-};
+const attribution = COPILOT_ACCEPT;
 
 describe('export at commit (real git)', function () {
   this.timeout(30_000);

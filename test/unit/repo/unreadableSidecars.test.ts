@@ -11,18 +11,12 @@ import { storeBlob } from '../../../src/core/repo/git';
 import { installGitHooks } from '../../../src/core/repo/gitHooks';
 import { SpanTracker } from '../../../src/core/spans/tracker';
 import { runCliCaptured } from '../helpers/cli';
-import { isolatedGitEnv, makeRepo, type TestRepo, withBundledCli } from '../helpers/gitRepo';
+import { isolatedGitEnv, makeRepo, type TestRepo, withBundledCli, COPILOT_ACCEPT } from '../helpers/gitRepo';
 
 const fixtures = path.resolve(__dirname, '../../fixtures');
 const appTs = fs.readFileSync(path.join(fixtures, 'sidecars/app.ts.txt'), 'utf8');
 const SIDECAR = '.aiprov/src/app.ts.aiprov';
-const attribution = {
-  origin: 'inlineCompletion' as const,
-  confidence: 'certain' as const,
-  tool: 'GitHub Copilot',
-  author: 'dev@example.com',
-  capturedAt: '2026-11-01T10:00:00.000Z',
-};
+const attribution = COPILOT_ACCEPT;
 
 type Case = { name: string; expect: RegExp; make: (file: string) => void };
 const fromFixture = (rel: string, expect: RegExp): Case => ({
