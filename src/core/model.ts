@@ -33,6 +33,12 @@ export interface Attribution {
   readonly capturedAt: string;
 }
 
+/**
+ * The attribution fields a sign-off binds and a change may not alter for text it keeps (capture
+ * time and session are bookkeeping, not who or what wrote it).
+ */
+export const BOUND_ATTRIBUTION_KEYS = ['origin', 'confidence', 'tool', 'model', 'author'] as const;
+
 /** A half-open character range [start, end) in UTF-16 code units of the document text. */
 export interface CharRange {
   readonly start: number;

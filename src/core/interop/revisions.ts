@@ -1,20 +1,11 @@
 // Revisions and paths that come from records (another tool's, or a user's) reach git as data:
 // `--end-of-options` before a revision, and a resolved object id (hex, never an option) before
 // a path.
-import { git, gitText } from '../repo/git';
+import { git } from '../repo/git';
 
 const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
-/** The commit a revision names in this clone, or undefined when the clone does not have it. */
-export async function resolveCommit(repoRoot: string, revision: string): Promise<string | undefined> {
-  if (!revision || revision.includes('\0')) return undefined;
-  try {
-    const id = (await gitText(repoRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`])).trim();
-    return OBJECT_ID.test(id) ? id : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { resolveCommit } from '../repo/git';
 
 /** A file's content at a resolved commit, or undefined when it is not there. */
 export async function fileAtCommit(repoRoot: string, commit: string, repoPath: string): Promise<string | undefined> {

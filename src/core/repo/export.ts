@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../io/atomicWrite';
 import { aiprovTempDir, withProvenanceLock } from '../live/provenanceLock';
 import { LiveStore } from '../live/store';
 import { silentLogger, type Logger } from '../log';
-import { git, gitText, readObjects } from './git';
+import { git, gitText, parseNameStatus, readObjects } from './git';
 import { refused, sweepLitter, type ExportFailure, type ExportResult } from './exportCommon';
 import { sidecarsForMovedCode } from './exportMovedCode';
 import { loadFileProvenance } from './provenance';
@@ -27,19 +27,7 @@ export interface StagedChange {
 
 /** Staged changes against HEAD (or against the empty tree before the first commit). */
 export async function stagedChanges(repoRoot: string): Promise<StagedChange[]> {
-  const out = await gitText(repoRoot, ['diff', '--cached', '--name-status', '-M', '-z', '--no-ext-diff']);
-  const parts = out.split('\0').filter((p) => p.length > 0);
-  const changes: StagedChange[] = [];
-  for (let i = 0; i < parts.length;) {
-    const status = parts[i++][0] as StagedChange['status'];
-    if (status === 'R' || status === 'C') {
-      const from = parts[i++];
-      changes.push({ status, path: parts[i++], from });
-    } else {
-      changes.push({ status, path: parts[i++] });
-    }
-  }
-  return changes;
+  return parseNameStatus(await gitText(repoRoot, ['diff', '--cached', '--name-status', '-M', '-z', '--no-ext-diff'])) as StagedChange[];
 }
 
 export async function exportStaged(repoRoot: string, gitDir: string, logger: Logger = silentLogger): Promise<ExportResult> {

@@ -137,3 +137,55 @@ export async function readObjects(repoRoot: string, specs: readonly string[]): P
   const bytes = await readObjectBytes(repoRoot, specs);
   return new Map([...bytes].map(([spec, b]) => [spec, b?.toString('utf8')]));
 }
+
+/** The full commit id `revision` names, or undefined; the revision reaches git as data. */
+export async function resolveCommit(repoRoot: string, revision: string): Promise<string | undefined> {
+  if (!revision || revision.includes('\0')) return undefined;
+  try {
+    const id = (await gitText(repoRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`])).trim();
+    return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface TreeEntry {
+  mode: string;
+  type: string;
+  oid: string;
+}
+
+/** Every entry of the tree of `rev`, recursively, by path (NUL-separated, so any name works). */
+export async function listTree(repoRoot: string, rev: string): Promise<Map<string, TreeEntry>> {
+  const out = (await git(repoRoot, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', rev])).toString('utf8');
+  const entries = new Map<string, TreeEntry>();
+  for (const record of out.split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, type, oid] = record.slice(0, tab).split(' ');
+    entries.set(record.slice(tab + 1), { mode, type, oid });
+  }
+  return entries;
+}
+
+export interface NameStatus {
+  /** A, M, D, R, C or T. */
+  status: string;
+  path: string;
+  /** For renames and copies: where it came from. */
+  from?: string;
+}
+
+/** Parses `git diff --name-status -z` output. */
+export function parseNameStatus(out: string): NameStatus[] {
+  const parts = out.split('\0').filter((p) => p.length > 0);
+  const changes: NameStatus[] = [];
+  for (let i = 0; i < parts.length;) {
+    const status = parts[i++][0];
+    if (status === 'R' || status === 'C') {
+      const from = parts[i++];
+      changes.push({ status, path: parts[i++], from });
+    } else changes.push({ status, path: parts[i++] });
+  }
+  return changes;
+}

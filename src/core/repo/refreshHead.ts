@@ -11,7 +11,7 @@ import { buildSidecar, parseSidecar, repoPathOfSidecar, serializeSidecar, SIDECA
 import { writeFileAtomic } from '../io/atomicWrite';
 import { aiprovTempDir } from '../live/provenanceLock';
 import type { AiSpan } from '../model';
-import { git, gitText, readBlob, readObjects } from './git';
+import { git, gitText, listTree, readBlob, readObjects } from './git';
 
 export interface RefreshResult {
   /** Sidecar paths re-exported onto HEAD's content. */
@@ -19,23 +19,6 @@ export interface RefreshResult {
   problems: string[];
   /** The commit HEAD was before and after, when it was re-committed. */
   amended?: { from: string; to: string };
-}
-
-interface TreeEntry {
-  mode: string;
-  id: string;
-}
-
-async function treeEntries(repoRoot: string, rev: string): Promise<Map<string, TreeEntry>> {
-  const out = await gitText(repoRoot, ['ls-tree', '-r', '-z', '--end-of-options', rev]);
-  const entries = new Map<string, TreeEntry>();
-  for (const record of out.split('\0')) {
-    const tab = record.indexOf('\t');
-    if (tab < 0) continue;
-    const [mode, , id] = record.slice(0, tab).split(' ');
-    entries.set(record.slice(tab + 1), { mode, id });
-  }
-  return entries;
 }
 
 /** The sidecar's spans carried onto `content`, with a problem per span that could not be. */
@@ -54,16 +37,16 @@ async function carried(repoRoot: string, sidecar: Sidecar, content: string, prob
 export async function refreshHeadSidecars(repoRoot: string, gitDir: string): Promise<RefreshResult> {
   const result: RefreshResult = { refreshed: [], problems: [] };
   const head = (await gitText(repoRoot, ['rev-parse', '--verify', '-q', 'HEAD'])).trim();
-  const tree = await treeEntries(repoRoot, head);
+  const tree = await listTree(repoRoot, head);
   const stale: Array<{ rel: string; repoPath: string; text: string }> = [];
   const sidecarRels = [...tree.keys()].filter((p) => p.startsWith(`${SIDECAR_DIR}/`));
   const texts = await readObjects(
     repoRoot,
-    sidecarRels.map((rel) => tree.get(rel)!.id),
+    sidecarRels.map((rel) => tree.get(rel)!.oid),
   );
   for (const rel of sidecarRels) {
     const repoPath = repoPathOfSidecar(rel);
-    const text = texts.get(tree.get(rel)!.id);
+    const text = texts.get(tree.get(rel)!.oid);
     const file = repoPath === undefined ? undefined : tree.get(repoPath);
     if (repoPath === undefined || text === undefined || !file) continue;
     let sidecar: Sidecar;
@@ -73,17 +56,17 @@ export async function refreshHeadSidecars(repoRoot: string, gitDir: string): Pro
       result.problems.push(`${(err as Error).message}; left as is`);
       continue;
     }
-    if (sidecar.blob !== file.id) stale.push({ rel, repoPath, text });
+    if (sidecar.blob !== file.oid) stale.push({ rel, repoPath, text });
   }
   if (stale.length === 0) return result;
 
   const contents = await readObjects(
     repoRoot,
-    stale.map((s) => tree.get(s.repoPath)!.id),
+    stale.map((s) => tree.get(s.repoPath)!.oid),
   );
   const updates: Array<{ rel: string; oldText: string; newText: string; id: string }> = [];
   for (const s of stale) {
-    const content = contents.get(tree.get(s.repoPath)!.id);
+    const content = contents.get(tree.get(s.repoPath)!.oid);
     if (content === undefined || content.includes('\0')) continue;
     const sidecar = parseSidecar(s.text, s.rel);
     const spans = await carried(repoRoot, sidecar, content, result.problems);

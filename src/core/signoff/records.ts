@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { coveredTextDigest, spanDigest } from '../digest';
 import { canonicalJsonCompact } from '../format/canonicalJson';
-import type { AiSpan, CoveredSpan, Decision, Reviewer, SignOff } from '../model';
+import { BOUND_ATTRIBUTION_KEYS, type AiSpan, type CoveredSpan, type Decision, type Reviewer, type SignOff } from '../model';
 
 export interface NewSignOff {
   reviewer: Reviewer;
@@ -80,8 +80,6 @@ export function isStale(signoff: SignOff, content: string, currentSpans: readonl
   return coveredTextDigest(content, covered) !== signoff.digest;
 }
 
-const ATTRIBUTION_KEYS = ['origin', 'confidence', 'tool', 'model', 'author'] as const;
-
 /**
  * Why the record does not bind to this span in this file, or undefined when it does: a record for
  * another file, one without per-span coverage (written before records were bound), a span it does
@@ -94,7 +92,7 @@ export function bindingProblem(signoff: SignOff, file: string, span: AiSpan): st
   const covered = signoff.covers.find((c) => c.span === span.id);
   if (!covered || !signoff.spans.includes(span.id)) return `the record does not cover span ${span.id}`;
   const a = span.attribution;
-  for (const key of ATTRIBUTION_KEYS) {
+  for (const key of BOUND_ATTRIBUTION_KEYS) {
     if ((covered[key] ?? undefined) !== (a[key] ?? undefined)) {
       return `the span's ${key} is ${JSON.stringify(a[key] ?? null)} but was ${JSON.stringify(covered[key] ?? null)} when the decision was made`;
     }

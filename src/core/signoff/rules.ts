@@ -1,5 +1,6 @@
 // The review rules of a repository: its policy and its seniors (allowed_signers), read in one
 // place, with every problem reported instead of silently meaning "no seniors".
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AiSpan, SignOff } from '../model';
@@ -62,7 +63,8 @@ export class SignatureCache {
   private readonly outcomes = new Map<string, VerifyOutcome>();
 
   async verify(records: readonly SignOff[], signersText: string): Promise<Map<string, VerifyOutcome>> {
-    const scope = (key: string) => `${signersText.length}:${hashOf(signersText)}:${key}`;
+    const signers = createHash('sha256').update(signersText).digest('hex');
+    const scope = (key: string) => `${signers}:${key}`;
     const missing = records.filter((r) => r.signature && !this.outcomes.has(scope(signOffKey(r))));
     if (missing.length) for (const [key, outcome] of await verifySignOffs(missing, signersText)) this.outcomes.set(scope(key), outcome);
     const result = new Map<string, VerifyOutcome>();
@@ -73,12 +75,6 @@ export class SignatureCache {
     }
     return result;
   }
-}
-
-function hashOf(text: string): number {
-  let h = 0;
-  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  return h;
 }
 
 /** Checks signatures where the policy needs them, then evaluates: what every view of review state uses. */

@@ -1,21 +1,13 @@
 // The git facts verify reads, with input kept as data: revisions are resolved once behind
 // --end-of-options, paths only ever travel NUL-separated out of git (never into it), and objects
 // are read by id, so any file name git accepts works.
-import { git, gitText, readObjectBytes } from '../repo/git';
-
-export interface TreeEntry {
-  mode: string;
-  type: string;
-  oid: string;
-}
+import { git, gitText, parseNameStatus, resolveCommit, type NameStatus } from '../repo/git';
 
 /** The full commit id `input` names, or an Error saying it names none. */
-export async function resolveCommit(repoRoot: string, input: string): Promise<string> {
-  try {
-    return (await gitText(repoRoot, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${input}^{commit}`])).trim();
-  } catch {
-    throw new Error(`'${input}' is not a commit in this repository`);
-  }
+export async function resolveCommitOrThrow(repoRoot: string, input: string): Promise<string> {
+  const id = await resolveCommit(repoRoot, input);
+  if (!id) throw new Error(`'${input}' is not a commit in this repository`);
+  return id;
 }
 
 export async function mergeBase(repoRoot: string, a: string, b: string): Promise<string> {
@@ -26,45 +18,11 @@ export async function mergeBase(repoRoot: string, a: string, b: string): Promise
   }
 }
 
-/** Every blob and link in the tree of `commit`, by path. */
-export async function listTree(repoRoot: string, commit: string): Promise<Map<string, TreeEntry>> {
-  const out = (await git(repoRoot, ['ls-tree', '-r', '-z', '--full-tree', commit])).toString('utf8');
-  const entries = new Map<string, TreeEntry>();
-  for (const record of out.split('\0')) {
-    if (!record) continue;
-    const tab = record.indexOf('\t');
-    const [mode, type, oid] = record.slice(0, tab).split(' ');
-    entries.set(record.slice(tab + 1), { mode, type, oid });
-  }
-  return entries;
-}
-
-/** Reads objects by id in one git process; a missing object maps to undefined. */
-export function readBlobs(repoRoot: string, oids: Iterable<string>): Promise<Map<string, Buffer | undefined>> {
-  return readObjectBytes(repoRoot, [...oids]);
-}
-
-export interface ChangedPath {
-  path: string;
-  /** The path before a rename or copy. */
-  from?: string;
-  status: string;
-}
-
 /** Paths that differ between two commits, with renames of ordinary files paired. */
-export async function changedPaths(repoRoot: string, from: string, to: string): Promise<ChangedPath[]> {
-  const fields = (await git(repoRoot, ['diff', '--name-status', '-M', '-z', '--no-ext-diff', '--no-textconv', from, to]))
-    .toString('utf8')
-    .split('\0');
-  const changes: ChangedPath[] = [];
-  for (let i = 0; i < fields.length - 1;) {
-    const status = fields[i++];
-    if (status[0] === 'R' || status[0] === 'C') {
-      const old = fields[i++];
-      changes.push({ path: fields[i++], from: old, status: status[0] });
-    } else changes.push({ path: fields[i++], status: status[0] });
-  }
-  return changes;
+export async function changedPaths(repoRoot: string, from: string, to: string): Promise<NameStatus[]> {
+  return parseNameStatus(
+    (await git(repoRoot, ['diff', '--name-status', '-M', '-z', '--no-ext-diff', '--no-textconv', from, to])).toString('utf8'),
+  );
 }
 
 /** Commits in `from..to`, oldest first, with whether each is a merge and its AI-Assisted trailer. */

@@ -6,7 +6,7 @@ import { reanchorSpans } from '../anchor';
 import { AiLineIndex, findMovedRuns, nonBlankLength as nonBlank } from '../anchor/movedCode';
 import type { Sidecar } from '../format';
 import { spansOf } from '../format';
-import type { AiSpan, Attribution } from '../model';
+import { BOUND_ATTRIBUTION_KEYS, type AiSpan, type Attribution } from '../model';
 import { signOffKey } from '../signoff/records';
 import { lineStarts, lineIndexAt } from '../text/lines';
 import type { Violation } from './violations';
@@ -33,7 +33,7 @@ export interface EarlierVersion {
   content: string;
 }
 
-const ATTRIBUTION_KEYS = ['origin', 'confidence', 'tool', 'model', 'author'] as const;
+const ATTRIBUTION_KEYS = BOUND_ATTRIBUTION_KEYS;
 
 function sameAttribution(a: Attribution, b: Attribution): boolean {
   return ATTRIBUTION_KEYS.every((k) => (a[k] ?? undefined) === (b[k] ?? undefined));

@@ -5,7 +5,7 @@
 // a branch can neither approve itself nor escape a policy tightened after it forked. History in
 // the change is checked too (tamper.ts): provenance and decisions recorded earlier cannot vanish.
 import { reanchorSpans, reanchorWithoutBlob } from '../anchor';
-import { parseSidecar, repoPathOfSidecar, SIDECAR_DIR, sidecarPathFor, spansOf, type Sidecar } from '../format';
+import { lineLocator, parseSidecar, repoPathOfSidecar, SIDECAR_DIR, sidecarPathFor, spansOf, type Sidecar } from '../format';
 import {
   ALLOWED_SIGNERS_FILE,
   evaluateSpans,
@@ -17,7 +17,8 @@ import {
 } from '../signoff';
 import type { SignOff } from '../model';
 import { decodeContent } from './content';
-import { changedPaths, commitsBetween, listTree, mergeBase, readBlobs, resolveCommit, versionsUnder, type TreeEntry } from './gitFacts';
+import { listTree, readObjectBytes, type TreeEntry } from '../repo/git';
+import { changedPaths, commitsBetween, mergeBase, resolveCommitOrThrow, versionsUnder } from './gitFacts';
 import { indexCommittedAi } from '../repo/committedAiLines';
 import { findTampering, type EarlierVersion, type HeadFile } from './tamper';
 import type { Violation, ViolationKind } from './violations';
@@ -49,8 +50,8 @@ interface Touched {
 }
 
 export async function verifyChange(repoRoot: string, baseRef: string, headRef = 'HEAD'): Promise<VerifyReport> {
-  const head = await resolveCommit(repoRoot, headRef);
-  const target = await resolveCommit(repoRoot, baseRef);
+  const head = await resolveCommitOrThrow(repoRoot, headRef);
+  const target = await resolveCommitOrThrow(repoRoot, baseRef);
   const base = await mergeBase(repoRoot, target, head);
   const report: VerifyReport = {
     base,
@@ -116,7 +117,7 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
   }
   const history = await versionsUnder(repoRoot, base, head, SIDECAR_DIR);
   for (const v of history) wanted.push(v.oid);
-  const objects = await readBlobs(repoRoot, wanted);
+  const objects = await readObjectBytes(repoRoot, wanted);
   const text = (oid: string | undefined) => {
     const bytes = oid ? objects.get(oid) : undefined;
     return bytes && decodeContent(bytes);
@@ -163,7 +164,7 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
     if (sidecar.blob !== entry.oid) {
       // Rebased or cherry-picked: the sidecar describes an earlier version of the file. Move its
       // spans onto HEAD's content when git still has that version.
-      const described = decodeOrUndefined((await readBlobs(repoRoot, [sidecar.blob])).get(sidecar.blob));
+      const described = decodeOrUndefined((await readObjectBytes(repoRoot, [sidecar.blob])).get(sidecar.blob));
       // Without that version (a fresh clone of a branch rebased elsewhere): find each span again
       // by its recorded position and exact-text digest; only text that really changed is stale.
       const moved = described !== undefined ? reanchorSpans(described, content, spans) : withoutBlob(sidecar, content);
@@ -213,7 +214,7 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
     if (e) addEarlier(`at the base ${base.slice(0, 8)}`, undefined, sidecarPathFor(info.from ?? file), e.oid);
   }
   for (const v of history) addEarlier(`in commit ${v.commit.slice(0, 8)}`, v.commit, v.path, v.oid);
-  const described = await readBlobs(
+  const described = await readObjectBytes(
     repoRoot,
     earlier.map((e) => e.sidecar.blob),
   );
@@ -249,6 +250,7 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
   const allRecords: SignOff[] = evaluated.flatMap((e) => e.sidecar.signoffs);
   const verification = rules.policy.requireSignature ? await verifySignOffs(allRecords, rules.signersText) : undefined;
   for (const { file, content, sidecar, spans } of evaluated) {
+    const lineOf = lineLocator(content);
     const reviews = evaluateSpans({
       file,
       content,
@@ -266,8 +268,8 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
         return;
       }
       const ranges = spans[i].ranges;
-      const startLine = lineOf(content, ranges[0].start);
-      const endLine = lineOf(content, ranges[ranges.length - 1].end - 1);
+      const startLine = lineOf(ranges[0].start);
+      const endLine = lineOf(ranges[ranges.length - 1].end - 1);
       const kind: ViolationKind =
         review.state === 'stale' ? 'stale-signoff' : review.state === 'changes-requested' ? 'changes-requested' : 'unreviewed';
       const what =
@@ -303,12 +305,6 @@ function decodeOrUndefined(bytes: Buffer | undefined): string | undefined {
   return bytes && decodeContent(bytes);
 }
 
-function lineOf(content: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < content.length; i++) if (content.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 async function readRules(
   repoRoot: string,
   tree: Map<string, TreeEntry>,
@@ -316,7 +312,7 @@ async function readRules(
   report: VerifyReport,
 ): Promise<ReviewRules | undefined> {
   const entries = [tree.get(POLICY_FILE), tree.get(ALLOWED_SIGNERS_FILE)];
-  const blobs = await readBlobs(
+  const blobs = await readObjectBytes(
     repoRoot,
     entries.filter((e): e is TreeEntry => e !== undefined).map((e) => e.oid),
   );

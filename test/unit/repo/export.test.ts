@@ -3,43 +3,26 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import { gitBlobId } from '../../../src/core/digest';
 import { buildSidecar, parseSidecar, spansOf } from '../../../src/core/format';
 import { LiveStore } from '../../../src/core/live/store';
 import { storeBlob } from '../../../src/core/repo/git';
 import { installGitHooks, uninstallGitHooks } from '../../../src/core/repo/gitHooks';
 import { SpanTracker } from '../../../src/core/spans/tracker';
-import { COPILOT_ACCEPT } from '../helpers/gitRepo';
+import { COPILOT_ACCEPT, withBundledCli } from '../helpers/gitRepo';
 
 const attribution = COPILOT_ACCEPT;
 
 describe('export at commit (real git)', function () {
   this.timeout(30_000);
-  let cliDir: string;
   let repo: string;
-  let cli: string;
+  const cli = withBundledCli();
   const git = (...args: string[]) =>
     execFileSync('git', args, {
       cwd: repo,
       stdio: 'pipe',
       env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
     }).toString();
-
-  before(async () => {
-    cliDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-cli-'));
-    cli = path.join(cliDir, 'cli.js');
-    await esbuild.build({
-      entryPoints: [path.resolve(__dirname, '../../../src/cli/main.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      outfile: cli,
-      logLevel: 'silent',
-      loader: { '.json': 'json' },
-    });
-  });
-  after(() => fs.rmSync(cliDir, { recursive: true, force: true }));
 
   beforeEach(async () => {
     repo = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-export-')));
@@ -52,7 +35,7 @@ describe('export at commit (real git)', function () {
     fs.writeFileSync(path.join(repo, 'src/human.ts'), 'export const h = 1;\n');
     git('add', '-A');
     git('commit', '-qm', 'init');
-    await installGitHooks(repo, `node ${JSON.stringify(cli)}`);
+    await installGitHooks(repo, cli().command);
   });
   afterEach(() => fs.rmSync(repo, { recursive: true, force: true }));
 
@@ -131,7 +114,7 @@ describe('export at commit (real git)', function () {
     await uninstallGitHooks(repo);
     const hook = path.join(repo, '.git/hooks/pre-commit');
     fs.writeFileSync(hook, '#!/bin/sh\necho ran >> "$(git rev-parse --show-toplevel)/.git/existing-hook-ran"\n', { mode: 0o755 });
-    const installed = await installGitHooks(repo, `node ${JSON.stringify(cli)}`);
+    const installed = await installGitHooks(repo, cli().command);
     assert.deepEqual(installed.chained, ['pre-commit']);
     await aiInsert('src/a.ts', 'export const a = 1;\n', 20, 'export const ai = "generated";\n');
     git('add', 'src/a.ts');
@@ -146,13 +129,13 @@ describe('export at commit (real git)', function () {
   it('honours core.hooksPath', async () => {
     await uninstallGitHooks(repo);
     git('config', 'core.hooksPath', '.githooks');
-    const r = await installGitHooks(repo, `node ${JSON.stringify(cli)}`);
+    const r = await installGitHooks(repo, cli().command);
     assert.equal(r.dir, path.join(repo, '.githooks'));
     assert.ok(fs.existsSync(path.join(repo, '.githooks/pre-commit')));
   });
 
   it('the merge driver merges two branches that both changed a sidecar', async () => {
-    execFileSync('node', [cli, 'merge-driver', 'install'], { cwd: repo, env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } });
+    execFileSync('node', [cli().file, 'merge-driver', 'install'], { cwd: repo, env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } });
     git('add', '.gitattributes');
     git('commit', '-qm', 'merge driver');
     const base = 'line 1\nline 2\nline 3\nline 4\nline 5\nline 6\n';
