@@ -133,6 +133,23 @@ describe('aiprov audit on a repository with planted defects', function () {
     assert.equal(byDate.commits, 5);
   });
 
+  it('--since DATE means the whole day from UTC midnight, whatever the time of day the audit runs', async () => {
+    const repo = TestRepo.create('aiprov-audit-since-');
+    try {
+      repo.write('a.ts', 'export const a = 1;\n');
+      repo.commit('Initial commit', 0); // 2026-01-05T09:00Z
+      repo.write('b.ts', 'export const b = 1;\n');
+      repo.commit('Just after midnight', 15 + 1 / 120); // 2026-01-06T00:00:30Z
+      repo.write('c.ts', 'export const c = 1;\n');
+      repo.commit('Late that day', 23); // 2026-01-06T23:00:30Z
+      // git alone reads a bare date at the current time of day, and would drop the first of these.
+      const { report } = await runAudit(repo.root, { since: '2026-01-06' });
+      assert.equal(report.commits, 2);
+    } finally {
+      repo.remove();
+    }
+  });
+
   it('writes the Markdown with its SVG charts, script-free', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-audit-md-'));
     try {
