@@ -53,8 +53,7 @@ async function rangeArgs(repoRoot: string, since: string | undefined): Promise<{
   // git reads a bare date as that day at the current time of day, so the range would depend on
   // when the audit runs: hand git the instant instead (a bare date is UTC midnight, as in Date.parse).
   const instant = /^\d{4}-\d{2}-\d{2}/.test(since) ? Date.parse(since) : Number.NaN;
-  if (!Number.isNaN(instant))
-    return { args: [`--since=@${Math.floor(instant / 1000)}`, 'HEAD'], label: `since ${since}` };
+  if (!Number.isNaN(instant)) return { args: [`--since=@${Math.floor(instant / 1000)}`, 'HEAD'], label: `since ${since}` };
   throw new Error(`--since ${since}: not a commit in this repository, nor a date (YYYY-MM-DD)`);
 }
 
