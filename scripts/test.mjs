@@ -35,7 +35,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 run(npx, ['tsc', '--noEmit', '-p', '.']);
 run(npx, ['eslint', '.']);
 run(npx, ['prettier', '--check', '.']);
-run(npx, ['mocha']);
+run(npx, ['mocha', 'test/unit/**/*.test.ts']);
 run(process.execPath, ['esbuild.config.mjs', '--tests']);
 
 const forced = process.env.AIPROV_TEST_HOST;

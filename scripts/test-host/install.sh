@@ -34,8 +34,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" = 0 ] || SUDO="sudo"
   log "installing Debian packages: ${need_apt[*]}"
-  $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >&2
+  # Wait for another apt run (unattended upgrades, a second install) instead of failing at once.
+  apt=(apt-get -o DPkg::Lock::Timeout=600)
+  $SUDO "${apt[@]}" update -qq >&2
+  $SUDO env DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq "${need_apt[@]}" >&2
 fi
 
 # Node 24 from the npm registry (code-server needs it to install and to run).
