@@ -1,5 +1,6 @@
 // What every agent's hook payload boils down to: which files the agent is about to change (pre) or
 // has changed (post), what its own edit was where the payload says, and who made it.
+import type { AgentId } from './registry';
 
 /** The agent's own edit, as its payload describes it; used to rebuild the file as it was just before the tool ran. */
 export type EditHint =
@@ -33,6 +34,11 @@ export interface AgentEvent {
   /** The agent's tool that ran (Edit, apply_patch, write_to_file, ...). */
   toolName: string;
   files: AgentFileChange[];
+  /**
+   * The agent that made the edit, when it is not the one whose hook ran: Copilot CLI and Cursor
+   * also run the hooks configured for Claude Code, with their own payloads.
+   */
+  agent?: AgentId;
   /** Tab completions in Cursor are inline completions, not agent edits. */
   inlineCompletion?: boolean;
   sessionId?: string;
