@@ -48,6 +48,19 @@ describe('aiprov hook: payloads as the agents publish them', () => {
     assert.deepEqual([span.tool, span.model, span.sessionId], ['Cursor', 'claude-4.5-sonnet', 'c0nv-cursor-1']);
   });
 
+  it('Claude Code MultiEdit: the originalFileContents its tool result carries is the exact pre-tool text', async () => {
+    repo.humanEditsLineOne();
+    const before = repo.read();
+    repo.agentInsertsGuard();
+    const payload = JSON.parse(repo.payload('claude-code-post-edit.json'));
+    payload.tool_name = 'MultiEdit';
+    payload.tool_input = { file_path: repo.file, edits: [{ old_string: 'x', new_string: 'not in the file' }] };
+    payload.tool_response = { filePath: repo.file, edits: payload.tool_input.edits, originalFileContents: before, userModified: false };
+    const r = await cli(['hook', 'claude-code'], repo.root, JSON.stringify(payload));
+    assert.deepEqual([r.code, r.err], [0, '']);
+    assert.deepEqual((await spanOf()).texts, [AGENT_LINES]);
+  });
+
   it('a malformed before-tool payload exits 0, a malformed after-tool payload 1', async () => {
     const pre = await cli(
       ['hook', 'claude-code'],

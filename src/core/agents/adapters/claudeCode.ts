@@ -57,7 +57,9 @@ function fromCopilot(payload: JsonObject): boolean {
 function parseClaudeShaped(payload: JsonObject, tool: string, input: JsonObject, filePath: string): ParsedPayload {
   const response = asObject(payload.tool_response);
   const file: AgentFileChange = { path: filePath, hint: hintFor(tool, input, response) };
-  if (typeof response?.originalFile === 'string') file.preImage = response.originalFile;
+  // Edit and Write report the file before the tool as `originalFile`, MultiEdit as `originalFileContents`.
+  const original = response?.originalFile ?? response?.originalFileContents;
+  if (typeof original === 'string') file.preImage = original;
   if (response?.userModified === true) file.userModified = true;
   return {
     ok: true,
