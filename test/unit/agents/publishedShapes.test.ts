@@ -77,6 +77,24 @@ describe('aiprov hook: payloads as the agents publish them', () => {
     assert.equal(post.code, 1);
   });
 
+  it('an event that is not a tool use (a hook also set on Stop or SessionStart) is ignored with exit 0', async () => {
+    const stop = { session_id: 's', transcript_path: '/nonexistent', cwd: repo.root, hook_event_name: 'Stop', stop_hook_active: false };
+    for (const agent of ['claude-code', 'codex', 'gemini']) {
+      const r = await cli(['hook', agent], repo.root, JSON.stringify(stop));
+      assert.deepEqual([agent, r.code, r.err], [agent, 0, '']);
+    }
+    assert.equal(await repo.live(), undefined);
+  });
+
+  it('Copilot postToolUseFailure (the error, no result) records nothing and says nothing', async () => {
+    const payload = JSON.parse(repo.payload('copilot-post-tool-use-edit.json'));
+    delete payload.toolResult;
+    payload.error = 'old_str not found';
+    const r = await cli(['hook', 'copilot'], repo.root, JSON.stringify(payload));
+    assert.deepEqual([r.code, r.err], [0, '']);
+    assert.equal(await repo.live(), undefined);
+  });
+
   it('Gemini CLI replace whose strings Gemini corrected before applying: the tool result’s originalContent locates the edit exactly', async () => {
     repo.humanEditsLineOne();
     repo.agentInsertsGuard();

@@ -7,14 +7,14 @@
 // Files are written by `create` ({path, file_text}), `edit` ({path, old_str, new_str}),
 // `str_replace_editor` ({command: create|str_replace|insert, path, ...}) and `apply_patch` (the
 // patch itself, or {input}).
-import { asObject, ignored, str, type AgentFileChange, type EditHint, type JsonObject, type ParsedPayload, textOf } from '../types';
+import { asObject, ignored, noTool, str, type AgentFileChange, type EditHint, type JsonObject, type ParsedPayload, textOf } from '../types';
 import { parseApplyPatch } from './applyPatch';
 
 const BEGIN_PATCH = /^\s*\*\*\* Begin Patch/;
 
 export function parseCopilot(payload: JsonObject): ParsedPayload {
   const tool = str(payload.toolName) ?? str(payload.tool_name);
-  if (!tool) return { ok: false, reason: 'hook payload has no toolName' };
+  if (!tool) return noTool(payload, 'toolName');
   const raw = payload.toolArgs ?? payload.tool_input ?? payload.toolInput;
   let args: JsonObject | undefined;
   let patch: string | undefined;
@@ -36,6 +36,8 @@ export function parseCopilot(payload: JsonObject): ParsedPayload {
   const result = asObject(payload.toolResult) ?? asObject(payload.tool_result);
   const outcome = result?.resultType ?? result?.result_type;
   if (!pre && outcome !== undefined && outcome !== 'success') return ignored(`tool ${tool} did not succeed (${JSON.stringify(outcome)})`);
+  // postToolUseFailure: the same fields, and the `error` instead of a result.
+  if (!pre && result === undefined && payload.error !== undefined) return ignored(`tool ${tool} failed`);
   let files: AgentFileChange[];
   if (patch !== undefined) {
     const parsed = parseApplyPatch(patch);
