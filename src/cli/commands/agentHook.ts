@@ -1,6 +1,7 @@
 // `aiprov hook <agent>`: called by a coding agent's hook with its payload on stdin; records exactly
 // the agent's own change as AI. Never blocks the agent: problems go to stderr with exit 0, and only
-// a malformed payload (the runner's fault) exits 1, which every agent treats as a non-blocking error.
+// a malformed after-tool payload (the runner's fault) exits 1, which every agent treats as a
+// non-blocking error.
 import { handleAgentHook } from '../../core/agents/handleHook';
 import { AGENT_IDS, AGENTS, isAgentId } from '../../core/agents/registry';
 import type { CliCommand, CliIO } from '../types';
@@ -12,7 +13,8 @@ agent's tool wrote is AI (with the agent, its model and session); other changes 
 Before-tool events store a snapshot of the file under .git/aiprov for tools whose payload does not
 carry the edit. Agents: ${AGENT_IDS.join(', ')}.
 Exits 0 when the edit was recorded or there is nothing to record, and on errors that are not the
-agent's (reported on stderr); 1 when the payload is malformed; 2 for an unknown agent.
+agent's (reported on stderr); 1 when the payload of an after-tool event is malformed (a before-tool
+event never fails, since some agents then deny the tool); 2 for an unknown agent.
 Set AIPROV_HOOK_VERBOSE=1 to report what was recorded on stderr.
 `;
 
@@ -47,5 +49,5 @@ export const hookCommand: CliCommand = async (args, io) => {
     if (outcome.skipped) io.stderr.write(`aiprov hook: ${outcome.skipped}\n`);
   }
   io.stdout.write(AGENTS[agent].reply);
-  return outcome.payloadOk ? 0 : 1;
+  return outcome.payloadOk || outcome.preTool ? 0 : 1;
 };

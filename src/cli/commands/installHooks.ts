@@ -33,7 +33,7 @@ uninstall --agent: removes aiprov's entries from the agent's files in both scope
 
 /** Agents whose hooks run only once a setting of their own is on (aiprov leaves those settings to the user). */
 const ENABLE_NOTES: Partial<Record<AgentId, string>> = {
-  codex: 'runs hooks with [features] hooks = true in config.toml (the default in recent releases)',
+  codex: 'runs hooks with [features] hooks = true in config.toml (the default in recent releases), once trusted in /hooks',
   gemini: 'runs hooks unless "hooksConfig": {"enabled": false} (releases before hooks were on by default need it true)',
   cline: 'runs them once Hooks are enabled in its settings',
 };

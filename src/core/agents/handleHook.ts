@@ -21,11 +21,16 @@ import { rebuildPreImage } from './preImage';
 import { AGENTS, type AgentId } from './registry';
 import { consumeSnapshot, takeSnapshot } from './snapshot';
 import { modelFromTranscript } from './transcript';
-import { parseJsonObject, type AgentEvent, type AgentFileChange } from './types';
+import { parseJsonObject, type AgentEvent, type AgentFileChange, type JsonObject } from './types';
 
 export interface HookOutcome {
   /** false: the payload itself is malformed (the runner's fault, reported with a non-zero exit). */
   payloadOk: boolean;
+  /**
+   * The payload is for an event before the tool runs. Some runners deny the tool when such a hook
+   * exits non-zero (Copilot CLI's command `preToolUse` hooks fail closed), so a bad one exits 0.
+   */
+  preTool?: boolean;
   recorded: AgentEditResult[];
   snapshots: number;
   /** One line each, for stderr. */
@@ -39,20 +44,22 @@ export async function handleAgentHook(agent: AgentId, stdinText: string, cwd: st
   const json = parseJsonObject(stdinText);
   if (!json.ok) return { ...outcome, payloadOk: false, problems: [json.reason] };
   const parsed = AGENTS[agent].parse(json.value);
-  if (!parsed.ok) return { ...outcome, payloadOk: false, problems: [parsed.reason] };
+  if (!parsed.ok) return { ...outcome, payloadOk: false, preTool: isPreTool(json.value), problems: [parsed.reason] };
   if (!parsed.event) return { ...outcome, skipped: parsed.why };
   const event = parsed.event;
+  // The agent credited: Copilot CLI and Cursor also run hooks configured for Claude Code.
+  const credited = event.agent ?? agent;
   const base = event.cwd ?? cwd;
   let model = event.model;
-  if (!model && event.transcriptPath && event.phase === 'post') model = await modelFromTranscript(event.transcriptPath);
+  if (!model && event.transcriptPath && event.phase === 'post') model = await modelFromTranscript(event.transcriptPath, credited);
   for (const change of event.files) {
     try {
       const file = await locateAgentFile(path.resolve(base, change.path));
       if (event.phase === 'pre') {
-        await snapshotBefore(agent, event, file);
+        await snapshotBefore(credited, event, file);
         outcome.snapshots++;
       } else {
-        const record = () => recordAfter(agent, event, change, file, model, now, outcome.problems);
+        const record = () => recordAfter(credited, event, change, file, model, now, outcome.problems);
         // The same per-file lock as commits, exports and sign-offs; an agent never waits long.
         const result = await withProvenanceLock(file.repo.gitDir, file.repoPath, record, {
           timeoutMs: HOOK_LOCK_WAIT_MS,
@@ -72,6 +79,12 @@ export async function handleAgentHook(agent: AgentId, stdinText: string, cwd: st
     }
   }
   return outcome;
+}
+
+/** Claude Code, Codex, Copilot (`PreToolUse`), Gemini CLI (`BeforeTool`), Cline, Windsurf (`pre_write_code`), OpenCode. */
+function isPreTool(payload: JsonObject): boolean {
+  const name = payload.hook_event_name ?? payload.hookName ?? payload.agent_action_name;
+  return typeof name === 'string' && /^(pre|before|tool\.execute\.before)/i.test(name);
 }
 
 async function snapshotBefore(agent: AgentId, event: AgentEvent, file: AgentFile): Promise<void> {
@@ -123,7 +136,11 @@ async function recordAfter(
 
 /** Most exact first: the payload's own pre-image, the payload's edit undone, the pre-tool snapshot. */
 function choosePreImage(change: AgentFileChange, content: string, known: string, snapshot: string | null | undefined): PreImageChoice {
-  if (change.preImage !== undefined) return { kind: 'exact', text: change.preImage };
+  if (change.preImage !== undefined) {
+    // Some agents report the file with its line endings normalised to LF (Gemini CLI's originalContent).
+    const crlf = content.includes('\r\n') && !change.preImage.includes('\r\n');
+    return { kind: 'exact', text: crlf ? change.preImage.replace(/\r?\n/g, '\r\n') : change.preImage };
+  }
   const rebuilt = rebuildPreImage(content, change.hint, known);
   if (rebuilt !== undefined) return { kind: 'exact', text: rebuilt };
   if (snapshot !== undefined) return { kind: 'exact', text: snapshot ?? '' };

@@ -1,5 +1,6 @@
 // What every agent's hook payload boils down to: which files the agent is about to change (pre) or
 // has changed (post), what its own edit was where the payload says, and who made it.
+import type { AgentId } from './registry';
 
 /** The agent's own edit, as its payload describes it; used to rebuild the file as it was just before the tool ran. */
 export type EditHint =
@@ -33,6 +34,11 @@ export interface AgentEvent {
   /** The agent's tool that ran (Edit, apply_patch, write_to_file, ...). */
   toolName: string;
   files: AgentFileChange[];
+  /**
+   * The agent that made the edit, when it is not the one whose hook ran: Copilot CLI and Cursor
+   * also run the hooks configured for Claude Code, with their own payloads.
+   */
+  agent?: AgentId;
   /** Tab completions in Cursor are inline completions, not agent edits. */
   inlineCompletion?: boolean;
   sessionId?: string;
@@ -71,6 +77,17 @@ export function ignored(why: string): ParsedPayload {
 }
 
 /**
+ * A payload without a tool: an event that is not a tool use (a session, prompt or stop event the
+ * hook was also configured for) is ignored; anything else is malformed.
+ */
+export function noTool(payload: JsonObject, field: string): ParsedPayload {
+  const event = payload.hook_event_name ?? payload.hookName;
+  return typeof event === 'string' && event !== '' && !/tool/i.test(event)
+    ? ignored(`event ${event} is not a tool use`)
+    : { ok: false, reason: `hook payload has no ${field}` };
+}
+
+/**
  * The tool, its input and the file it names (the first of `pathKeys` in the input) when the
  * payload is about one of `fileTools`; otherwise the result to return.
  */
@@ -80,7 +97,7 @@ export function fileToolCall(
   pathKeys: readonly string[],
 ): { tool: string; input: JsonObject; filePath: string } | ParsedPayload {
   const tool = str(payload.tool_name);
-  if (!tool) return { ok: false, reason: 'hook payload has no tool_name' };
+  if (!tool) return noTool(payload, 'tool_name');
   if (!fileTools.includes(tool)) return ignored(`tool ${tool} does not write files`);
   const input = asObject(payload.tool_input) ?? {};
   const filePath = pathKeys.map((k) => str(input[k])).find((p) => p !== undefined);

@@ -104,6 +104,16 @@ describe('aiprov hooks install --agent', () => {
     assert.equal(validate({ hooks: { AfterTool: { matcher: 'x' } } }), false);
   });
 
+  it('copilot: .github/hooks/aiprov.json is a version 1 command hook for bash and for powershell (the only one the CLI runs on Windows)', async () => {
+    assert.equal((await install('--agent', 'copilot', '--scope', 'project', '--command', 'aiprov')).code, 0);
+    assert.deepEqual(json(at('.github/hooks/aiprov.json')), {
+      version: 1,
+      hooks: {
+        postToolUse: [{ type: 'command', bash: 'aiprov hook copilot', powershell: 'aiprov hook copilot', timeoutSec: 10 }],
+      },
+    });
+  });
+
   it('reinstalling with another command updates aiprov’s entry in place instead of adding a second one', async () => {
     await install('--agent', 'cursor', '--scope', 'project', '--command', 'node /old/cli.js');
     await install('--agent', 'cursor', '--scope', 'project', '--command', 'node /new/cli.js');

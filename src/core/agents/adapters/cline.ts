@@ -7,6 +7,8 @@ import { asObject, ignored, str, type AgentFileChange, type JsonObject, type Par
 import { parseApplyPatch } from './applyPatch';
 import { parseSearchReplace } from './searchReplace';
 
+const known = (value: string | undefined) => (value === 'unknown' ? undefined : value);
+
 export function parseCline(payload: JsonObject): ParsedPayload {
   const pre = payload.hookName === 'PreToolUse';
   const body = asObject(pre ? payload.preToolUse : payload.postToolUse);
@@ -34,7 +36,8 @@ export function parseCline(payload: JsonObject): ParsedPayload {
       toolName: tool,
       files,
       sessionId: str(payload.taskId),
-      model: str(model?.slug) ?? str(payload.model),
+      // Cline reports "unknown" when it cannot resolve the model (src/core/hooks/hook-model-context.ts).
+      model: known(str(model?.slug) ?? str(payload.model)),
       cwd: str(roots[0]),
     },
   };

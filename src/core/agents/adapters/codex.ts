@@ -2,12 +2,12 @@
 // codex-rs/hooks/schema/generated/post-tool-use.command.input.schema.json). File edits arrive as
 // tool `apply_patch` with the raw patch in `tool_input.command`; `model`, `session_id` and
 // `turn_id` are top-level.
-import { asObject, ignored, str, type JsonObject, type ParsedPayload } from '../types';
+import { asObject, ignored, noTool, str, type JsonObject, type ParsedPayload } from '../types';
 import { parseApplyPatch } from './applyPatch';
 
 export function parseCodex(payload: JsonObject): ParsedPayload {
   const tool = str(payload.tool_name);
-  if (!tool) return { ok: false, reason: 'hook payload has no tool_name' };
+  if (!tool) return noTool(payload, 'tool_name');
   if (tool !== 'apply_patch') return ignored(`tool ${tool} does not write files`);
   const input = payload.tool_input;
   const patch =

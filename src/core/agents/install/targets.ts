@@ -96,7 +96,14 @@ export function targetFor(agent: AgentId, scope: Scope): InstallTarget {
         kind: 'json',
         file: '.github/hooks/aiprov.json',
         apply: (config, command) =>
-          addVersion1Hooks(config, agent, ['postToolUse'], { type: 'command', bash: hookCommand(command, agent), timeoutSec: 10 }, 'bash'),
+          // `bash` runs on Linux and macOS (and in the cloud agent), `powershell` on Windows.
+          addVersion1Hooks(
+            config,
+            agent,
+            ['postToolUse'],
+            { type: 'command', bash: hookCommand(command, agent), powershell: hookCommand(command, agent), timeoutSec: 10 },
+            'bash',
+          ),
       };
     case 'windsurf':
       return {
