@@ -231,6 +231,22 @@ describe('verify holds when the author of the change is the adversary', function
         );
       });
     }
+    it("moving a senior's later changes-requested record into another file's sidecar does not revive the approval", async () => {
+      repo.seedMain();
+      feature();
+      repo.writeAi('src/other.ts', EVIL, { before: HUMAN });
+      repo.commitAll('other ai');
+      await repo.signOff('src/other.ts', { email: SENIOR }, 'senior');
+      await repo.signOff('src/retry.ts', { email: SENIOR }, 'senior', 'approved', new Date('2026-11-21T10:00:00Z'));
+      await repo.signOff('src/retry.ts', { email: SENIOR }, 'senior', 'changes-requested', new Date('2026-11-22T10:00:00Z'));
+      const sidecar = repo.sidecar('src/retry.ts');
+      repo.writeSidecar('src/retry.ts', { ...sidecar, signoffs: sidecar.signoffs.filter((s) => s.decision === 'approved') });
+      repo.addRecords('src/other.ts', ...sidecar.signoffs.filter((s) => s.decision !== 'approved'));
+      repo.commitAll('park the objection elsewhere');
+      await expectFail(
+        /src\/retry\.ts: the changes-requested record by senior@example\.com .* was removed while the text it covers is still there/,
+      );
+    });
   });
 
   describe('7. allowed_signers means what ssh-keygen says it means', () => {
