@@ -16,6 +16,7 @@ import {
   type ReviewRules,
 } from '../signoff';
 import type { SignOff } from '../model';
+import { AUDIT_CONFIG_FILE } from '../audit/config';
 import { decodeContent } from './content';
 import { listTree, readObjectBytes, type TreeEntry } from '../repo/git';
 import { changedPaths, commitsBetween, mergeBase, resolveCommitOrThrow, versionsUnder } from './gitFacts';
@@ -89,7 +90,7 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
       const file = p?.startsWith(`${SIDECAR_DIR}/`) ? repoPathOfSidecar(p) : undefined;
       if (file && !touched.has(file)) touched.set(file, { deleted: !headTree.has(file), changed: false });
     }
-    if (!c.path.startsWith(`${SIDECAR_DIR}/`)) {
+    if (!isBookkeeping(c.path)) {
       touched.set(c.path, { from: c.from, deleted: c.status === 'D', changed: true });
       if (c.from && c.from !== c.path) renamedTo.set(c.from, c.path);
     }
@@ -291,6 +292,14 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
     });
   }
   return report;
+}
+
+/**
+ * Sidecars and the repository's aiprov settings. Anything else is checked like any source file,
+ * wherever it is: code kept under .aiprov/ is code too.
+ */
+function isBookkeeping(p: string): boolean {
+  return repoPathOfSidecar(p) !== undefined || p === POLICY_FILE || p === ALLOWED_SIGNERS_FILE || p === AUDIT_CONFIG_FILE;
 }
 
 function withoutBlob(

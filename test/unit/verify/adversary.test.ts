@@ -348,6 +348,17 @@ describe('verify holds when the author of the change is the adversary', function
       await expectFail(/appears at src\/base\.ts:2-4, which is recorded as human/);
     });
 
+    it('AI code cut into a source file kept under .aiprov/ is caught', async () => {
+      repo.seedMain();
+      feature();
+      repo.write('src/retry.ts', HUMAN + "export { retryForever } from '../.aiprov/lib';\n");
+      repo.git('rm', '-q', '--cached', sidecarPathFor('src/retry.ts'));
+      fs.rmSync(path.join(repo.root, sidecarPathFor('src/retry.ts')));
+      repo.write('.aiprov/lib.ts', AI);
+      repo.commitAll('out of sight');
+      await expectFail(/AI-written code from src\/retry\.ts appears at \.aiprov\/lib\.ts:1-3, which is recorded as human/);
+    });
+
     it('a deleted sidecar is not hidden by a sidecar the same change adds (git rename pairing)', async () => {
       repo.seedMain();
       feature();
