@@ -219,10 +219,29 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
     repoRoot,
     earlier.map((e) => e.sidecar.blob),
   );
+  // A version whose described content this clone lacks (a squash or rebase merge done by the
+  // server, a commit made without the hook, or a blob id made up on purpose) still states what
+  // was AI: its spans are found again in the file as committed at that point, by position and
+  // exact-text digest, as for HEAD's own sidecars.
+  const committedSpec = (e: EarlierVersion) => (e.commit ? `${e.commit}:${e.file}` : baseTree.get(e.file)?.oid);
+  const committed = await readObjectBytes(
+    repoRoot,
+    earlier
+      .filter((e) => described.get(e.sidecar.blob) === undefined)
+      .map(committedSpec)
+      .filter((spec): spec is string => spec !== undefined),
+  );
   const comparable = earlier.filter((e) => {
     const bytes = described.get(e.sidecar.blob);
-    if (bytes === undefined) return false;
-    e.content = decodeContent(bytes);
+    if (bytes !== undefined) {
+      e.content = decodeContent(bytes);
+      return true;
+    }
+    const spec = committedSpec(e);
+    const atThatPoint = spec === undefined ? undefined : committed.get(spec);
+    if (atThatPoint === undefined) return false;
+    e.content = decodeContent(atThatPoint);
+    e.sidecar = { ...e.sidecar, spans: reanchorWithoutBlob(e.content, e.sidecar.spans).spans };
     return true;
   });
   // AI committed at the base in files the change does not touch, where its added lines also are.

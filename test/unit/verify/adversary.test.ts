@@ -348,6 +348,24 @@ describe('verify holds when the author of the change is the adversary', function
       await expectFail(/appears at src\/base\.ts:2-4, which is recorded as human/);
     });
 
+    it('AI code recorded at the base by a sidecar whose described content the clone lacks cannot be dropped', async () => {
+      repo.seedMain();
+      repo.git('checkout', '-qb', 'feature');
+      // The sidecar describes a version of the file that was never committed (a squash merge done
+      // by the server, a commit without the hook): git has no such blob.
+      const content = '// licence header\n' + repo.writeAi('src/retry.ts', AI, { before: HUMAN });
+      repo.write('src/retry.ts', content);
+      repo.commitAll('ai');
+      assert.throws(() => repo.git('cat-file', '-e', repo.sidecar('src/retry.ts').blob), 'git has no such blob');
+      repo.git('checkout', '-q', 'main');
+      repo.git('merge', '-q', '--ff-only', 'feature');
+      repo.git('checkout', '-qb', 'later');
+      repo.write('src/retry.ts', content.replace('retryForever(task))', 'retryForever(task)).finally(report)'));
+      repo.writeSidecar('src/retry.ts', buildSidecar('src/retry.ts', repo.read('src/retry.ts'), []));
+      repo.commitAll('edit and hide');
+      await expectFail(/recorded at the base [0-9a-f]{8} is still at src\/retry\.ts:3-5 but no longer recorded as AI/);
+    });
+
     it('AI code cut into a source file kept under .aiprov/ is caught', async () => {
       repo.seedMain();
       feature();
