@@ -178,6 +178,18 @@ describe('verify holds when the author of the change is the adversary', function
     await expectFail(/does not count: it is not signed/);
   });
 
+  it("4. a git replace ref cannot swap the target's allowed_signers", async () => {
+    repo.seedMain();
+    feature();
+    // A replace ref pushed next to the branch (a mirror fetch in CI brings it along).
+    const listed = repo.git('rev-parse', 'main:.aiprov/allowed_signers').trim();
+    const mine = path.join(repo.keys, 'allowed_signers');
+    fs.writeFileSync(mine, repo.signerLine(SENIOR, 'mallory'));
+    repo.git('replace', listed, repo.git('hash-object', '-w', mine).trim());
+    await repo.signOff('src/retry.ts', { email: SENIOR }, 'mallory');
+    await expectFail(/approved by senior@example\.com does not count: ssh-keygen/);
+  });
+
   describe('5. span attribution is bound and cannot be edited away', () => {
     it('deleting the author of a span (to dodge the self-sign-off rule) is caught', async () => {
       repo.seedMain();
