@@ -66,6 +66,10 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
     violations: [],
   };
   const violate = (v: Violation) => report.violations.push(v);
+  if (base === head)
+    report.notices.push(
+      `HEAD is already part of ${baseRef} (${target.slice(0, 8)}): there is no change to check; pass --base with the branch this change goes into`,
+    );
 
   const [headTree, baseTree, targetTree] = await Promise.all([
     listTree(repoRoot, head),

@@ -178,6 +178,26 @@ describe('verify holds when the author of the change is the adversary', function
     await expectFail(/does not count: it is not signed/);
   });
 
+  it('4. without --base, a branch pushed with -u is checked against main, not against its own remote copy', async () => {
+    repo.seedMain();
+    const remote = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-remote-'));
+    try {
+      repo.git('init', '-q', '--bare', remote);
+      repo.git('remote', 'add', 'origin', remote);
+      repo.git('push', '-q', 'origin', 'main');
+      feature();
+      repo.git('push', '-q', '-u', 'origin', 'feature');
+      const r = await runCliCaptured(['verify'], repo.root);
+      assert.equal(r.code, 1, r.out);
+      assert.match(r.out, /AI span at src\/retry\.ts:2-4 .* lacks a valid senior sign-off/);
+      repo.git('checkout', '-q', 'main');
+      const onMain = await runCliCaptured(['verify'], repo.root);
+      assert.match(onMain.out, /HEAD is already part of main .*there is no change to check/);
+    } finally {
+      fs.rmSync(remote, { recursive: true, force: true });
+    }
+  });
+
   it("4. a git replace ref cannot swap the target's allowed_signers", async () => {
     repo.seedMain();
     feature();
