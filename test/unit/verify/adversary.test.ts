@@ -291,6 +291,17 @@ describe('verify holds when the author of the change is the adversary', function
       assert.equal((await repo.verify()).code, 0, 'the same key counts for a principal the line does not exclude');
     });
 
+    it('a senior cannot approve AI code they accepted by signing as another principal of the same key', async () => {
+      repo.seedMain(undefined, repo.signerLine(`${SENIOR},senior@home.example`, 'senior') + repo.signerLine(LEAD, 'lead'));
+      feature('src/retry.ts', { attribution: { author: SENIOR } });
+      await repo.signOff('src/retry.ts', { email: 'senior@home.example' }, 'senior');
+      await expectFail(
+        /sign-off by senior@home\.example is signed with a key allowed_signers also lists for senior@example\.com, who accepted this span \(self-sign-off is forbidden\)/,
+      );
+      await repo.signOff('src/retry.ts', { email: LEAD }, 'lead');
+      assert.equal((await repo.verify()).code, 0, 'another senior may approve it');
+    });
+
     it('minSeniors: 2 is not met by one key listed under two emails', async () => {
       repo.seedMain({ minSeniors: 2 }, repo.signerLine(SENIOR, 'senior') + repo.signerLine(LEAD, 'senior'));
       feature();
