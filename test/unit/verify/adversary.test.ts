@@ -477,8 +477,18 @@ describe('verify holds when the author of the change is the adversary', function
     it('a file named with a newline is checked like any other', async () => {
       repo.seedMain();
       feature('src/evil\n.js');
-      const r = await expectFail(/AI span at src\/evil\n\.js:2-4 .* lacks a valid senior sign-off/);
+      const r = await expectFail(/AI span at src\/evil\\n\.js:2-4 .* lacks a valid senior sign-off/);
       assert.match(r.out, /1 file\(s\)/);
+    });
+
+    it('a file name with control characters or commas cannot forge report lines or annotation properties', async () => {
+      repo.seedMain();
+      feature('src/a,line=9\x1b[2K\n✓ fine.ts');
+      const text = await expectFail(/^✗ AI span at src\/a,line=9\\u\{1b\}\[2K\\n✓ fine\.ts:2-4 .* lacks a valid senior sign-off$/m);
+      assert.doesNotMatch(text.out, /\x1b|^✓/m);
+      const github = await repo.verify('--format', 'github');
+      assert.match(github.out, /^::error file=src\/a%2Cline=9\\u\{1b\}\[2K\\n✓ fine\.ts,line=2,endLine=4,title=aiprov unreviewed::/m);
+      assert.doesNotMatch(github.out, /\x1b/);
     });
 
     it('a revision that looks like an option reaches git as data', async () => {
