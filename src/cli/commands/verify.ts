@@ -10,7 +10,8 @@ import { CLI_VERSION } from '../version';
 
 const HELP = `Usage: aiprov verify [--base REF] [--format text|json|sarif|github]
 
-Checks the change from the merge base with REF (default: the upstream, else main) to HEAD. Every
+Checks the change from the merge base with REF to HEAD (default: the upstream, unless it is the
+branch's own remote copy, else main; in CI always pass the target branch, e.g. origin/main). Every
 AI span the policy covers needs a non-stale sign-off bound to its file, text and attribution,
 signed by a key that REF's .aiprov/allowed_signers lists for the reviewer (policy and seniors are
 read from REF's tip, never from the branch), and not by the span's own author when self-sign-off

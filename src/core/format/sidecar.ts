@@ -83,6 +83,14 @@ function checkRanges(sidecar: Sidecar, file: string, content: string | undefined
       if (r.end <= r.start) throw new SidecarError(file, 'range', `${where}: end ${r.end} must be greater than start ${r.start}`);
       if (r.endLine < r.startLine)
         throw new SidecarError(file, 'range', `${where}: endLine ${r.endLine} is before startLine ${r.startLine}`);
+      // A span's extent (what its digest and every sign-off cover) runs from its first range's
+      // start to its last range's end: ranges out of order would leave text outside it.
+      if (j > 0 && r.start < span.ranges[j - 1].end)
+        throw new SidecarError(
+          file,
+          'range',
+          `${where}: starts at ${r.start}, before spans[${i}].ranges[${j - 1}] ends (${span.ranges[j - 1].end}); a span's ranges must be in file order`,
+        );
       if (content !== undefined && r.end > content.length) {
         throw new SidecarError(
           file,

@@ -13,12 +13,22 @@ export class GitError extends Error {
   }
 }
 
+/**
+ * The environment of every git aiprov runs. `git replace` refs are ignored: they are a local view
+ * that anyone who can push a ref (or a mirror fetch) brings along, and would let a branch change
+ * what verify reads as the target's allowed_signers or a recorded version. Provenance is about the
+ * objects themselves.
+ */
+function gitEnv(extraEnv: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_NO_REPLACE_OBJECTS: '1', ...extraEnv };
+}
+
 export function git(cwd: string, args: readonly string[], input?: string | Uint8Array, extraEnv: NodeJS.ProcessEnv = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', ...extraEnv },
+      env: gitEnv(extraEnv),
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -35,7 +45,7 @@ export function git(cwd: string, args: readonly string[], input?: string | Uint8
 /** Runs git and returns its exit code with its output, for commands whose non-zero exit is an answer. */
 export function gitWithStatus(cwd: string, args: readonly string[]): Promise<{ code: number; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: gitEnv() });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));

@@ -1,4 +1,6 @@
 // Seniors, in OpenSSH allowed_signers format: `principals [options] keytype key [comment]`.
+import { keyFingerprint } from './sshsig';
+
 export interface AllowedSigner {
   principals: string[];
   namespaces?: string[];
@@ -75,4 +77,20 @@ function principalsMatch(patterns: readonly string[], email: string): boolean {
  */
 export function isSenior(email: string, signers: readonly AllowedSigner[]): boolean {
   return signers.some((s) => (!s.namespaces || s.namespaces.includes('aiprov')) && principalsMatch(s.principals, email));
+}
+
+/**
+ * True when allowed_signers names `email` itself (not through a wildcard) for the key with this
+ * fingerprint (`SHA256:…`) in the aiprov namespace: that key is that person's, so a decision
+ * signed with it is theirs, whichever of the key's principals the record names.
+ */
+export function keyIsListedFor(fingerprint: string, email: string, signers: readonly AllowedSigner[]): boolean {
+  const named = email.toLowerCase();
+  return signers.some(
+    (s) =>
+      (!s.namespaces || s.namespaces.includes('aiprov')) &&
+      s.principals.some((p) => p.toLowerCase() === named) &&
+      principalsMatch(s.principals, email) &&
+      keyFingerprint(Buffer.from(s.key, 'base64')) === fingerprint,
+  );
 }

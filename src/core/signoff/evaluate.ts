@@ -6,7 +6,7 @@
 // allowed_signers. Records that do not take part cannot supersede ones that do: a forged later
 // record can never withdraw a senior's changes-requested or revocation.
 import type { AiSpan, SignOff } from '../model';
-import { isSenior, type AllowedSigner } from './allowedSigners';
+import { isSenior, keyIsListedFor, type AllowedSigner } from './allowedSigners';
 import { policyCovers, type Policy } from './policy';
 import { bindingProblem, isStale, signOffKey } from './records';
 import type { VerifyOutcome } from './ssh';
@@ -109,8 +109,16 @@ export function evaluateSpans(input: EvaluationInput): SpanReview[] {
         changesRequested = true;
         continue;
       }
-      if (policy.forbidSelfSignOff && span.attribution.author && span.attribution.author.toLowerCase() === who.toLowerCase()) {
+      const author = span.attribution.author;
+      if (policy.forbidSelfSignOff && author && author.toLowerCase() === who.toLowerCase()) {
         review.problems.push(`${who} accepted this span and may not sign it off (self-sign-off is forbidden)`);
+        continue;
+      }
+      // The same person under another of their key's principals is still the author.
+      if (policy.forbidSelfSignOff && author && policy.requireSignature && keyIsListedFor(identity, author, input.signers)) {
+        review.problems.push(
+          `sign-off by ${who} is signed with a key allowed_signers also lists for ${author}, who accepted this span (self-sign-off is forbidden)`,
+        );
         continue;
       }
       if (approvingIdentities.has(identity)) {

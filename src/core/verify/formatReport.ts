@@ -6,8 +6,25 @@ import type { VerifyReport } from './verify';
 export const VERIFY_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
 
+// Control characters and bidirectional overrides, which a file name may hold.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Visible escapes for what a terminal or log viewer would act on (a newline or an ANSI escape in
+ * a file name), so no name can forge, hide or reorder a line of the report.
+ */
+function printable(value: string): string {
+  return value.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u{${c.charCodeAt(0).toString(16)}}`);
+}
+
 function escapeGithub(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return printable(value).replace(/%/g, '%25');
+}
+
+/** A workflow command property: `,` and `:` would end it early. */
+function escapeGithubProperty(value: string): string {
+  return escapeGithub(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 export function formatVerifyReport(report: VerifyReport, format: VerifyFormat, toolVersion: string): string {
@@ -19,7 +36,7 @@ export function formatVerifyReport(report: VerifyReport, format: VerifyFormat, t
         report.violations
           .map(
             (v) =>
-              `::error file=${escapeGithub(v.file)}${v.startLine ? `,line=${v.startLine},endLine=${v.endLine ?? v.startLine}` : ''},title=aiprov ${v.kind}::${escapeGithub(v.message)}`,
+              `::error file=${escapeGithubProperty(v.file)}${v.startLine ? `,line=${v.startLine},endLine=${v.endLine ?? v.startLine}` : ''},title=aiprov ${v.kind}::${escapeGithub(v.message)}`,
           )
           .concat(report.notices.map((n) => `::notice title=aiprov::${escapeGithub(n)}`))
           .join('\n') +
@@ -31,8 +48,11 @@ export function formatVerifyReport(report: VerifyReport, format: VerifyFormat, t
       return JSON.stringify(toSarif(report, toolVersion), null, 2) + '\n';
     case 'text':
       return (
-        [...report.violations.map((v) => `✗ ${v.message}`), ...report.notices.map((n) => `note: ${n}`), summaryLine(report)].join('\n') +
-        '\n'
+        [
+          ...report.violations.map((v) => `✗ ${printable(v.message)}`),
+          ...report.notices.map((n) => `note: ${printable(n)}`),
+          summaryLine(report),
+        ].join('\n') + '\n'
       );
   }
 }

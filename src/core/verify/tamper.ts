@@ -129,12 +129,11 @@ export function findTampering(input: TamperInput): Violation[] {
         }
       }
     }
-    // A reviewer's decision stays while any text it covers is still there.
+    // A reviewer's decision stays, in its file's own sidecar (a record elsewhere decides nothing
+    // here), while any text it covers is still there.
     for (const record of version.sidecar.signoffs) {
       if (!record.spans.some((id) => surviving.has(id))) continue;
-      const key = signOffKey(record);
-      const kept = [...input.head.values()].some((f) => f.recordKeys.has(key));
-      if (!kept) {
+      if (!head?.recordKeys.has(signOffKey(record))) {
         report({
           kind: 'deleted-signoff',
           file: target,

