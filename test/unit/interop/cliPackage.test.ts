@@ -58,9 +58,13 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('the tarball holds the bundle, a package.json without dependencies, README and LICENSE', () => {
+  it('the tarball holds the bundle, the OpenCode plugin, a package.json without dependencies, README and LICENSE', () => {
     const installed = path.join(dir, 'project/node_modules/aiprov');
-    assert.deepEqual(fs.readdirSync(installed).sort(), ['LICENSE', 'README.md', 'cli.js', 'package.json']);
+    assert.deepEqual(fs.readdirSync(installed).sort(), ['LICENSE', 'README.md', 'cli.js', 'package.json', 'src']);
+    assert.equal(
+      fs.readFileSync(path.join(installed, 'src/agents-plugins/opencode/aiprov.js'), 'utf8'),
+      fs.readFileSync(path.join(root, 'src/agents-plugins/opencode/aiprov.js'), 'utf8'),
+    );
     const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
     assert.deepEqual(pkg.bin, { aiprov: 'cli.js' });
     for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'])
@@ -75,6 +79,12 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
     const help = spawnSync('aiprov', ['--help'], { env: env(), encoding: 'utf8' });
     assert.equal(help.status, 0, help.stderr);
     assert.match(help.stdout, /^Usage: aiprov <command>/);
+    const version = spawnSync('aiprov', ['--version'], { env: env(), encoding: 'utf8' });
+    assert.equal(version.status, 0, version.stderr);
+    assert.equal(
+      version.stdout,
+      `${(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`,
+    );
     const repo = failingChange(path.join(dir, 'repo'));
     const r = spawnSync('aiprov', ['verify', '--base', 'main'], { cwd: repo, env: env(), encoding: 'utf8' });
     assert.equal(r.status, 1, r.stderr);
@@ -83,6 +93,19 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^aiprov verify: /);
     assert.doesNotMatch(bad.stderr, /\n\s+at /);
+  });
+
+  it('the installed aiprov installs the OpenCode plugin, which only the package carries', () => {
+    const repo = makeRepo(path.join(dir, 'repo-agents'), { 'a.ts': 'x\n' });
+    const r = spawnSync('aiprov', ['hooks', 'install', '--agent', 'opencode', '--scope', 'project'], {
+      cwd: repo,
+      env: env(),
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const plugin = fs.readFileSync(path.join(repo, '.opencode/plugins/aiprov.js'), 'utf8');
+    assert.match(plugin, /^\/\/ aiprov plugin for OpenCode/);
+    assert.match(plugin, /^const AIPROV_COMMAND = "npx --no-install aiprov";$/m);
   });
 
   it("the action's verify step writes SARIF, annotates the lines, summarises, and hands on the exit code", () => {
