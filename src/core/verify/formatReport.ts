@@ -10,6 +10,11 @@ function escapeGithub(value: string): string {
   return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
+/** A workflow command property value (`file=`): also `,` and `:`, which end a property or the list. */
+function escapeGithubProperty(value: string): string {
+  return escapeGithub(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
 export function formatVerifyReport(report: VerifyReport, format: VerifyFormat, toolVersion: string): string {
   switch (format) {
     case 'json':
@@ -19,7 +24,7 @@ export function formatVerifyReport(report: VerifyReport, format: VerifyFormat, t
         report.violations
           .map(
             (v) =>
-              `::error file=${escapeGithub(v.file)}${v.startLine ? `,line=${v.startLine},endLine=${v.endLine ?? v.startLine}` : ''},title=aiprov ${v.kind}::${escapeGithub(v.message)}`,
+              `::error file=${escapeGithubProperty(v.file)}${v.startLine ? `,line=${v.startLine},endLine=${v.endLine ?? v.startLine}` : ''},title=aiprov ${v.kind}::${escapeGithub(v.message)}`,
           )
           .concat(report.notices.map((n) => `::notice title=aiprov::${escapeGithub(n)}`))
           .join('\n') +
