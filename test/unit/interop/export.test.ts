@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { buildSidecar, serializeSidecar, sidecarPathFor } from '../../../src/core/format';
 import type { Attribution } from '../../../src/core/model';
+import { sidecarsToTrace } from '../../../src/core/interop/agentTraceExport';
 import { SpanTracker } from '../../../src/core/spans/tracker';
 import { runCliCaptured } from '../helpers/cli';
 import { deserialize, reserialize } from './gitAiSerializer';
@@ -22,7 +23,7 @@ interface Record {
   timestamp: string;
   vcs: { revision: string };
   files: Array<{ path: string; conversations: Array<{ contributor: { type: string; model_id?: string }; ranges: Range[] }> }>;
-  metadata: { 'dev.aiprov': { files: { [path: string]: Array<{ origin: string; tool: string; sessionId?: string }> } } };
+  metadata: { 'dev.aiprov': { files: { [path: string]: Array<{ origin: string; tool: string; model?: string; sessionId?: string }> } } };
 }
 
 const BEFORE = [
@@ -129,6 +130,19 @@ describe('interop: export to Agent Trace and git-ai, and back', function () {
     assert.match(record.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.ok(!Number.isNaN(Date.parse(record.timestamp)) && /T.*Z$/.test(record.timestamp));
     assert.equal(record.vcs.revision, git(repo, 'rev-parse', 'HEAD').trim());
+  });
+
+  it('a model name longer than the schema allows for model_id stays valid: the model is kept in our metadata only', () => {
+    const long = `custom-${'x'.repeat(300)}`;
+    const t = new SpanTracker();
+    t.markAi({ start: 0, end: content.indexOf('\n') + 1 }, { ...agent, model: long }, 'S1');
+    const record = sidecarsToTrace([{ sidecar: buildSidecar('src/a.ts', content, t.spans()), content }], 'a'.repeat(40), '0.1.0');
+    const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(
+      JSON.parse(fs.readFileSync(fixture('agent-trace', 'trace-record.schema.json'), 'utf8')),
+    );
+    assert.ok(validate(record), JSON.stringify(validate.errors));
+    assert.equal(record.files[0].conversations[0].contributor?.model_id, undefined);
+    assert.equal((record as unknown as Record).metadata['dev.aiprov'].files['src/a.ts'][0].model, long);
   });
 
   it('a span a human edited inside gives non-overlapping ranges, the human-touched line mixed, each with the hash of its own lines', async () => {
