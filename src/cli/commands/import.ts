@@ -21,7 +21,9 @@ written to refs/notes/ai.
 `;
 
 async function readRecords(io: CliIO, source: string): Promise<unknown[]> {
-  const text = source === '-' ? await readAll(io.stdin) : await fs.readFile(path.resolve(io.cwd, source), 'utf8');
+  const read = source === '-' ? await readAll(io.stdin) : await fs.readFile(path.resolve(io.cwd, source), 'utf8');
+  // A byte order mark (editors on Windows write one) is not part of the JSON.
+  const text = read.replace(/^\uFEFF/, '');
   try {
     return [JSON.parse(text)];
   } catch (whole) {

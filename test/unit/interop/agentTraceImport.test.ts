@@ -371,6 +371,26 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
     );
   });
 
+  it('a record file that starts with a byte order mark is read (JSON and JSONL)', async () => {
+    const json = path.join(dir, 'bom.json');
+    fs.writeFileSync(json, '\uFEFF' + fs.readFileSync(fixture('agent-trace', 'spec-A-minimal.json'), 'utf8'));
+    const jsonl = path.join(dir, 'bom.jsonl');
+    const record = (p: string) =>
+      JSON.stringify({
+        ...readJson('spec-A-minimal.json'),
+        files: [{ ...(readJson('spec-A-minimal.json').files as object[])[0], path: p }],
+      });
+    fs.writeFileSync(jsonl, `\uFEFF${record('src/api.ts')}\r\n${record('src/utils.ts')}\r\n`);
+    const r = await runCliCaptured(['import', '--format', 'agent-trace', json, jsonl], repo);
+    assert.equal(r.code, 0, r.err);
+    for (const p of ['src/app.ts', 'src/api.ts', 'src/utils.ts'])
+      assert.deepEqual(
+        (await liveSpans(repo, p)).map((s) => s.lines),
+        [lines([1, 50])],
+        p,
+      );
+  });
+
   it('a broken pretty-printed record is one error; a broken JSONL line is reported by number and the rest imports', async () => {
     const broken = path.join(dir, 'broken.json');
     fs.writeFileSync(broken, fs.readFileSync(fixture('agent-trace', 'spec-A-minimal.json'), 'utf8').replace('"files"', 'files'));
