@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Packs the `aiprov` command-line tool on its own: the CLI bundled by esbuild into one file (its
-// runtime libraries inside it), a package.json with no dependencies, README and LICENSE. Prints the
-// path of the `npm pack` tarball, which installs into any project (`npm install <tarball>`) or
-// globally, offline, and gives a working `aiprov`.
+// runtime libraries inside it), the OpenCode plugin it installs, a package.json with no
+// dependencies, README and LICENSE. Prints the path of the `npm pack` tarball, which installs into
+// any project (`npm install <tarball>`) or globally, offline, and gives a working `aiprov`.
 //
 //   node scripts/pack-cli.mjs [--out DIR]      (default: dist/cli-package)
 import { execFileSync } from 'node:child_process';
@@ -16,6 +16,9 @@ const outArg = process.argv.indexOf('--out');
 const out = path.resolve(outArg > 0 ? process.argv[outArg + 1] : path.join(root, 'dist/cli-package'));
 const stage = path.join(out, 'package');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+// Files the CLI reads at run time beside its bundle, at the same place relative to it as in this
+// repository (`aiprov hooks install --agent opencode` copies the OpenCode plugin).
+const RUNTIME_FILES = ['src/agents-plugins/opencode/aiprov.js'];
 
 fs.rmSync(stage, { recursive: true, force: true });
 fs.mkdirSync(stage, { recursive: true });
@@ -41,11 +44,14 @@ const cliPackage = {
   license: pkg.license,
   keywords: pkg.keywords,
   bin: { aiprov: 'cli.js' },
-  files: ['cli.js', 'README.md', 'LICENSE'],
+  files: ['cli.js', ...RUNTIME_FILES, 'README.md', 'LICENSE'],
   engines: { node: pkg.engines.node },
 };
 fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(cliPackage, null, 2) + '\n');
-for (const doc of ['README.md', 'LICENSE']) fs.copyFileSync(path.join(root, doc), path.join(stage, doc));
+for (const file of [...RUNTIME_FILES, 'README.md', 'LICENSE']) {
+  fs.mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
+  fs.copyFileSync(path.join(root, file), path.join(stage, file));
+}
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const packed = JSON.parse(

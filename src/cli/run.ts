@@ -11,6 +11,7 @@ import { hookCommand } from './commands/agentHook';
 import { hooksCommand } from './commands/installHooks';
 import { runBounded } from './boundary';
 import type { CliCommand, CliIO } from './types';
+import { CLI_VERSION } from './version';
 // Dispatches `aiprov <command>` through the one error boundary. Exit codes: 0 clean, 1
 // violations, 2 usage or I/O errors.
 export type { CliCommand, CliIO } from './types';
@@ -37,7 +38,7 @@ export function usage(): string {
     'Commands:',
     ...lines,
     '',
-    "Run `aiprov <command> --help` for a command's options.",
+    "Run `aiprov <command> --help` for a command's options; `aiprov --version` prints the version.",
     '',
   ].join('\n');
 }
@@ -47,6 +48,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(usage());
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout.write(`${CLI_VERSION}\n`);
+    return 0;
   }
   const command = commands[name];
   if (!command) {

@@ -21,7 +21,9 @@ written to refs/notes/ai.
 `;
 
 async function readRecords(io: CliIO, source: string): Promise<unknown[]> {
-  const text = source === '-' ? await readAll(io.stdin) : await fs.readFile(path.resolve(io.cwd, source), 'utf8');
+  const read = source === '-' ? await readAll(io.stdin) : await fs.readFile(path.resolve(io.cwd, source), 'utf8');
+  // A byte order mark (editors on Windows write one) is not part of the JSON.
+  const text = read.replace(/^\uFEFF/, '');
   try {
     return [JSON.parse(text)];
   } catch (whole) {
@@ -100,6 +102,7 @@ export const importCommand: CliCommand = async (args, io) => {
         report(source, `cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
         continue;
       }
+      const warned = new Set<string>();
       for (const [i, raw] of records.entries()) {
         const label = records.length > 1 ? `${source} record ${i + 1}` : source;
         if (raw instanceof Error) {
@@ -111,8 +114,19 @@ export const importCommand: CliCommand = async (args, io) => {
           report(label, record.reason);
           continue;
         }
-        for (const w of record.warnings) io.stderr.write(`aiprov import: ${label}: warning: ${w}\n`);
-        show(label, await importClaims(repo.repoRoot, repo.gitDir, record.claims, { revision: record.revision, vcsType: record.vcsType }));
+        // The same warning for every record of a file (the reference implementation's version) is said once.
+        for (const w of record.warnings.filter((x) => !warned.has(x))) {
+          warned.add(w);
+          io.stderr.write(`aiprov import: ${source}: warning: ${w}\n`);
+        }
+        show(
+          label,
+          await importClaims(repo.repoRoot, repo.gitDir, record.claims, {
+            revision: record.revision,
+            vcsType: record.vcsType,
+            linesAfterRevision: record.linesAfterRevision,
+          }),
+        );
       }
     }
     return problems ? 1 : 0;

@@ -49,7 +49,25 @@ export type AiprovConversationMeta = { span: string } & Pick<
 >;
 
 export type TraceRead =
-  { ok: true; revision?: string; vcsType?: string; claims: LineClaim[]; warnings: string[] } | { ok: false; reason: string };
+  | {
+      ok: true;
+      revision?: string;
+      vcsType?: string;
+      /**
+       * The reference implementation's records: `vcs.revision` is the HEAD the edit was made on,
+       * and the lines are those of the file as the edit left it (not yet committed).
+       */
+      linesAfterRevision: boolean;
+      claims: LineClaim[];
+      warnings: string[];
+    }
+  | { ok: false; reason: string };
+
+/**
+ * What the reference implementation's hook records under made-up paths: session starts and ends,
+ * shell commands, and tool calls without a file. They are events, not files, and claim no lines.
+ */
+const REFERENCE_EVENT_PATHS = new Set(['.sessions', '.shell-history', '.unknown']);
 
 let validator: ValidateFunction | undefined;
 
@@ -65,7 +83,9 @@ function structureProblem(record: unknown): string | undefined {
 function checkVersion(version: unknown): { warning?: string; refuse?: string } {
   if (typeof version === 'string' && /^0\.\d+(\.\d+)?$/.test(version)) return {};
   if (typeof version === 'string' && /^1\.0(\.0)?$/.test(version)) {
-    return { warning: `version "${version}" is what the reference implementation writes; read as Agent Trace ${AGENT_TRACE_VERSION}` };
+    return {
+      warning: `version "${version}" is what the reference implementation writes; read as Agent Trace ${AGENT_TRACE_VERSION}, its lines as the edit left the file after vcs.revision`,
+    };
   }
   return {
     refuse: `unsupported Agent Trace version ${JSON.stringify(version)} (this aiprov reads 0.x, as X.Y or X.Y.Z, and the reference implementation's 1.0)`,
@@ -100,8 +120,10 @@ export function readTraceRecord(raw: unknown, recordLabel = 'record'): TraceRead
   );
   if (bad.length) return { ok: false, reason: bad[0] };
   const tool = record.tool?.name || 'Agent Trace';
+  const reference = version.warning !== undefined;
   const claims: LineClaim[] = [];
   for (const file of record.files) {
+    if (reference && REFERENCE_EVENT_PATHS.has(file.path)) continue;
     const metas = ourMeta(record, file);
     file.conversations.forEach((conversation, c) => {
       const meta = metas?.[c];
@@ -129,6 +151,7 @@ export function readTraceRecord(raw: unknown, recordLabel = 'record'): TraceRead
   return {
     ok: true,
     ...(record.vcs && { revision: record.vcs.revision, vcsType: record.vcs.type }),
+    linesAfterRevision: reference,
     claims,
     warnings: version.warning ? [version.warning] : [],
   };

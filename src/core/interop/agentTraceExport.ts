@@ -37,6 +37,12 @@ export function modelsDevId(model: string): string {
   return provider ? `${provider}/${model}` : model;
 }
 
+/** The schema caps `model_id` at 250 characters; a longer model stays in our metadata only. */
+function modelId(model: string | undefined): { model_id?: string } {
+  const id = model && modelsDevId(model);
+  return id && id.length <= 250 ? { model_id: id } : {};
+}
+
 export function sidecarsToTrace(files: readonly DescribedSidecar[], revision: string, toolVersion: string, now = new Date()): TraceRecord {
   const meta: Record<string, AiprovConversationMeta[]> = {};
   const traceFiles: TraceFile[] = [];
@@ -48,13 +54,13 @@ export function sidecarsToTrace(files: readonly DescribedSidecar[], revision: st
     sidecar.spans.forEach((s, i) => {
       if (lines[i].runs.length === 0) return;
       conversations.push({
-        contributor: { type: 'ai' as const, ...(s.model && { model_id: modelsDevId(s.model) }) },
+        contributor: { type: 'ai' as const, ...modelId(s.model) },
         ranges: lines[i].runs.map((r) => ({
           start_line: r.startLine,
           end_line: r.endLine,
           content_hash: `sha256:${sha256Hex(linesText(content, starts, r.startLine, r.endLine))}`,
           // A line that also holds human-written text is "mixed" (§4), not purely AI.
-          ...(r.mixed && { contributor: { type: 'mixed' as const, ...(s.model && { model_id: modelsDevId(s.model) }) } }),
+          ...(r.mixed && { contributor: { type: 'mixed' as const, ...modelId(s.model) } }),
         })),
       });
       metas.push({

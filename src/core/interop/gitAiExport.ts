@@ -12,9 +12,13 @@ function hex14(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 14);
 }
 
-/** git-ai quotes paths holding spaces, tabs or newlines. */
+/**
+ * git-ai quotes paths holding spaces, tabs or newlines, and its reader takes off a first and last
+ * `"`. Quoted too, so they read back as themselves: `---` (else the divider), a path starting with
+ * `"`, and one that ends in a character the reader trims (`\r`, other white space).
+ */
 function notePath(p: string): string {
-  return /[ \t\n]/.test(p) ? `"${p}"` : p;
+  return /[ \t\n]/.test(p) || p === '---' || p.startsWith('"') || /\s$/u.test(p) ? `"${p}"` : p;
 }
 
 function sessionOf(span: SidecarSpan): { key: string; record: GitAiSessionRecord } {
@@ -24,7 +28,7 @@ function sessionOf(span: SidecarSpan): { key: string; record: GitAiSessionRecord
     key: `s_${hex14(`${tool}:${conversation}`)}`,
     record: {
       agent_id: { tool, id: conversation, model: span.model ?? 'unknown' },
-      ...(span.author && { human_author: span.author }),
+      human_author: span.author ?? null,
       custom_attributes: {
         [AIPROV_ATTRIBUTES.origin]: span.origin,
         [AIPROV_ATTRIBUTES.confidence]: span.confidence,
@@ -50,7 +54,21 @@ export function sidecarsToGitAiNote(files: readonly DescribedSidecar[], commit: 
     });
     if (entries.length) attestations.push(notePath(sidecar.path), ...entries);
   }
-  const metadata: GitAiMetadata = { schema_version: GIT_AI_SCHEMA_VERSION, base_commit_sha: commit, prompts: {}, sessions };
+  // In the order git-ai's serde structs write it: `git_ai_version` always (null: git-ai did not
+  // write this), `humans` and `sessions` only when not empty, map keys sorted (BTreeMap).
+  const metadata: GitAiMetadata = {
+    schema_version: GIT_AI_SCHEMA_VERSION,
+    git_ai_version: null,
+    base_commit_sha: commit,
+    prompts: {},
+    ...(Object.keys(sessions).length && {
+      sessions: Object.fromEntries(
+        Object.keys(sessions)
+          .sort()
+          .map((k) => [k, sessions[k]]),
+      ),
+    }),
+  };
   return [...attestations, '---', JSON.stringify(metadata, null, 2)].join('\n');
 }
 

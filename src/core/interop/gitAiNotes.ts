@@ -28,7 +28,7 @@ export interface GitAiSessionRecord {
 }
 export interface GitAiMetadata {
   schema_version: string;
-  git_ai_version?: string;
+  git_ai_version?: string | null;
   base_commit_sha: string;
   prompts: Record<string, GitAiSessionRecord>;
   humans?: Record<string, { author: string }>;
@@ -77,6 +77,21 @@ function claimFields(
   };
 }
 
+/** The parts of a claim's lines outside `runs`. */
+function without(claim: LineClaim, runs: ReadonlyArray<{ startLine: number; endLine: number }>): LineClaim[] {
+  let parts = [claim];
+  for (const r of runs)
+    parts = parts.flatMap((p) =>
+      r.endLine < p.startLine || r.startLine > p.endLine
+        ? [p]
+        : [
+            ...(p.startLine < r.startLine ? [{ ...p, endLine: r.startLine - 1 }] : []),
+            ...(p.endLine > r.endLine ? [{ ...p, startLine: r.endLine + 1 }] : []),
+          ],
+    );
+  return parts;
+}
+
 export function parseGitAiNote(text: string, label = 'note'): NoteParse {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   const divider = lines.indexOf('---');
@@ -94,20 +109,26 @@ export function parseGitAiNote(text: string, label = 'note'): NoteParse {
       reason: `unsupported git-ai schema_version ${JSON.stringify(metadata.schema_version)} (this aiprov reads ${GIT_AI_SCHEMA_VERSION})`,
     };
   }
-  const claims: LineClaim[] = [];
+  let claims: LineClaim[] = [];
   let humanLines = 0;
   let file: string | undefined;
-  for (const line of lines.slice(0, divider)) {
-    if (!line.trim()) continue;
-    if (!/^\s/.test(line)) {
+  for (const raw of lines.slice(0, divider)) {
+    // As git-ai reads it: trailing white space off, an entry is indented by two spaces, anything
+    // else names a file.
+    const line = raw.trimEnd();
+    if (!line) continue;
+    if (!line.startsWith('  ')) {
       file = unquotePath(line);
       continue;
     }
     if (!file) return { ok: false, reason: `an entry comes before any file path: "${line.trim()}"` };
-    const m = /^\s+(\S+) (\S+)$/.exec(line);
+    const m = /^ {2}(\S+) (\S+)$/.exec(line);
     const runs = m && parseLines(m[2]);
     if (!m || !runs)
       return { ok: false, reason: `${file}: cannot read "${line.trim()}" (expected "<key> <lines>" such as "s_…::t_… 1-10,15")` };
+    // A line two entries name is the later one's (git-ai's blame reads the entries last first).
+    const path = file;
+    claims = claims.flatMap((c) => (c.path === path ? without(c, runs) : [c]));
     const key = m[1];
     if (key.startsWith('h_')) {
       humanLines += runs.reduce((n, r) => n + r.endLine - r.startLine + 1, 0);

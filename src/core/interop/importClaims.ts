@@ -6,9 +6,9 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { reanchorSpans } from '../anchor';
-import { buildSidecar, checkRepoPath } from '../format';
+import { buildSidecar, checkRepoPath, SIDECAR_DIR } from '../format';
 import { LiveStore } from '../live/store';
-import { storeBlob } from '../repo/git';
+import { gitText, storeBlob } from '../repo/git';
 import { loadFileProvenance } from '../repo/provenance';
 import { SpanTracker } from '../spans/tracker';
 import { claimsToSpans, type LineClaim } from './claims';
@@ -26,6 +26,49 @@ export interface ImportSource {
   revision?: string;
   /** The record's version control system, when it names one. */
   vcsType?: string;
+  /**
+   * The lines are the file's as an edit made on `revision` left it, not yet committed (the Agent
+   * Trace reference implementation records `git rev-parse HEAD` when the edit happens): they are
+   * read against the first commit after `revision` that changed the file, else the working tree.
+   */
+  linesAfterRevision?: boolean;
+}
+
+/** Paths a record may name but that are no source file aiprov tracks. */
+function notTrackable(repoPath: string): string | undefined {
+  if (repoPath.includes('\n')) return `the path ${JSON.stringify(repoPath)} contains a line break`;
+  const parts = repoPath.split('/');
+  if (parts.some((p) => p.toLowerCase() === '.git')) return `the path "${repoPath}" is inside a .git folder`;
+  if (parts[0] === SIDECAR_DIR) return `the path "${repoPath}" is in aiprov's own ${SIDECAR_DIR} folder`;
+  return undefined;
+}
+
+/** A record's path is read from the working tree only as a file there, never through a symbolic link. */
+async function notARegularFile(repoRoot: string, repoPath: string): Promise<string | undefined> {
+  const abs = path.join(repoRoot, repoPath);
+  try {
+    if ((await fs.lstat(abs)).isSymbolicLink()) return 'a symbolic link, not a file';
+    const real = await fs.realpath(abs);
+    const root = await fs.realpath(repoRoot);
+    if (!real.startsWith(root + path.sep)) return 'reached through a symbolic link that leads outside the repository';
+  } catch {
+    return undefined; // not there: said when it is read
+  }
+  return undefined;
+}
+
+/** The oldest commit after `commit` in HEAD's history that changed `repoPath`, if any. */
+async function firstChangeAfter(repoRoot: string, commit: string, repoPath: string): Promise<string | undefined> {
+  const listed = await gitText(repoRoot, [
+    'rev-list',
+    '--reverse',
+    '--topo-order',
+    '--end-of-options',
+    `${commit}..HEAD`,
+    '--',
+    `:(literal)${repoPath}`,
+  ]).catch(() => '');
+  return listed.split('\n')[0] || undefined;
 }
 
 export async function importClaims(
@@ -56,8 +99,7 @@ export async function importClaims(
   }
 
   for (const [repoPath, fileClaims] of byPath) {
-    const unsafe =
-      checkRepoPath(repoPath) ?? (repoPath.includes('\n') ? `the path ${JSON.stringify(repoPath)} contains a line break` : undefined);
+    const unsafe = checkRepoPath(repoPath) ?? notTrackable(repoPath) ?? (await notARegularFile(repoRoot, repoPath));
     if (unsafe) {
       result.problems.push(`${repoPath}: ${unsafe}; skipped`);
       continue;
@@ -70,10 +112,11 @@ export async function importClaims(
       continue;
     }
     let recorded = current;
-    if (commit) {
-      const atCommit = await fileAtCommit(repoRoot, commit, repoPath);
+    const at = commit && (source.linesAfterRevision ? await firstChangeAfter(repoRoot, commit, repoPath) : commit);
+    if (at) {
+      const atCommit = await fileAtCommit(repoRoot, at, repoPath);
       if (atCommit === undefined) {
-        result.problems.push(`${repoPath}: not found at ${commit.slice(0, 8)}; skipped`);
+        result.problems.push(`${repoPath}: not found at ${at.slice(0, 8)}; skipped`);
         continue;
       }
       recorded = atCommit;

@@ -121,6 +121,47 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
     ]);
   });
 
+  describe("the reference implementation's traces.jsonl of a session: HEAD before the edit, the lines after it", () => {
+    const agentLines = 'agent 1\nagent 2\nagent 3\n';
+    /** Records as the reference hook appended them when the agent inserted 3 lines after line 2 on `head`. */
+    const session = () => {
+      const file = path.join(dir, 'traces.jsonl');
+      fs.writeFileSync(file, fs.readFileSync(fixture('agent-trace', 'reference-session.jsonl'), 'utf8').replaceAll('REVISION', head));
+      const original = fs.readFileSync(path.join(repo, 'src/app.ts'), 'utf8').split(/(?<=\n)/);
+      fs.writeFileSync(path.join(repo, 'src/app.ts'), [...original.slice(0, 2), agentLines, ...original.slice(2)].join(''));
+      return file;
+    };
+    const expectSpan = async (at: number[]) =>
+      assert.deepEqual(await liveSpans(repo, 'src/app.ts'), [
+        {
+          lines: at,
+          origin: 'imported',
+          confidence: 'certain',
+          tool: 'claude-code',
+          model: 'anthropic/claude-sonnet-4-5-20250929',
+          sessionId: 'file:///home/dev/.claude/projects/x/S1.jsonl',
+        },
+      ]);
+
+    it('the edit not yet committed: its lines are those of the working tree, and session and shell events are no files', async () => {
+      const r = await runCliCaptured(['import', '--format', 'agent-trace', session()], repo);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.err.match(/warning: version "1\.0"/g)?.length, 1, r.err);
+      assert.doesNotMatch(r.err, /\.sessions|\.shell-history/);
+      await expectSpan(lines([3, 5]));
+    });
+
+    it('the edit committed, then lines added above it: the lines of the commit that brought the edit, mapped onto today', async () => {
+      const file = session();
+      git(repo, 'commit', '-qam', 'agent edit');
+      fs.writeFileSync(path.join(repo, 'src/app.ts'), '// one\n// two\n' + fs.readFileSync(path.join(repo, 'src/app.ts'), 'utf8'));
+      git(repo, 'commit', '-qam', 'human lines on top');
+      const r = await runCliCaptured(['import', '--format', 'agent-trace', file], repo);
+      assert.equal(r.code, 0, r.err);
+      await expectSpan(lines([5, 7]));
+    });
+  });
+
   it('human and unknown contributors give no AI lines; mixed ones are likely', async () => {
     const r = await importRecords({
       ...HEADER,
@@ -208,6 +249,32 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
     assert.match(r.err, /record 3: src\/app\.ts: lines 190-195 are past the end of the file \(120 lines\)/);
     assert.match(r.err, /record 4: not an Agent Trace record: \/files\/0\/conversations\/0\/ranges\/0\/start_line must be >= 1/);
     assert.deepEqual(await liveSpans(repo, 'src/app.ts'), [{ lines: [2, 3], origin: 'imported', confidence: 'certain', tool: 'cursor' }]);
+  });
+
+  it("a record naming git's own files, aiprov's records or a file reached through a symbolic link imports nothing there", async () => {
+    fs.writeFileSync(path.join(dir, 'outside.txt'), numberedLines(5));
+    fs.symlinkSync(path.join(dir, 'outside.txt'), path.join(repo, 'src/link.ts'));
+    fs.symlinkSync(dir, path.join(repo, 'up'));
+    const paths = ['.git/config', 'src/.GIT/config', '.aiprov/policy.json', 'src/link.ts', 'up/outside.txt'];
+    fs.mkdirSync(path.join(repo, 'src/.GIT'));
+    fs.writeFileSync(path.join(repo, 'src/.GIT/config'), 'x\n');
+    fs.mkdirSync(path.join(repo, '.aiprov'));
+    fs.writeFileSync(path.join(repo, '.aiprov/policy.json'), '{}\n');
+    const r = await importRecords({
+      ...HEADER,
+      files: [...paths, 'src/app.ts'].map((p) => ({
+        path: p,
+        conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 1, end_line: 1 }] }],
+      })),
+    });
+    assert.equal(r.code, 1);
+    for (const p of paths) assert.match(r.err, new RegExp(`: ${p.replace(/\./g, '\\.')}: .*; skipped`), p);
+    assert.deepEqual(
+      (await liveSpans(repo, 'src/app.ts')).map((s) => s.lines),
+      [[1]],
+    );
+    for (const p of paths) assert.deepEqual(await liveSpans(repo, p), [], p);
+    assert.equal(fs.existsSync(path.join(repo, '.git/aiprov/live/.git')), false);
   });
 
   it('accepts X.Y and X.Y.Z 0.x versions', async () => {
@@ -302,6 +369,26 @@ describe('interop: Agent Trace import (specification 0.1.0)', function () {
       (await liveSpans(repo, 'src/app.ts')).map((s) => s.lines),
       [lines([1, 50])],
     );
+  });
+
+  it('a record file that starts with a byte order mark is read (JSON and JSONL)', async () => {
+    const json = path.join(dir, 'bom.json');
+    fs.writeFileSync(json, '\uFEFF' + fs.readFileSync(fixture('agent-trace', 'spec-A-minimal.json'), 'utf8'));
+    const jsonl = path.join(dir, 'bom.jsonl');
+    const record = (p: string) =>
+      JSON.stringify({
+        ...readJson('spec-A-minimal.json'),
+        files: [{ ...(readJson('spec-A-minimal.json').files as object[])[0], path: p }],
+      });
+    fs.writeFileSync(jsonl, `\uFEFF${record('src/api.ts')}\r\n${record('src/utils.ts')}\r\n`);
+    const r = await runCliCaptured(['import', '--format', 'agent-trace', json, jsonl], repo);
+    assert.equal(r.code, 0, r.err);
+    for (const p of ['src/app.ts', 'src/api.ts', 'src/utils.ts'])
+      assert.deepEqual(
+        (await liveSpans(repo, p)).map((s) => s.lines),
+        [lines([1, 50])],
+        p,
+      );
   });
 
   it('a broken pretty-printed record is one error; a broken JSONL line is reported by number and the rest imports', async () => {

@@ -58,9 +58,13 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('the tarball holds the bundle, a package.json without dependencies, README and LICENSE', () => {
+  it('the tarball holds the bundle, the OpenCode plugin, a package.json without dependencies, README and LICENSE', () => {
     const installed = path.join(dir, 'project/node_modules/aiprov');
-    assert.deepEqual(fs.readdirSync(installed).sort(), ['LICENSE', 'README.md', 'cli.js', 'package.json']);
+    assert.deepEqual(fs.readdirSync(installed).sort(), ['LICENSE', 'README.md', 'cli.js', 'package.json', 'src']);
+    assert.equal(
+      fs.readFileSync(path.join(installed, 'src/agents-plugins/opencode/aiprov.js'), 'utf8'),
+      fs.readFileSync(path.join(root, 'src/agents-plugins/opencode/aiprov.js'), 'utf8'),
+    );
     const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
     assert.deepEqual(pkg.bin, { aiprov: 'cli.js' });
     for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'])
@@ -75,6 +79,12 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
     const help = spawnSync('aiprov', ['--help'], { env: env(), encoding: 'utf8' });
     assert.equal(help.status, 0, help.stderr);
     assert.match(help.stdout, /^Usage: aiprov <command>/);
+    const version = spawnSync('aiprov', ['--version'], { env: env(), encoding: 'utf8' });
+    assert.equal(version.status, 0, version.stderr);
+    assert.equal(
+      version.stdout,
+      `${(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`,
+    );
     const repo = failingChange(path.join(dir, 'repo'));
     const r = spawnSync('aiprov', ['verify', '--base', 'main'], { cwd: repo, env: env(), encoding: 'utf8' });
     assert.equal(r.status, 1, r.stderr);
@@ -83,6 +93,19 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^aiprov verify: /);
     assert.doesNotMatch(bad.stderr, /\n\s+at /);
+  });
+
+  it('the installed aiprov installs the OpenCode plugin, which only the package carries', () => {
+    const repo = makeRepo(path.join(dir, 'repo-agents'), { 'a.ts': 'x\n' });
+    const r = spawnSync('aiprov', ['hooks', 'install', '--agent', 'opencode', '--scope', 'project'], {
+      cwd: repo,
+      env: env(),
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const plugin = fs.readFileSync(path.join(repo, '.opencode/plugins/aiprov.js'), 'utf8');
+    assert.match(plugin, /^\/\/ aiprov plugin for OpenCode/);
+    assert.match(plugin, /^const AIPROV_COMMAND = "npx --no-install aiprov";$/m);
   });
 
   it("the action's verify step writes SARIF, annotates the lines, summarises, and hands on the exit code", () => {
@@ -118,6 +141,49 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
     assert.match(fs.readFileSync(summary, 'utf8'), /1 violation\(s\)/);
   });
 
+  it("on push events the action's verify step compares with the default branch, or with the commit before a push to it", () => {
+    const origin = failingChange(path.join(dir, 'origin-push'));
+    /** A clone checked out the way actions/checkout does: a local branch tracking the pushed one. */
+    const checkout = (name: string, branch: string) => {
+      const clone = path.join(dir, name);
+      git(dir, 'clone', '-q', origin, clone);
+      git(clone, 'checkout', '-q', '-B', branch, `refs/remotes/origin/${branch}`);
+      return clone;
+    };
+    const runStep = (clone: string, event: Record<string, string>) => {
+      const outputs = path.join(clone, '.git', 'github-output');
+      const r = spawnSync('bash', [path.join(root, 'scripts/action-verify.sh')], {
+        cwd: clone,
+        encoding: 'utf8',
+        env: { ...env(), GITHUB_BASE_REF: '', AIPROV_BASE: '', GITHUB_EVENT_NAME: 'push', GITHUB_OUTPUT: outputs, ...event },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      return { out: r.stdout, outputs: fs.readFileSync(outputs, 'utf8') };
+    };
+
+    const branch = runStep(checkout('push-branch', 'feature'), { GITHUB_REF_NAME: 'feature', AIPROV_DEFAULT_BRANCH: 'main' });
+    assert.match(branch.outputs, /^exit-code=1$/m);
+    assert.match(branch.out, /^::error file=src\/a\.ts,line=2,endLine=4,title=aiprov unreviewed::/m);
+
+    const before = git(origin, 'rev-parse', 'main').trim();
+    git(origin, 'checkout', '-q', 'main');
+    git(origin, 'merge', '-q', '--ff-only', 'feature');
+    const main = runStep(checkout('push-main', 'main'), {
+      GITHUB_REF_NAME: 'main',
+      AIPROV_DEFAULT_BRANCH: 'main',
+      AIPROV_PUSH_BEFORE: before,
+    });
+    assert.match(main.outputs, /^exit-code=1$/m);
+    assert.match(main.out, /^::error file=src\/a\.ts,line=2,endLine=4,title=aiprov unreviewed::/m);
+
+    const first = runStep(checkout('push-first', 'main'), {
+      GITHUB_REF_NAME: 'main',
+      AIPROV_DEFAULT_BRANCH: 'main',
+      AIPROV_PUSH_BEFORE: '0'.repeat(40),
+    });
+    assert.match(first.out, /::warning title=aiprov verify::no earlier commit of this push to compare with/);
+  });
+
   it("the action's verify step reports a run that could not happen, with no SARIF to upload", () => {
     const repo = failingChange(path.join(dir, 'repo-broken'));
     const outputs = path.join(dir, 'github-output-broken');
@@ -146,5 +212,16 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
     for (const input of section.matchAll(/`(base|upload-sarif|node-version|sarif-file)`/g))
       assert.match(inputs, new RegExp(`\\n  ${input[1]}:\\n`), input[1]);
     for (const output of ['exit-code', 'sarif-file']) assert.match(action, new RegExp(`\\n  ${output}:\\n    description`), output);
+    // A composite action's run steps each name their shell, and take inputs and event data only
+    // through env (an expression inside a script is a script injection).
+    const steps = action
+      .slice(action.indexOf('\n  steps:\n'))
+      .split(/\n {4}- /)
+      .slice(1);
+    assert.ok(steps.length >= 4);
+    for (const step of steps.filter((s) => /\n\s+run: /.test(s) || s.startsWith('run: '))) {
+      assert.match(step, /\n\s+shell: bash\n/, step);
+      assert.doesNotMatch(step.slice(step.indexOf('run: ')), /\$\{\{/, step);
+    }
   });
 });

@@ -5,8 +5,10 @@ import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { buildSidecar, serializeSidecar, sidecarPathFor } from '../../../src/core/format';
 import type { Attribution } from '../../../src/core/model';
+import { sidecarsToTrace } from '../../../src/core/interop/agentTraceExport';
 import { SpanTracker } from '../../../src/core/spans/tracker';
 import { runCliCaptured } from '../helpers/cli';
+import { deserialize, reserialize } from './gitAiSerializer';
 import { fixture, git, liveSpans, lines, makeRepo, tempDir } from './testRepos';
 
 interface Range {
@@ -21,7 +23,7 @@ interface Record {
   timestamp: string;
   vcs: { revision: string };
   files: Array<{ path: string; conversations: Array<{ contributor: { type: string; model_id?: string }; ranges: Range[] }> }>;
-  metadata: { 'dev.aiprov': { files: { [path: string]: Array<{ origin: string; tool: string; sessionId?: string }> } } };
+  metadata: { 'dev.aiprov': { files: { [path: string]: Array<{ origin: string; tool: string; model?: string; sessionId?: string }> } } };
 }
 
 const BEFORE = [
@@ -130,6 +132,19 @@ describe('interop: export to Agent Trace and git-ai, and back', function () {
     assert.equal(record.vcs.revision, git(repo, 'rev-parse', 'HEAD').trim());
   });
 
+  it('a model name longer than the schema allows for model_id stays valid: the model is kept in our metadata only', () => {
+    const long = `custom-${'x'.repeat(300)}`;
+    const t = new SpanTracker();
+    t.markAi({ start: 0, end: content.indexOf('\n') + 1 }, { ...agent, model: long }, 'S1');
+    const record = sidecarsToTrace([{ sidecar: buildSidecar('src/a.ts', content, t.spans()), content }], 'a'.repeat(40), '0.1.0');
+    const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(
+      JSON.parse(fs.readFileSync(fixture('agent-trace', 'trace-record.schema.json'), 'utf8')),
+    );
+    assert.ok(validate(record), JSON.stringify(validate.errors));
+    assert.equal(record.files[0].conversations[0].contributor?.model_id, undefined);
+    assert.equal((record as unknown as Record).metadata['dev.aiprov'].files['src/a.ts'][0].model, long);
+  });
+
   it('a span a human edited inside gives non-overlapping ranges, the human-touched line mixed, each with the hash of its own lines', async () => {
     const record = JSON.parse((await runCliCaptured(['export', '--format', 'agent-trace'], repo)).out) as Record;
     const conversations = record.files[0].conversations;
@@ -211,6 +226,51 @@ describe('interop: export to Agent Trace and git-ai, and back', function () {
     const key = `s_${sha256('GitHub Copilot Chat:chat-session-7').slice(0, 14)}`;
     assert.ok(entries[1].startsWith(`  ${key}::t_`), entries[1]);
     assert.deepEqual(meta.sessions[key].agent_id, { tool: 'GitHub Copilot Chat', id: 'chat-session-7', model: 'unknown' });
+  });
+
+  it('export --format git-ai is exactly what git-ai itself writes for the same log: key order, null fields, sorted sessions', async () => {
+    const note = (await runCliCaptured(['export', '--format', 'git-ai'], repo)).out.replace(/\n$/, '');
+    assert.equal(reserialize(note), note);
+    const meta = deserialize(note).metadata as { git_ai_version: unknown; sessions: { [k: string]: { human_author: unknown } } };
+    assert.equal(meta.git_ai_version, null);
+    // A span without an author gives human_author null, as git-ai's Option<String> writes it.
+    assert.deepEqual(
+      Object.values(meta.sessions)
+        .map((x) => x.human_author)
+        .sort(),
+      ['dev@example.com', null, null],
+    );
+  });
+
+  it('paths git-ai would misread are quoted so that git-ai and aiprov read them back as they are', async () => {
+    const odd = ['---', '"quoted"', 'ends in a space ', 'tab\there'];
+    const first = content.slice(0, content.indexOf('\n') + 1);
+    const t = new SpanTracker();
+    t.markAi({ start: 0, end: first.length }, agent, 'S9');
+    for (const p of odd) {
+      fs.writeFileSync(path.join(repo, p), content);
+      fs.mkdirSync(path.dirname(path.join(repo, sidecarPathFor(p))), { recursive: true });
+      fs.writeFileSync(path.join(repo, sidecarPathFor(p)), serializeSidecar(buildSidecar(p, content, t.spans())));
+    }
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'odd names');
+    const note = (await runCliCaptured(['export', '--format', 'git-ai'], repo)).out.replace(/\n$/, '');
+    assert.deepEqual(
+      deserialize(note)
+        .attestations.map((a) => a.path)
+        .sort(),
+      [...odd, 'src/a.ts'].sort(),
+    );
+    assert.equal((await runCliCaptured(['export', '--format', 'git-ai', '--write-notes'], repo)).code, 0);
+    fs.rmSync(path.join(repo, '.aiprov'), { recursive: true });
+    const r = await runCliCaptured(['import', '--format', 'git-ai'], repo);
+    assert.equal(r.code, 0, r.err);
+    for (const p of odd)
+      assert.deepEqual(
+        (await liveSpans(repo, p)).map((s) => s.lines),
+        [[1]],
+        p,
+      );
   });
 
   it('git-ai round trip: --write-notes attaches the exact note, a fresh clone imports it with lines, tool, model, origin and session', async () => {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCliCaptured } from '../helpers/cli';
+import { reserialize } from './gitAiSerializer';
 import { attachNote, fixture, git, liveSpans, lines, makeRepo, numberedLines, tempDir, type LiveSpan } from './testRepos';
 
 const note = (name: string) => fs.readFileSync(fixture('git-ai', name), 'utf8');
@@ -107,6 +108,11 @@ describe('interop: git-ai authorship notes (authorship/3.0.0)', function () {
     });
   }
 
+  it("the transcription of git-ai's serializer used by the export tests writes every current-format corpus note back byte for byte", () => {
+    const current = Object.keys(CORPUS).filter((n) => n !== 'snap-legacy7-file_names_with_spaces.note');
+    for (const name of current) assert.equal(reserialize(note(name)), note(name), name);
+  });
+
   it('a metadata-only note imports nothing, without error', async () => {
     attachNote(repo, note('snap-serialize_deserialize_no_attestations.note'));
     const r = await runCliCaptured(['import', '--format', 'git-ai', 'HEAD'], repo);
@@ -121,6 +127,44 @@ describe('interop: git-ai authorship notes (authorship/3.0.0)', function () {
     assert.match(r.out, /6 line\(s\) a known human wrote stay human/);
     const ai = (await liveSpans(repo, 'src/main.rs')).flatMap((s) => s.lines);
     assert.equal(ai.filter((l) => l >= 15 && l <= 20).length, 0);
+  });
+
+  it("reads a note as git-ai does: a line two entries name is the later one's, trailing white space is ignored", async () => {
+    const prompt = (tool: string) => ({
+      agent_id: { tool, id: `${tool}-1`, model: 'm' },
+      human_author: null,
+      total_additions: 0,
+      total_deletions: 0,
+      accepted_lines: 0,
+      overriden_lines: 0,
+    });
+    const metadata = {
+      schema_version: 'authorship/3.0.0',
+      git_ai_version: '1.6.24',
+      base_commit_sha: '',
+      prompts: { aaaaaaaaaaaaaaaa: prompt('cursor'), bbbbbbbbbbbbbbbb: prompt('claude') },
+      humans: { h_31dce776f88375: { author: 'Dev <dev@example.com>' } },
+    };
+    attachNote(
+      repo,
+      [
+        'src/main.rs  ',
+        '  aaaaaaaaaaaaaaaa 1-10 ',
+        '  h_31dce776f88375 4-5',
+        '  bbbbbbbbbbbbbbbb 9-12\t',
+        '---',
+        JSON.stringify(metadata, null, 2),
+      ].join('\n'),
+    );
+    const r = await runCliCaptured(['import', '--format', 'git-ai'], repo);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(
+      (await liveSpans(repo, 'src/main.rs')).map((s) => [s.lines, s.tool]),
+      [
+        [lines([1, 3], [6, 8]), 'cursor'],
+        [lines([9, 12]), 'claude'],
+      ],
+    );
   });
 
   it('re-anchors a note of an older commit onto the current file', async () => {

@@ -105,6 +105,17 @@ describe('verify --format sarif as code scanning reads it', function () {
     });
   });
 
+  it('github annotations escape a file name as a workflow command property (, and : too), so the annotation lands on that file', async () => {
+    writeWithSpan('src/a,b:c%d.ts', '');
+    commitAll('odd name');
+    const r = await runCliCaptured(['verify', '--base', 'main', '--format', 'github'], repo);
+    assert.equal(r.code, 1);
+    const line = r.out.split('\n').find((l) => l.includes('title=aiprov unreviewed') && l.includes('a%2Cb'));
+    assert.ok(line, r.out);
+    const properties = /^::error (.*?)::/.exec(line)![1].split(',');
+    assert.deepEqual(properties, ['file=src/a%2Cb%3Ac%25d.ts', 'line=1', 'endLine=3', 'title=aiprov unreviewed']);
+  });
+
   it('fingerprints are stable across runs and when lines above a finding shift', async () => {
     const first = (await sarif()).log.runs[0].results;
     const again = (await sarif()).log.runs[0].results;
