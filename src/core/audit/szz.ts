@@ -1,7 +1,9 @@
 // SZZ: for each fix in a batch of commits, the code lines it modified or deleted are traced with
 // `git blame` at its parent to the commit and line that introduced them, and the AI span covering
 // that line in the inducing commit's sidecar is noted. When the fix names commits (a Fixes:
-// trailer, a revert), only lines tracing to those commits are kept.
+// trailer, a revert), only lines tracing to those commits (or to what a named merge brought in)
+// are kept.
+import { gitText } from '../repo/git';
 import { blameLines, shallowEdges, type BlameOrigin } from './blame';
 import { isCodeLine } from './codeLines';
 import { isSidecarDir } from './sidecarPaths';
@@ -20,6 +22,23 @@ async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Pr
       while (next < items.length) await task(items[next++]);
     }),
   );
+}
+
+/**
+ * The commits each named merge brought in (itself, and what its other parents added over its first):
+ * `git revert -m 1 <merge>` and `Fixes: <merge>` name the merge, while blame finds the commits on
+ * the merged branch. Non-merges are left out.
+ */
+async function broughtIn(repoRoot: string, named: readonly string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (named.length === 0) return result;
+  const withParents = await gitText(repoRoot, ['rev-list', '--no-walk=unsorted', '--parents', '--stdin'], named.join('\n') + '\n');
+  for (const line of withParents.split('\n')) {
+    const [sha, first, ...others] = line.split(' ');
+    if (others.length === 0) continue;
+    result.set(sha, (await gitText(repoRoot, ['rev-list', sha, `^${first}`])).split('\n').filter(Boolean));
+  }
+  return result;
 }
 
 interface BlameJob {
@@ -50,6 +69,7 @@ export async function traceFixes(
       [...claims.values()].flatMap((c) => c.refs),
     ),
   );
+  const merges = await clock.time(() => broughtIn(repoRoot, [...new Set([...resolved.values()].filter((s): s is string => !!s))]));
   const jobs: BlameJob[] = [];
   for (const c of logged) {
     if (!claims.has(c.sha)) continue;
@@ -78,10 +98,13 @@ export async function traceFixes(
   for (const [sha, claim] of claims) {
     const fact = facts.get(sha)!;
     const named = new Set<string>();
+    const traced = new Set<string>();
     for (const ref of claim.refs) {
       const full = resolved.get(ref);
-      if (full) named.add(full);
-      else fact.problems.push(`fix ${sha.slice(0, 8)} names commit ${ref}, which is not in this repository`);
+      if (full) {
+        named.add(full);
+        for (const c of merges.get(full) ?? [full]) traced.add(c);
+      } else fact.problems.push(`fix ${sha.slice(0, 8)} names commit ${ref}, which is not in this repository`);
     }
     const blamed: BlamedLine[] = [];
     for (const job of jobs.filter((j) => j.commit.sha === sha)) {
@@ -93,7 +116,7 @@ export async function traceFixes(
         );
       for (const o of job.origins?.values() ?? []) {
         if (atEdge(o)) continue;
-        if (named.size && !named.has(o.commit)) continue;
+        if (traced.size && !traced.has(o.commit)) continue;
         if (o.commit === sha) continue;
         const p = inducingProv.get(provenanceKey(o.commit, o.file));
         const span = p?.spanAt(o.line);

@@ -54,4 +54,37 @@ describe('audit SZZ edge cases', function () {
     assert.deepEqual(report.problems, []);
     assert.deepEqual(linkRows(report.links), expected);
   });
+
+  it('traces a revert of a merge, and a Fixes: trailer naming a merge, to the commits the merge brought in', async () => {
+    repo.write('main.ts', 'export const main = 1;\n');
+    repo.commit('Initial commit', 0);
+    const topics: string[] = [];
+    const merges: string[] = [];
+    for (const name of ['one', 'two']) {
+      repo.git('checkout', '-q', '-b', name);
+      repo.write(`${name}.ts`, `export const ${name}1 = 1;\nexport const ${name}2 = 2;\n`);
+      topics.push(repo.commit(`Add ${name}`));
+      repo.git('checkout', '-q', 'main');
+      repo.write('main.ts', `export const main = 1;\nexport const after${name} = 1;\n`);
+      repo.commit(`Other work before ${name} lands`);
+      merges.push(repo.merge(name, 1));
+    }
+    repo.write('one.ts', 'export const one1 = 1;\nexport const one2 = 20;\n');
+    const fix = repo.commit(`Correct one2\n\nFixes: ${merges[0].slice(0, 12)} ("Merge one")\n`);
+    const revert = repo.revert(merges[1], undefined, ['-m', '1']);
+    const { report } = await runAudit(repo.root);
+    assert.deepEqual(report.problems, []);
+    assert.deepEqual(linkRows(report.links), [
+      [fix, topics[0], 'one.ts', 2, 'human'],
+      [revert, topics[1], 'two.ts', 1, 'human'],
+      [revert, topics[1], 'two.ts', 2, 'human'],
+    ]);
+    assert.deepEqual(
+      report.fixes.map((f) => [f.commit, f.refs]),
+      [
+        [fix, [merges[0]]],
+        [revert, [merges[1]]],
+      ],
+    );
+  });
 });
