@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { gitText } from '../repo/git';
 import { aggregate } from './aggregate';
+import { shallowEdges } from './blame';
 import { cacheFile, readCache, writeCache } from './cache';
 import { commitFacts } from './commitFacts';
 import type { ResolvedIncident } from './dora';
@@ -99,6 +100,7 @@ export async function runAudit(repoRoot: string, options: AuditOptions = {}): Pr
 
   const file = options.gitDir ? cacheFile(options.gitDir, { patterns: options.fixPatterns ?? DEFAULT_FIX_PATTERNS }) : undefined;
   const cache = file ? await readCache(file) : new Map<string, CommitFacts>();
+  const edges = await shallowEdges(repoRoot);
   const missing = order.filter((sha) => !cache.has(sha));
   if (missing.length >= COMMIT_GRAPH_THRESHOLD && options.commitGraph !== false) {
     // Only an accelerator: a locked or read-only object store just means slower blame.
@@ -108,7 +110,7 @@ export async function runAudit(repoRoot: string, options: AuditOptions = {}): Pr
   let saved = performance.now();
   for (let i = 0; i < missing.length; i += batch) {
     options.onProgress?.(i, missing.length);
-    for (const f of await commitFacts(repoRoot, missing.slice(i, i + batch), patterns, clock)) cache.set(f.sha, f);
+    for (const f of await commitFacts(repoRoot, missing.slice(i, i + batch), patterns, clock, edges)) cache.set(f.sha, f);
     // A long first run that is interrupted keeps what it learned.
     if (file && i + batch < missing.length && performance.now() - saved > CACHE_SAVE_EVERY_MS) {
       await writeCache(file, cache.values());

@@ -1,6 +1,7 @@
 // The on-disk cache of commit facts (under the git directory, `aiprov/audit/`): facts of a commit
-// never change for a given configuration, so a re-run computes only commits it has not seen.
-// A cache that cannot be read is ignored and rebuilt; it is never the only copy of anything.
+// never change for a given configuration (those that fetching can change are not kept), so a re-run
+// computes only commits it has not seen. A cache that cannot be read is ignored and rebuilt; it is
+// never the only copy of anything.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
@@ -25,5 +26,7 @@ export async function readCache(file: string): Promise<Map<string, CommitFacts>>
 }
 
 export async function writeCache(file: string, facts: Iterable<CommitFacts>): Promise<void> {
-  await writeFileAtomic(file, JSON.stringify({ version: CACHE_VERSION, facts: [...facts] }), { durable: false });
+  // Facts that fetching can change (a shallow edge, a named commit not yet here) are recomputed.
+  const kept = [...facts].filter((f) => !f.volatile);
+  await writeFileAtomic(file, JSON.stringify({ version: CACHE_VERSION, facts: kept }), { durable: false });
 }

@@ -4,7 +4,7 @@
 // trailer, a revert), only lines tracing to those commits (or to what a named merge brought in)
 // are kept.
 import { gitText } from '../repo/git';
-import { blameLines, shallowEdges, type BlameOrigin } from './blame';
+import { blameLines, type BlameOrigin } from './blame';
 import { isCodeLine } from './codeLines';
 import { isSidecarDir } from './sidecarPaths';
 import type { LoggedCommit } from './diffLog';
@@ -56,6 +56,8 @@ export async function traceFixes(
   facts: Map<string, CommitFacts>,
   patterns: readonly RegExp[],
   clock: GitClock,
+  /** Commits at the edge of a shallow clone (blame gives them lines they did not write). */
+  edges: ReadonlySet<string>,
 ): Promise<void> {
   const claims = new Map(
     logged.flatMap((c) => {
@@ -86,9 +88,6 @@ export async function traceFixes(
       job.error = `blame of ${job.file} at ${job.commit.parents[0].slice(0, 8)} failed: ${(err as Error).message}`;
     }
   });
-  const edges = jobs.some((j) => [...(j.origins?.values() ?? [])].some((o) => o.boundary))
-    ? await clock.time(() => shallowEdges(repoRoot))
-    : new Set<string>();
   const atEdge = (o: BlameOrigin) => !!o.boundary && edges.has(o.commit);
   const inducingProv = await provenanceAt(
     repoRoot,
@@ -104,12 +103,19 @@ export async function traceFixes(
       if (full) {
         named.add(full);
         for (const c of merges.get(full) ?? [full]) traced.add(c);
-      } else fact.problems.push(`fix ${sha.slice(0, 8)} names commit ${ref}, which is not in this repository`);
+      } else {
+        fact.problems.push(`fix ${sha.slice(0, 8)} names commit ${ref}, which is not in this repository`);
+        fact.volatile = true;
+      }
     }
     const blamed: BlamedLine[] = [];
     for (const job of jobs.filter((j) => j.commit.sha === sha)) {
-      if (job.error) fact.problems.push(job.error);
+      if (job.error) {
+        fact.problems.push(job.error);
+        fact.volatile = true;
+      }
       const shallow = [...(job.origins?.values() ?? [])].filter(atEdge).length;
+      if (shallow) fact.volatile = true;
       if (shallow)
         fact.problems.push(
           `fix ${sha.slice(0, 8)}: ${shallow} line(s) of ${job.file} trace to the edge of a shallow clone and were left out (fetch the full history)`,

@@ -202,10 +202,11 @@ describe('audit edge cases', function () {
       const report = JSON.parse(r.out);
       assert.deepEqual(report.links, []);
       assert.deepEqual(report.problems, [
+        `commit ${p.c.f4.slice(0, 8)} is at the edge of a shallow clone: the lines it added are unknown and were not counted (fetch the full history)`,
         `fix ${p.c.f6.slice(0, 8)} names commit ${p.c.a3}, which is not in this repository`,
         `fix ${p.c.f6.slice(0, 8)}: 1 line(s) of src/ai3.ts trace to the edge of a shallow clone and were left out (fetch the full history)`,
       ]);
-      assert.match(r.err, /^aiprov audit: note: fix [0-9a-f]{8} names commit/);
+      assert.match(r.err, /^aiprov audit: note: commit [0-9a-f]{8} is at the edge of a shallow clone/);
     } finally {
       fs.rmSync(shallow, { recursive: true, force: true });
     }

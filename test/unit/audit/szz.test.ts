@@ -1,11 +1,13 @@
 // SZZ on histories that real repositories have: unusual file names, the user's git configuration,
 // merges that fixes name, shallow clones.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { sidecarPathFor } from '../../../src/core/format';
 import { runAudit } from '../../../src/core/audit/audit';
-import { AI1, TestRepo } from './plantedRepo';
+import { AI1, plantRepo, TestRepo, testEnv } from './plantedRepo';
 
 interface Link {
   fix: string;
@@ -86,5 +88,36 @@ describe('audit SZZ edge cases', function () {
         [revert, [merges[1]]],
       ],
     );
+  });
+});
+
+describe('audit of a shallow clone', function () {
+  this.timeout(60_000);
+
+  it('counts no lines for the commit at its edge, and after fetching the history the cache gives what a fresh audit gives', async () => {
+    const p = plantRepo('aiprov-audit-shallow-src-');
+    const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-audit-shallow-'));
+    try {
+      execFileSync('git', ['clone', '-q', '--depth', '3', `file://${p.repo.root}`, clone], { env: testEnv, stdio: 'pipe' });
+      const gitDir = path.join(clone, '.git');
+      const shallow = await runAudit(clone, { gitDir });
+      // f4 (the edge) shows as a root holding the whole tree; f5 adds a comment; f6 one human line.
+      assert.equal(shallow.report.commits, 3);
+      assert.deepEqual([shallow.report.totals.lines, shallow.report.totals.humanLines, shallow.report.totals.aiLines], [1, 1, 0]);
+      assert.ok(
+        shallow.report.problems.includes(
+          `commit ${p.c.f4.slice(0, 8)} is at the edge of a shallow clone: the lines it added are unknown and were not counted (fetch the full history)`,
+        ),
+        shallow.report.problems.join('\n'),
+      );
+      execFileSync('git', ['fetch', '-q', '--unshallow'], { cwd: clone, env: testEnv, stdio: 'pipe' });
+      const full = await runAudit(clone, { gitDir });
+      assert.deepEqual(full.report, (await runAudit(clone, {})).report);
+      assert.deepEqual(full.report.problems, []);
+      assert.equal(full.report.links.length, 6);
+    } finally {
+      fs.rmSync(clone, { recursive: true, force: true });
+      p.repo.remove();
+    }
   });
 });
