@@ -15,10 +15,70 @@ export function cacheFile(gitDir: string, config: unknown): string {
   return path.join(gitDir, 'aiprov', 'audit', `facts-${hash}.json`);
 }
 
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isOptString = (v: unknown) => v === undefined || isString(v);
+const isCount = (v: unknown): v is number => Number.isInteger(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const every = (v: unknown, ok: (x: unknown) => boolean) => Array.isArray(v) && v.every(ok);
+const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+/** Whether `f` has the shape of commit facts: a cache edited or cut short must not crash the audit or skew it. */
+function isCommitFacts(f: unknown): f is CommitFacts {
+  if (!isObject(f)) return false;
+  const fix = f.fix;
+  return (
+    isString(f.sha) &&
+    OBJECT_ID.test(f.sha) &&
+    every(f.parents, (p) => isString(p) && OBJECT_ID.test(p)) &&
+    isCount(f.authorTime) &&
+    isCount(f.commitTime) &&
+    isString(f.subject) &&
+    isCount(f.humanLines) &&
+    every(
+      f.ai,
+      (a) =>
+        isObject(a) &&
+        isString(a.spanId) &&
+        isString(a.file) &&
+        isCount(a.lines) &&
+        isString(a.origin) &&
+        isString(a.confidence) &&
+        isOptString(a.tool) &&
+        isOptString(a.model),
+    ) &&
+    every(f.approvals, (a) => isObject(a) && isString(a.spanId) && isString(a.file) && isString(a.reviewer) && isString(a.at)) &&
+    every(
+      f.edits,
+      (e) =>
+        isObject(e) &&
+        isOptString(e.from) &&
+        isOptString(e.to) &&
+        every(e.hunks, isCount) &&
+        (e.hunks as number[]).length % 4 === 0 &&
+        every(e.kinds, isCount),
+    ) &&
+    every(f.problems, isString) &&
+    (fix === undefined ||
+      (isObject(fix) &&
+        ['trailer', 'revert', 'pattern'].includes(fix.via as string) &&
+        every(fix.refs, isString) &&
+        every(
+          fix.blamed,
+          (b) =>
+            isObject(b) &&
+            isString(b.inducing) &&
+            isString(b.file) &&
+            isCount(b.line) &&
+            typeof b.approvedAtInducing === 'boolean' &&
+            (b.span === undefined || (isObject(b.span) && isString(b.span.id) && isString(b.span.origin))),
+        )))
+  );
+}
+
 export async function readCache(file: string): Promise<Map<string, CommitFacts>> {
   try {
-    const raw = JSON.parse(await fs.readFile(file, 'utf8')) as { version?: number; facts?: CommitFacts[] };
-    if (raw.version !== CACHE_VERSION || !Array.isArray(raw.facts)) return new Map();
+    const raw = JSON.parse(await fs.readFile(file, 'utf8')) as { version?: number; facts?: unknown };
+    if (raw.version !== CACHE_VERSION || !Array.isArray(raw.facts) || !raw.facts.every(isCommitFacts)) return new Map();
     return new Map(raw.facts.map((f) => [f.sha, f]));
   } catch {
     return new Map();

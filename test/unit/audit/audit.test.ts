@@ -366,4 +366,27 @@ describe('audit cache', function () {
     assert.equal(run.computed, run.report.commits);
     assert.deepEqual(run.report, (await runAudit(p.repo.root, {})).report);
   });
+
+  it('a cache file that parses but holds facts of the wrong shape is rebuilt, not trusted', async () => {
+    const gitDir = path.join(p.repo.root, '.git');
+    const fresh = (await runAudit(p.repo.root, {})).report;
+    const dir = path.join(gitDir, 'aiprov', 'audit');
+    await runAudit(p.repo.root, { gitDir });
+    const [file] = fs.readdirSync(dir).map((f) => path.join(dir, f));
+    const good = fs.readFileSync(file, 'utf8');
+    const damages: Array<(facts: Array<Record<string, unknown>>) => void> = [
+      (facts) => (facts[3] = { sha: facts[3].sha }),
+      (facts) => (facts[3].ai = null),
+      (facts) => ((facts[3].edits as Array<Record<string, unknown>>)[0].hunks = 'x'),
+      (facts) => (facts[6].fix = { via: 'trailer' }),
+    ];
+    for (const damage of damages) {
+      const cache = JSON.parse(good) as { facts: Array<Record<string, unknown>> };
+      damage(cache.facts);
+      fs.writeFileSync(file, JSON.stringify(cache));
+      const run = await runAudit(p.repo.root, { gitDir });
+      assert.equal(run.computed, run.report.commits);
+      assert.deepEqual(run.report, fresh);
+    }
+  });
 });
