@@ -250,6 +250,16 @@ describe('audit edge cases', function () {
       JSON.parse((await runCliCaptured(['audit', '--format', 'json', '--no-cache'], p.repo.root)).out).repository,
       'gitlab.example.com/team/svc',
     );
+    // A user name holding an `@`, and a token in the query: neither reaches the key.
+    for (const url of [
+      'https://ci@corp.example:s3cret-token@git.example.com/team/app.git',
+      'https://git.example.com/team/app.git?private_token=s3cret-token',
+    ]) {
+      p.repo.git('remote', 'set-url', 'origin', url);
+      const out = (await runCliCaptured(['audit', '--format', 'json', '--no-cache'], p.repo.root)).out;
+      assert.equal(JSON.parse(out).repository, 'git.example.com/team/app');
+      assert.doesNotMatch(out, /s3cret/);
+    }
     p.repo.git('remote', 'remove', 'origin');
   });
 
