@@ -10,7 +10,7 @@ import type { ResolvedIncident } from './dora';
 import { compilePatterns, DEFAULT_FIX_PATTERNS } from './fixes';
 import { GitClock } from './gitClock';
 import type { AuditReport, CommitFacts, Incident } from './model';
-import { splitRange } from './incidents';
+import { parseInstant, splitRange } from './incidents';
 import { resolveCommits } from './resolve';
 
 export interface AuditOptions {
@@ -52,9 +52,10 @@ async function rangeArgs(repoRoot: string, since: string | undefined): Promise<{
   const full = (await resolveCommits(repoRoot, [since])).get(since);
   if (full) return { args: ['HEAD', `^${full}`], label: `${since}..HEAD` };
   // git reads a bare date as that day at the current time of day, so the range would depend on
-  // when the audit runs: hand git the instant instead (a bare date is UTC midnight, as in Date.parse).
-  const instant = /^\d{4}-\d{2}-\d{2}/.test(since) ? Date.parse(since) : Number.NaN;
-  if (!Number.isNaN(instant)) return { args: [`--since=@${Math.floor(instant / 1000)}`, 'HEAD'], label: `since ${since}` };
+  // when the audit runs: hand git the instant instead (a bare date is UTC midnight, as is a time
+  // without an offset, whatever the machine's time zone).
+  const instant = parseInstant(since);
+  if (instant !== undefined) return { args: [`--since=@${Math.floor(instant / 1000)}`, 'HEAD'], label: `since ${since}` };
   throw new Error(`--since ${since}: not a commit in this repository, nor a date (YYYY-MM-DD)`);
 }
 
