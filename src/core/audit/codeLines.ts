@@ -12,7 +12,15 @@ export function isCodeLine(path: string, text: string): boolean {
   if (HASH_COMMENTS.test(path)) return !t.startsWith('#');
   if (DASH_COMMENTS.test(path)) return !t.startsWith('--');
   if (SEMI_COMMENTS.test(path)) return !t.startsWith(';');
-  if (MARKUP.test(path)) return !(t.startsWith('<!--') && t.endsWith('-->'));
+  // A block comment that closes on the line is comment-only when nothing but comments follows it
+  // (`/* istanbul ignore next */ if (x) {` is code); one that does not close is the comment's start.
+  if (MARKUP.test(path)) return !t.startsWith('<!--') || codeAfter(path, t, '-->', 4);
   // C-family, JavaScript, TypeScript, Java, Go, Rust, C#, Swift, Kotlin and the like.
-  return !(t.startsWith('//') || t.startsWith('/*') || /^\*(\s|\/|$)/.test(t));
+  if (t.startsWith('/*')) return codeAfter(path, t, '*/', 2);
+  return !(t.startsWith('//') || /^\*(\s|\/|$)/.test(t));
+}
+
+function codeAfter(path: string, t: string, close: string, from: number): boolean {
+  const end = t.indexOf(close, from);
+  return end >= 0 && isCodeLine(path, t.slice(end + close.length));
 }

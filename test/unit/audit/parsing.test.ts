@@ -32,6 +32,13 @@ describe('audit parsing', () => {
     assert.equal(isCodeLine('a.c', '#include <stdio.h>'), true);
     assert.equal(isCodeLine('q.sql', '-- note'), false);
     assert.equal(isCodeLine('a.ts', 'return 1;'), true);
+    // Code after a block comment that closes on the line is code; comments after it are not.
+    assert.equal(isCodeLine('a.ts', '/* istanbul ignore next */ if (x) {'), true);
+    assert.equal(isCodeLine('a.ts', '/* a */ /* b */ // c'), false);
+    assert.equal(isCodeLine('a.ts', '/** opens a block'), false);
+    assert.equal(isCodeLine('a.html', '<!-- a --><b>x</b><!-- c -->'), true);
+    assert.equal(isCodeLine('a.html', '<!-- opens a comment'), false);
+    assert.equal(isCodeLine('a.html', '<!-- a -->'), false);
   });
 
   it('parses -U0 patches with renames and quoted paths', () => {
