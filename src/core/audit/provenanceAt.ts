@@ -3,6 +3,7 @@
 // seniors committed at that same revision.
 import { gitBlobId } from '../digest';
 import { parseSidecar, sidecarPathFor, spansOf, type Sidecar, type SidecarSpan } from '../format';
+import { attributeLines } from '../interop/lineAttribution';
 import { readObjects } from '../repo/git';
 import { ALLOWED_SIGNERS_FILE, parseReviewRules, POLICY_FILE, reviewFile, SignatureCache, type ReviewRules } from '../signoff';
 import { GitClock } from './gitClock';
@@ -80,9 +81,12 @@ export async function provenanceAt(
       if (r.state === 'approved')
         approvals.push({ spanId: r.spanId, file, reviewer: r.approvals[0].reviewer.email, at: r.approvals[0].at });
     }
+    // A line is the span's that wrote most of its characters, as the line-based exports count it:
+    // a completion that starts with a line break does not make the human line before it AI.
     const byLine = new Map<number, SidecarSpan>();
-    for (const span of sidecar.spans)
-      for (const r of span.ranges) for (let l = r.startLine; l <= r.endLine; l++) if (!byLine.has(l)) byLine.set(l, span);
+    attributeLines(content, sidecar.spans).forEach((owned, i) => {
+      for (const r of owned.runs) for (let l = r.startLine; l <= r.endLine; l++) byLine.set(l, sidecar.spans[i]);
+    });
     result.set(key(rev, file), { hasSidecar: true, spanAt: (l) => byLine.get(l), approvals, problem });
   }
   return result;

@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { sidecarPathFor } from '../../../src/core/format';
+import { buildSidecar, serializeSidecar, sidecarPathFor } from '../../../src/core/format';
+import { SpanTracker } from '../../../src/core/spans/tracker';
 import { runAudit } from '../../../src/core/audit/audit';
 import { AI1, plantRepo, TestRepo, testEnv } from './plantedRepo';
 
@@ -88,6 +89,39 @@ describe('audit SZZ edge cases', function () {
         [revert, [merges[1]]],
       ],
     );
+  });
+
+  it('a completion that begins with a line break does not make the human line before it AI', async () => {
+    repo.write('main.ts', 'export const main = 1;\n');
+    repo.commit('Initial commit', 0);
+    // The human wrote the signature; the assistant completed "\n  return 1;" at its end.
+    const text = 'export function f(): number {\n  return 1;\n}\n';
+    const start = text.indexOf('\n');
+    const tracker = new SpanTracker();
+    tracker.markAi(
+      { start, end: start + '\n  return 1;'.length },
+      {
+        origin: 'inlineCompletion',
+        confidence: 'certain',
+        tool: 'GitHub Copilot',
+        author: 'dev@example.com',
+        capturedAt: '2026-01-05T09:00:00Z',
+      },
+      'span-nl',
+    );
+    repo.write('f.ts', text);
+    repo.write(sidecarPathFor('f.ts'), serializeSidecar(buildSidecar('f.ts', text, tracker.spans(), [])));
+    const added = repo.commit('Add f()');
+    repo.write('f.ts', text.replace('number', 'string').replace('1;', "'1';"));
+    fs.rmSync(path.join(repo.root, sidecarPathFor('f.ts')));
+    const fix = repo.commit('fix: f returns a string');
+    const { report } = await runAudit(repo.root);
+    assert.deepEqual(report.problems, []);
+    assert.deepEqual([report.totals.aiLines, report.totals.humanLines], [1, 5]);
+    assert.deepEqual(linkRows(report.links), [
+      [fix, added, 'f.ts', 1, 'human'],
+      [fix, added, 'f.ts', 2, 'ai-unreviewed'],
+    ]);
   });
 });
 
