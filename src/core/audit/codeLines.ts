@@ -4,11 +4,14 @@ const HASH_COMMENTS =
   /\.(py|sh|bash|zsh|rb|pl|r|ya?ml|toml|cfg|conf|ini|ps1|mk|cmake|tf|dockerfile)$|(^|\/)(Makefile|Dockerfile|CMakeLists\.txt)$/i;
 const DASH_COMMENTS = /\.(sql|lua|hs|elm|ada)$/i;
 const SEMI_COMMENTS = /\.(clj|cljs|el|lisp|scm|asm|s)$/i;
+const PY_DOCSTRING = /^[rRuUbB]{0,2}("""|''')(?:(?!\1).)*\1$/;
 const MARKUP = /\.(html?|xml|svg|vue|md)$/i;
 
 export function isCodeLine(path: string, text: string): boolean {
   const t = text.trim();
   if (t === '') return false;
+  // A Python line that is only a one-line string (`"""Docstring."""`) documents, as a comment does.
+  if (/\.pyi?$/i.test(path)) return !(t.startsWith('#') || PY_DOCSTRING.test(t));
   if (HASH_COMMENTS.test(path)) return !t.startsWith('#');
   if (DASH_COMMENTS.test(path)) return !t.startsWith('--');
   if (SEMI_COMMENTS.test(path)) return !t.startsWith(';');

@@ -39,6 +39,10 @@ describe('audit parsing', () => {
     assert.equal(isCodeLine('a.html', '<!-- a --><b>x</b><!-- c -->'), true);
     assert.equal(isCodeLine('a.html', '<!-- opens a comment'), false);
     assert.equal(isCodeLine('a.html', '<!-- a -->'), false);
+    assert.equal(isCodeLine('a.py', '    """Return the sum."""'), false);
+    assert.equal(isCodeLine('a.py', "    r'''Raw docs.'''"), false);
+    assert.equal(isCodeLine('a.py', '    x = """text"""'), true);
+    assert.equal(isCodeLine('a.py', '    """a""" + b'), true);
   });
 
   it('parses -U0 patches with renames and quoted paths', () => {
