@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../io/atomicWrite';
 import type { CommitFacts } from './model';
 
-const CACHE_VERSION = 2;
+// Raised whenever the facts a commit yields change (3: file names with spaces, line attribution,
+// block comments and docstrings, shallow edges), so no run mixes facts computed under two rules.
+const CACHE_VERSION = 3;
 
 export function cacheFile(gitDir: string, config: unknown): string {
   const hash = createHash('sha256').update(JSON.stringify({ CACHE_VERSION, config })).digest('hex').slice(0, 16);
