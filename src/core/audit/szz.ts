@@ -135,9 +135,12 @@ export async function traceFixes(
         });
       }
     }
+    const names = [...named].map((n) => n.slice(0, 8)).join(', ');
     if (claim.refs.length && named.size && blamed.length === 0)
       fact.problems.push(
-        `fix ${sha.slice(0, 8)} names ${[...named].map((n) => n.slice(0, 8)).join(', ')}, but none of the code lines it changed trace back there`,
+        jobs.some((j) => j.commit.sha === sha)
+          ? `fix ${sha.slice(0, 8)} names ${names}, but none of the code lines it changed trace back there`
+          : `fix ${sha.slice(0, 8)} names ${names}, but changes or deletes no code line to trace (it only adds)`,
       );
     blamed.sort((a, b) => a.inducing.localeCompare(b.inducing) || a.file.localeCompare(b.file) || a.line - b.line);
     fact.fix = { via: claim.via, refs: [...named], blamed };

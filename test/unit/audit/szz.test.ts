@@ -123,6 +123,20 @@ describe('audit SZZ edge cases', function () {
       [fix, added, 'f.ts', 2, 'ai-unreviewed'],
     ]);
   });
+
+  it('says so when a fix naming a commit only adds lines, as a revert of a revert does', async () => {
+    repo.write('a.ts', 'export const a = 1;\n');
+    repo.commit('Initial commit', 0);
+    repo.write('b.ts', 'export const b = 1;\n');
+    const added = repo.commit('Add b');
+    const revert = repo.revert(added);
+    const again = repo.revert(revert);
+    const { report } = await runAudit(repo.root);
+    assert.deepEqual(linkRows(report.links), [[revert, added, 'b.ts', 1, 'human']]);
+    assert.deepEqual(report.problems, [
+      `fix ${again.slice(0, 8)} names ${revert.slice(0, 8)}, but changes or deletes no code line to trace (it only adds)`,
+    ]);
+  });
 });
 
 describe('audit of a shallow clone', function () {
