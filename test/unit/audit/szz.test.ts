@@ -137,6 +137,52 @@ describe('audit SZZ edge cases', function () {
       `fix ${again.slice(0, 8)} names ${revert.slice(0, 8)}, but changes or deletes no code line to trace (it only adds)`,
     ]);
   });
+
+  it('a line a human retyped inside an AI span is human, one where the human changed a character stays AI', async () => {
+    repo.write('main.ts', 'export const main = 1;\n');
+    repo.commit('Initial commit', 0);
+    const ai = 'export function add(a: number, b: number): number {\n  const sum = a - b;\n  return sum;\n}\n';
+    const tracker = new SpanTracker();
+    tracker.markAi(
+      { start: 0, end: ai.length },
+      {
+        origin: 'inlineCompletion',
+        confidence: 'certain',
+        tool: 'GitHub Copilot',
+        author: 'dev@example.com',
+        capturedAt: '2026-01-05T09:00:00Z',
+      },
+      'span-add',
+    );
+    const save = (text: string) => {
+      repo.write('add.ts', text);
+      repo.write(sidecarPathFor('add.ts'), serializeSidecar(buildSidecar('add.ts', text, tracker.spans(), [])));
+    };
+    save(ai);
+    repo.commit('Add add()');
+    // The human turns one character of line 2, and retypes the statement of line 3 after the AI's indentation.
+    let text = ai;
+    for (const [from, to] of [
+      ['a - b', 'a * b'],
+      ['return sum;', 'return Math.round(sum);'],
+    ]) {
+      const offset = text.indexOf(from);
+      tracker.applyEdits([{ offset, deleteLength: from.length, text: to }]);
+      text = text.slice(0, offset) + to + text.slice(offset + from.length);
+    }
+    save(text);
+    const edited = repo.commit('Multiply, rounded');
+    repo.write('add.ts', text.replace('a * b', 'a * b * 2').replace('Math.round', 'Math.floor'));
+    fs.rmSync(path.join(repo.root, sidecarPathFor('add.ts')));
+    const fix = repo.commit('fix: double, floored');
+    const { report } = await runAudit(repo.root);
+    assert.deepEqual(report.problems, []);
+    assert.deepEqual([report.totals.aiLines, report.totals.humanLines], [5, 4]);
+    assert.deepEqual(linkRows(report.links), [
+      [fix, edited, 'add.ts', 2, 'ai-unreviewed'],
+      [fix, edited, 'add.ts', 3, 'human'],
+    ]);
+  });
 });
 
 describe('audit of a shallow clone', function () {
