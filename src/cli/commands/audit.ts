@@ -49,8 +49,9 @@ async function repositoryName(repoRoot: string): Promise<string> {
   const url = await gitConfig(repoRoot, 'remote.origin.url');
   if (!url) return path.basename(repoRoot);
   return url
-    .replace(/^[a-z+]+:\/\//i, '')
-    .replace(/^[^@/]*@/, '')
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/[?#].*$/, '') // a query may carry a token (`?private_token=...`)
+    .replace(/^[^/]*@/, '') // user information, up to its last `@` (a user name may hold one)
     .replace(/^([^/:]+):(?!\d)/, '$1/')
     .replace(/\.git$/, '')
     .replace(/\/+$/, '');

@@ -3,13 +3,14 @@
 import * as path from 'node:path';
 import { gitText } from '../repo/git';
 import { aggregate } from './aggregate';
+import { shallowEdges } from './blame';
 import { cacheFile, readCache, writeCache } from './cache';
 import { commitFacts } from './commitFacts';
 import type { ResolvedIncident } from './dora';
 import { compilePatterns, DEFAULT_FIX_PATTERNS } from './fixes';
 import { GitClock } from './gitClock';
 import type { AuditReport, CommitFacts, Incident } from './model';
-import { splitRange } from './incidents';
+import { parseInstant, splitRange } from './incidents';
 import { resolveCommits } from './resolve';
 
 export interface AuditOptions {
@@ -51,9 +52,10 @@ async function rangeArgs(repoRoot: string, since: string | undefined): Promise<{
   const full = (await resolveCommits(repoRoot, [since])).get(since);
   if (full) return { args: ['HEAD', `^${full}`], label: `${since}..HEAD` };
   // git reads a bare date as that day at the current time of day, so the range would depend on
-  // when the audit runs: hand git the instant instead (a bare date is UTC midnight, as in Date.parse).
-  const instant = /^\d{4}-\d{2}-\d{2}/.test(since) ? Date.parse(since) : Number.NaN;
-  if (!Number.isNaN(instant)) return { args: [`--since=@${Math.floor(instant / 1000)}`, 'HEAD'], label: `since ${since}` };
+  // when the audit runs: hand git the instant instead (a bare date is UTC midnight, as is a time
+  // without an offset, whatever the machine's time zone).
+  const instant = parseInstant(since);
+  if (instant !== undefined) return { args: [`--since=@${Math.floor(instant / 1000)}`, 'HEAD'], label: `since ${since}` };
   throw new Error(`--since ${since}: not a commit in this repository, nor a date (YYYY-MM-DD)`);
 }
 
@@ -99,6 +101,7 @@ export async function runAudit(repoRoot: string, options: AuditOptions = {}): Pr
 
   const file = options.gitDir ? cacheFile(options.gitDir, { patterns: options.fixPatterns ?? DEFAULT_FIX_PATTERNS }) : undefined;
   const cache = file ? await readCache(file) : new Map<string, CommitFacts>();
+  const edges = await shallowEdges(repoRoot);
   const missing = order.filter((sha) => !cache.has(sha));
   if (missing.length >= COMMIT_GRAPH_THRESHOLD && options.commitGraph !== false) {
     // Only an accelerator: a locked or read-only object store just means slower blame.
@@ -108,7 +111,7 @@ export async function runAudit(repoRoot: string, options: AuditOptions = {}): Pr
   let saved = performance.now();
   for (let i = 0; i < missing.length; i += batch) {
     options.onProgress?.(i, missing.length);
-    for (const f of await commitFacts(repoRoot, missing.slice(i, i + batch), patterns, clock)) cache.set(f.sha, f);
+    for (const f of await commitFacts(repoRoot, missing.slice(i, i + batch), patterns, clock, edges)) cache.set(f.sha, f);
     // A long first run that is interrupted keeps what it learned.
     if (file && i + batch < missing.length && performance.now() - saved > CACHE_SAVE_EVERY_MS) {
       await writeCache(file, cache.values());

@@ -18,14 +18,18 @@ export interface BlameOrigin {
 const HEADER = /^([0-9a-f]{40,64}) (\d+) (\d+)(?: \d+)?$/;
 const OBJECT_ID = /^[0-9a-f]{40,64}$/;
 
-let endOfOptions: Promise<boolean> | undefined;
+const probes = new Map<string, Promise<boolean>>();
 
-/** Whether this git's blame accepts `--end-of-options`; older gits print usage (exit 129). */
-function blameTakesEndOfOptions(repoRoot: string): Promise<boolean> {
-  endOfOptions ??= git(repoRoot, ['blame', '--porcelain', '--end-of-options', '4b825dc642cb6eb9a060e54bf8d69288fbee4904', '--', 'x'])
-    .then(() => true)
-    .catch((err: unknown) => !(err instanceof GitError && err.exitCode === 129));
-  return endOfOptions;
+/** Whether this git's blame accepts `flag`; older gits print usage (exit 129) for one they lack. */
+function blameTakes(repoRoot: string, flag: string): Promise<boolean> {
+  let probe = probes.get(flag);
+  if (!probe) {
+    probe = git(repoRoot, ['blame', '--porcelain', flag, '4b825dc642cb6eb9a060e54bf8d69288fbee4904', '--', 'x'])
+      .then(() => true)
+      .catch((err: unknown) => !(err instanceof GitError && err.exitCode === 129));
+    probes.set(flag, probe);
+  }
+  return probe;
 }
 
 /** Collapses sorted line numbers into `-L start,end` arguments. */
@@ -46,9 +50,24 @@ export async function blameLines(repoRoot: string, rev: string, file: string, li
   if (lines.length === 0) return result;
   // The revision is always a full object id read from git itself, so it can never be an option.
   if (!OBJECT_ID.test(rev)) throw new Error(`blame: ${rev} is not a full commit id`);
-  const eoo = (await blameTakesEndOfOptions(repoRoot)) ? ['--end-of-options'] : [];
+  const eoo = (await blameTakes(repoRoot, '--end-of-options')) ? ['--end-of-options'] : [];
+  // blame.ignoreRevsFile (often set globally) would make the links depend on who runs the audit,
+  // and fails every blame in a repository that lacks the file it names.
+  const noIgnoreRevs = (await blameTakes(repoRoot, '--no-ignore-revs-file')) ? ['--no-ignore-revs-file'] : [];
   const out = (
-    await git(repoRoot, ['-c', 'core.quotepath=off', 'blame', '--porcelain', '-w', ...lineRanges(lines), ...eoo, rev, '--', file])
+    await git(repoRoot, [
+      '-c',
+      'core.quotepath=off',
+      'blame',
+      '--porcelain',
+      '-w',
+      ...noIgnoreRevs,
+      ...lineRanges(lines),
+      ...eoo,
+      rev,
+      '--',
+      file,
+    ])
   ).toString('utf8');
   return parsePorcelain(out);
 }

@@ -13,6 +13,8 @@ export async function commitFacts(
   shas: readonly string[],
   patterns: readonly RegExp[],
   clock = new GitClock(),
+  /** Commits at the edge of a shallow clone: git shows them as roots, adding every file they hold. */
+  edges: ReadonlySet<string> = new Set(),
 ): Promise<CommitFacts[]> {
   const logged = await clock.time(() => logCommits(repoRoot, shas));
   const facts = new Map<string, CommitFacts>();
@@ -30,10 +32,18 @@ export async function commitFacts(
       edits: [],
       problems: [],
     });
+    if (edges.has(c.sha)) {
+      const fact = facts.get(c.sha)!;
+      fact.volatile = true;
+      fact.problems.push(
+        `commit ${c.sha.slice(0, 8)} is at the edge of a shallow clone: the lines it added are unknown and were not counted (fetch the full history)`,
+      );
+    }
     for (const f of c.files) {
       const sidecarOf = f.newPath && SIDECAR.exec(f.newPath)?.[1];
       if (sidecarOf) pairs.push({ rev: c.sha, file: sidecarOf });
-      else if (c.parents.length < 2 && f.newPath && f.added.length && !isSidecarDir(f.newPath)) pairs.push({ rev: c.sha, file: f.newPath });
+      else if (c.parents.length < 2 && !edges.has(c.sha) && f.newPath && f.added.length && !isSidecarDir(f.newPath))
+        pairs.push({ rev: c.sha, file: f.newPath });
     }
   }
   const prov = await provenanceAt(repoRoot, pairs, clock);
@@ -43,7 +53,8 @@ export async function commitFacts(
   // are followed but not counted again).
   for (const c of logged) {
     const fact = facts.get(c.sha)!;
-    const merge = c.parents.length > 1;
+    // A merge's lines are counted in the commits it brings in; an edge commit's are unknown.
+    const merge = c.parents.length > 1 || edges.has(c.sha);
     const seen = new Set<string>();
     for (const f of c.files) {
       const file = f.newPath;
@@ -87,6 +98,6 @@ export async function commitFacts(
     }
   }
 
-  await traceFixes(repoRoot, logged, facts, patterns, clock);
+  await traceFixes(repoRoot, logged, facts, patterns, clock, edges);
   return shas.flatMap((s) => (facts.has(s) ? [facts.get(s)!] : []));
 }

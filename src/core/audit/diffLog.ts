@@ -47,6 +47,13 @@ export async function logCommits(repoRoot: string, shas: readonly string[]): Pro
       '--no-ext-diff',
       '--no-textconv',
       '--find-renames',
+      // The parser needs git's defaults whatever the user's configuration says: `a/` and `b/`
+      // prefixes (diff.noprefix, diff.srcPrefix), hunks that never merge across unchanged lines
+      // (diff.interHunkContext), and no signature check output (log.showSignature).
+      '--src-prefix=a/',
+      '--dst-prefix=b/',
+      '--inter-hunk-context=0',
+      '--no-show-signature',
       FORMAT,
     ],
     shas.join('\n') + '\n',
@@ -92,8 +99,11 @@ export function unquotePath(p: string): string {
 }
 
 function sidePath(raw: string, prefix: string): string | undefined {
-  if (raw === '/dev/null') return undefined;
-  const p = unquotePath(raw);
+  // git ends a `---`/`+++` name that contains a space with a tab (for patch(1)); a name that
+  // itself ends with a tab is quoted, so one trailing tab is never part of the name.
+  const name = raw.endsWith('\t') ? raw.slice(0, -1) : raw;
+  if (name === '/dev/null') return undefined;
+  const p = unquotePath(name);
   return p.startsWith(prefix) ? p.slice(prefix.length) : p;
 }
 

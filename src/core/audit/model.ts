@@ -68,6 +68,12 @@ export interface CommitFacts {
   edits: FileEdit[];
   fix?: { via: FixVia; refs: string[]; blamed: BlamedLine[] };
   problems: string[];
+  /**
+   * The facts depend on more than the commit: it is at the edge of a shallow clone, or its fix
+   * names a commit this repository lacks, or traces to the edge, or could not be blamed. Fetching
+   * can change them, so they are never cached.
+   */
+  volatile?: boolean;
 }
 
 export interface Incident {

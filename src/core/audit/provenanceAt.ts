@@ -3,6 +3,8 @@
 // seniors committed at that same revision.
 import { gitBlobId } from '../digest';
 import { parseSidecar, sidecarPathFor, spansOf, type Sidecar, type SidecarSpan } from '../format';
+import { attributeLines, isBlank } from '../interop/lineAttribution';
+import { lineStarts } from '../text/lines';
 import { readObjects } from '../repo/git';
 import { ALLOWED_SIGNERS_FILE, parseReviewRules, POLICY_FILE, reviewFile, SignatureCache, type ReviewRules } from '../signoff';
 import { GitClock } from './gitClock';
@@ -80,12 +82,37 @@ export async function provenanceAt(
       if (r.state === 'approved')
         approvals.push({ spanId: r.spanId, file, reviewer: r.approvals[0].reviewer.email, at: r.approvals[0].at });
     }
+    // A line is the span's that wrote most of its characters, as the line-based exports count it:
+    // a completion that starts with a line break does not make the human line before it AI. A
+    // line a human also typed on is AI only when AI wrote most of its non-blank characters: a
+    // statement retyped inside an AI span, keeping only the AI's indentation, is human.
     const byLine = new Map<number, SidecarSpan>();
-    for (const span of sidecar.spans)
-      for (const r of span.ranges) for (let l = r.startLine; l <= r.endLine; l++) if (!byLine.has(l)) byLine.set(l, span);
+    const mostlyAi = mostlyAiLines(content, sidecar.spans);
+    attributeLines(content, sidecar.spans).forEach((owned, i) => {
+      for (const r of owned.runs)
+        for (let l = r.startLine; l <= r.endLine; l++) if (!r.mixed || mostlyAi(l)) byLine.set(l, sidecar.spans[i]);
+    });
     result.set(key(rev, file), { hasSidecar: true, spanAt: (l) => byLine.get(l), approvals, problem });
   }
   return result;
+}
+
+/** Whether AI spans wrote more of a 1-based line's non-blank characters than humans did. */
+function mostlyAiLines(content: string, spans: readonly SidecarSpan[]): (line: number) => boolean {
+  const starts = lineStarts(content);
+  const covered = new Uint8Array(content.length);
+  for (const span of spans) for (const r of span.ranges) covered.fill(1, r.start, r.end);
+  return (line) => {
+    let ai = 0;
+    let human = 0;
+    const end = line < starts.length ? starts[line] : content.length;
+    for (let at = starts[line - 1]; at < end; at++) {
+      if (isBlank(content.charCodeAt(at))) continue;
+      if (covered[at]) ai++;
+      else human++;
+    }
+    return ai > human;
+  };
 }
 
 export function provenanceKey(rev: string, file: string): string {

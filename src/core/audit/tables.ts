@@ -83,9 +83,19 @@ export const TABLE_NAMES = Object.keys(TABLE_SCHEMAS) as TableName[];
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
-/** A repository key safe as a file name: letters, digits, `.`, `_`, `-`. */
+/**
+ * A repository key safe as a file name, and one-to-one, so no two repositories share a file:
+ * letters, digits, `.` and `-` stay, `/` becomes `_`, and every other byte (`_` and `+` too, and
+ * a leading `.`) becomes `+` and two hex digits. `github.com/org/app` → `github.com_org_app`.
+ */
 export function repoKey(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || 'repo';
+  const escape = (s: string) => [...Buffer.from(s, 'utf8')].map((b) => `+${b.toString(16).padStart(2, '0')}`).join('');
+  return (
+    name
+      .replace(/[^A-Za-z0-9./-]/g, escape)
+      .replace(/^\./, escape)
+      .replace(/\//g, '_') || '+'
+  );
 }
 
 const rewritten = (d: CommitDurability | undefined) => ({

@@ -53,7 +53,7 @@ function textEnd(content: string, start: number, end: number): number {
 }
 
 /** Space, tab and the other blanks that carry no authorship. */
-function isBlank(code: number): boolean {
+export function isBlank(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12 || code === 0xa0 || code === 0xfeff;
 }
 

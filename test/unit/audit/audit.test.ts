@@ -202,10 +202,11 @@ describe('audit edge cases', function () {
       const report = JSON.parse(r.out);
       assert.deepEqual(report.links, []);
       assert.deepEqual(report.problems, [
+        `commit ${p.c.f4.slice(0, 8)} is at the edge of a shallow clone: the lines it added are unknown and were not counted (fetch the full history)`,
         `fix ${p.c.f6.slice(0, 8)} names commit ${p.c.a3}, which is not in this repository`,
         `fix ${p.c.f6.slice(0, 8)}: 1 line(s) of src/ai3.ts trace to the edge of a shallow clone and were left out (fetch the full history)`,
       ]);
-      assert.match(r.err, /^aiprov audit: note: fix [0-9a-f]{8} names commit/);
+      assert.match(r.err, /^aiprov audit: note: commit [0-9a-f]{8} is at the edge of a shallow clone/);
     } finally {
       fs.rmSync(shallow, { recursive: true, force: true });
     }
@@ -249,6 +250,16 @@ describe('audit edge cases', function () {
       JSON.parse((await runCliCaptured(['audit', '--format', 'json', '--no-cache'], p.repo.root)).out).repository,
       'gitlab.example.com/team/svc',
     );
+    // A user name holding an `@`, and a token in the query: neither reaches the key.
+    for (const url of [
+      'https://ci@corp.example:s3cret-token@git.example.com/team/app.git',
+      'https://git.example.com/team/app.git?private_token=s3cret-token',
+    ]) {
+      p.repo.git('remote', 'set-url', 'origin', url);
+      const out = (await runCliCaptured(['audit', '--format', 'json', '--no-cache'], p.repo.root)).out;
+      assert.equal(JSON.parse(out).repository, 'git.example.com/team/app');
+      assert.doesNotMatch(out, /s3cret/);
+    }
     p.repo.git('remote', 'remove', 'origin');
   });
 
@@ -364,5 +375,28 @@ describe('audit cache', function () {
     const run = await runAudit(p.repo.root, { gitDir });
     assert.equal(run.computed, run.report.commits);
     assert.deepEqual(run.report, (await runAudit(p.repo.root, {})).report);
+  });
+
+  it('a cache file that parses but holds facts of the wrong shape is rebuilt, not trusted', async () => {
+    const gitDir = path.join(p.repo.root, '.git');
+    const fresh = (await runAudit(p.repo.root, {})).report;
+    const dir = path.join(gitDir, 'aiprov', 'audit');
+    await runAudit(p.repo.root, { gitDir });
+    const [file] = fs.readdirSync(dir).map((f) => path.join(dir, f));
+    const good = fs.readFileSync(file, 'utf8');
+    const damages: Array<(facts: Array<Record<string, unknown>>) => void> = [
+      (facts) => (facts[3] = { sha: facts[3].sha }),
+      (facts) => (facts[3].ai = null),
+      (facts) => ((facts[3].edits as Array<Record<string, unknown>>)[0].hunks = 'x'),
+      (facts) => (facts[6].fix = { via: 'trailer' }),
+    ];
+    for (const damage of damages) {
+      const cache = JSON.parse(good) as { facts: Array<Record<string, unknown>> };
+      damage(cache.facts);
+      fs.writeFileSync(file, JSON.stringify(cache));
+      const run = await runAudit(p.repo.root, { gitDir });
+      assert.equal(run.computed, run.report.commits);
+      assert.deepEqual(run.report, fresh);
+    }
   });
 });

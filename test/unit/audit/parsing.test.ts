@@ -3,7 +3,7 @@ import { lineRanges, parsePorcelain } from '../../../src/core/audit/blame';
 import { isCodeLine } from '../../../src/core/audit/codeLines';
 import { parsePatch, unquotePath } from '../../../src/core/audit/diffLog';
 import { compilePatterns, DEFAULT_FIX_PATTERNS, fixClaim } from '../../../src/core/audit/fixes';
-import { IncidentsError, parseCsv, parseIncidents, splitRange } from '../../../src/core/audit/incidents';
+import { IncidentsError, parseCsv, parseIncidents, parseInstant, splitRange } from '../../../src/core/audit/incidents';
 
 describe('audit parsing', () => {
   const defaults = compilePatterns(DEFAULT_FIX_PATTERNS);
@@ -32,6 +32,17 @@ describe('audit parsing', () => {
     assert.equal(isCodeLine('a.c', '#include <stdio.h>'), true);
     assert.equal(isCodeLine('q.sql', '-- note'), false);
     assert.equal(isCodeLine('a.ts', 'return 1;'), true);
+    // Code after a block comment that closes on the line is code; comments after it are not.
+    assert.equal(isCodeLine('a.ts', '/* istanbul ignore next */ if (x) {'), true);
+    assert.equal(isCodeLine('a.ts', '/* a */ /* b */ // c'), false);
+    assert.equal(isCodeLine('a.ts', '/** opens a block'), false);
+    assert.equal(isCodeLine('a.html', '<!-- a --><b>x</b><!-- c -->'), true);
+    assert.equal(isCodeLine('a.html', '<!-- opens a comment'), false);
+    assert.equal(isCodeLine('a.html', '<!-- a -->'), false);
+    assert.equal(isCodeLine('a.py', '    """Return the sum."""'), false);
+    assert.equal(isCodeLine('a.py', "    r'''Raw docs.'''"), false);
+    assert.equal(isCodeLine('a.py', '    x = """text"""'), true);
+    assert.equal(isCodeLine('a.py', '    """a""" + b'), true);
   });
 
   it('parses -U0 patches with renames and quoted paths', () => {
@@ -123,7 +134,7 @@ describe('audit parsing', () => {
       ['a,1', 'x "y"'],
     ]);
     assert.deepEqual(parseIncidents('id,detected,resolved,commits\nI1,2026-01-01T00:00:00Z,,abc;def\n', 'i.csv'), [
-      { id: 'I1', detected: '2026-01-01T00:00:00Z', resolved: undefined, commits: ['abc', 'def'], range: undefined },
+      { id: 'I1', detected: '2026-01-01T00:00:00.000Z', resolved: undefined, commits: ['abc', 'def'], range: undefined },
     ]);
     const bad = (text: string) => assert.throws(() => parseIncidents(text, 'i.json'), IncidentsError);
     bad('[{"id":"x","detected":"2026-01-02T00:00:00Z","resolved":"2026-01-01T00:00:00Z","commits":["a"]}]');
@@ -134,5 +145,34 @@ describe('audit parsing', () => {
     assert.equal(splitRange('main...topic'), undefined);
     bad('[{"id":');
     assert.throws(() => parseIncidents('name,when\nx,y\n', 'i.csv'), /i\.csv: CSV header lacks the "id" column/);
+  });
+
+  it('reads incident times without an offset as UTC, whatever the time zone of the machine', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const [i] = parseIncidents('id,detected,resolved,commits\nI1,2026-07-05 10:00,2026-07-05T12:30:00+02:00,abc\n', 'i.csv');
+      assert.deepEqual([i.detected, i.resolved], ['2026-07-05T10:00:00.000Z', '2026-07-05T10:30:00.000Z']);
+      assert.equal(parseInstant('2026-01-06'), Date.UTC(2026, 0, 6));
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
+  it('refuses days and times that do not exist, unclosed quotes and rows longer than the header, naming the line', () => {
+    const refused = (text: string, message: string) => assert.throws(() => parseIncidents(text, 'i.csv'), { message: `i.csv: ${message}` });
+    refused('id,detected,commits\nI1,2026-02-30,abc\n', 'row 2: detected must be an ISO-8601 date-time, got "2026-02-30"');
+    refused(
+      'id,detected,commits\nI1,2026-02-03T24:10:00Z,abc\n',
+      'row 2: detected must be an ISO-8601 date-time, got "2026-02-03T24:10:00Z"',
+    );
+    refused('id,detected,commits\nI1,2026-02-03,"abc\nI2,2026-02-04,def\n', 'line 2: a quoted field is never closed');
+    refused('id,detected,commits\nI1,2026-02-03,abc,2026-02-04\n', 'row 2: 4 fields, but the header names 3');
+    // Blank lines and a quoted field over two lines: the row named is the line it starts on.
+    refused(
+      'id,detected,commits\n\nI1,2026-02-03,"abc\ndef"\r\nI2,yesterday,abc\n',
+      'row 5: detected must be an ISO-8601 date-time, got "yesterday"',
+    );
   });
 });

@@ -112,9 +112,9 @@ export class TestRepo {
     return this.head();
   }
 
-  revert(sha: string, tag?: string): string {
+  revert(sha: string, tag?: string, options: string[] = []): string {
     this.clock += 24 * 3600_000;
-    this.git('revert', '--no-edit', sha);
+    this.git('revert', '--no-edit', ...options, sha);
     if (tag) this.git('tag', tag);
     return this.head();
   }

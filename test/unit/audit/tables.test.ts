@@ -102,6 +102,35 @@ describe('audit tables (Parquet, NDJSON) in DuckDB', function () {
     assert.deepEqual(fs.readdirSync(path.join(out, 'links', 'v1')).sort(), ['github.com_org_one.parquet', 'github.com_org_two.ndjson']);
   });
 
+  it('gives every repository its own files, even when their names differ only in characters a file name cannot hold', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-audit-keys-'));
+    try {
+      for (const repo of ['gitlab.example.com/a_b/c', 'gitlab.example.com/a/b_c'])
+        assert.equal(
+          (await runCliCaptured(['audit', '--format', 'ndjson', '--out', dir, '--repo', repo, '--no-cache'], p.repo.root)).code,
+          0,
+        );
+      const r = await runCliCaptured(
+        [
+          'audit',
+          '--query',
+          'SELECT repo, CAST(count(*) AS INTEGER) AS n FROM commits GROUP BY repo ORDER BY repo',
+          '--from',
+          dir,
+          '--format',
+          'json',
+        ],
+        os.tmpdir(),
+      );
+      assert.deepEqual(JSON.parse(r.out), [
+        { repo: 'gitlab.example.com/a/b_c', n: 12 },
+        { repo: 'gitlab.example.com/a_b/c', n: 12 },
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a query DuckDB rejects is one line and exit 2', async () => {
     const r = await runCliCaptured(['audit', '--query', 'SELEC nothing', '--from', out], os.tmpdir());
     assert.equal(r.code, 2);
