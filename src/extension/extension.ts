@@ -28,6 +28,8 @@ export interface AiprovApi {
 /** What tests add, only in a test or development host (never in an installed extension). */
 export interface AiprovTestApi extends AiprovApi {
   whenLoaded(uri: vscode.Uri): Promise<void>;
+  /** Resolves once the checks that follow a capture (is it a paste?) have settled. */
+  whenCaptureSettled(): Promise<void>;
   whenReviewed(uri: vscode.Uri): Promise<void>;
   reload(uri: vscode.Uri): Promise<void>;
   flush(): Promise<void>;
@@ -179,6 +181,7 @@ export function activate(context: vscode.ExtensionContext): AiprovApi | AiprovTe
   const testApi: AiprovTestApi = {
     ...api,
     whenLoaded: (uri) => provenance.whenLoaded(uri),
+    whenCaptureSettled: () => provenance.whenCaptureSettled(),
     whenReviewed: (uri) => reviews.refresh(uri),
     reload: (uri) => provenance.reload(uri),
     flush: () => provenance.flush(),

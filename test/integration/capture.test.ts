@@ -116,6 +116,8 @@ async function acceptSuggestionWithTab(): Promise<void> {
       editor.selection = new vscode.Selection(1, 0, 1, 0);
       await vscode.commands.executeCommand('editor.action.clipboardPasteAction');
       await waitFor('the paste', () => (editor.document.getText().includes('pasted5') ? true : undefined));
+      // The clipboard is read asynchronously (a round trip to the browser): wait for that check.
+      await api.whenCaptureSettled();
       assert.deepEqual(await waitForStable('the spans after the paste', spanSummary), []);
     } finally {
       api.ignoreEditSources(false);

@@ -11,7 +11,7 @@ import {
   planModel,
   pressKey,
   screenshot,
-  typeText,
+  typeIntoFocused,
   waitForScreenStable,
   waitForStable,
   waitForVisible,
@@ -158,8 +158,7 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
       await waitForVisible('the inline chat input', '.inline-chat :focus, .inline-chat-content-widget :focus', 20_000);
       // The input may fill itself in (e.g. "Fix the attached problem"): let it, then replace it.
       await waitForScreenStable('the inline chat input');
-      await pressKey('Control+A');
-      await typeText(`[[case:${name}]] double d`);
+      await typeIntoFocused('the inline chat input', `[[case:${name}]] double d`);
       await pressKey('Enter');
       await until('the inline chat edit', () => editor.document.getText().includes('const d = 4 * 2;') || undefined);
       await screenshot(`copilot-inline-${ending}`);

@@ -73,6 +73,26 @@ export async function placeCursor(editor: vscode.TextEditor, line: number, chara
   await waitForScreenText(`the cursor at ${line + 1}:${character + 1}`, new RegExp(`Ln ${line + 1}, Col ${character + 1}\\b`));
 }
 
+/**
+ * Replaces the focused input's text with `text` by real keys, and waits until the workbench shows
+ * it. An input that fills itself in (a suggested prompt) can overwrite keys typed a moment before,
+ * so a text that does not show up whole is typed again.
+ */
+export async function typeIntoFocused(what: string, text: string, attempts = 3): Promise<void> {
+  // Monaco inputs render spaces as no-break spaces.
+  const shown = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\u00a0]'));
+  for (let attempt = 1; ; attempt++) {
+    await pressKey('Control+A');
+    await typeText(text);
+    try {
+      await waitForScreenText(`${what} to show ${JSON.stringify(text)}`, shown, 5_000);
+      return;
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+    }
+  }
+}
+
 /** Waits until what the workbench shows stops changing (a widget finished filling itself in). */
 export async function waitForScreenStable(what: string, quietMs = 500, timeoutMs = 15_000): Promise<void> {
   if (!bridge) return;

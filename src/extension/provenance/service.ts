@@ -33,6 +33,8 @@ export class ProvenanceService implements vscode.Disposable {
   private readonly lastUserInput = new Map<string, number>();
   private readonly authorStamp = new AuthorStamp();
   private readonly skipped = new Set<string>();
+  /** Clipboard checks still running (see dropIfPasted). */
+  private readonly pasteChecks = new Set<Promise<void>>();
   /** Per-keystroke handler cost, for the p99 in the debug log. */
   private readonly handlerNs: number[] = [];
   /** Set once a change event arrives with `detailedReason`: the host names edit sources itself. */
@@ -92,6 +94,11 @@ export class ProvenanceService implements vscode.Disposable {
     if (pending) return pending;
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     return doc ? this.open(doc) : Promise.resolve();
+  }
+
+  /** Resolves once every clipboard check of a likely-AI insertion has settled. */
+  async whenCaptureSettled(): Promise<void> {
+    while (this.pasteChecks.size > 0) await Promise.all(this.pasteChecks);
   }
 
   /** Re-reads recorded provenance (after a sign-off or an export wrote it). */
@@ -263,7 +270,7 @@ export class ProvenanceService implements vscode.Disposable {
    * label: the span is withdrawn.
    */
   private dropIfPasted(uri: vscode.Uri, spanId: string, text: string): void {
-    void vscode.env.clipboard.readText().then(
+    const check = Promise.resolve(vscode.env.clipboard.readText()).then(
       (clip) => {
         if (!clip || normalizeEol(clip) !== normalizeEol(text)) return;
         const state = this.states.get(uri.toString());
@@ -276,6 +283,8 @@ export class ProvenanceService implements vscode.Disposable {
       },
       () => undefined,
     );
+    this.pasteChecks.add(check);
+    void check.finally(() => this.pasteChecks.delete(check));
   }
 
   private recordCost(ns: number): void {
