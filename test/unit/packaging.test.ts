@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 describe('packaging', () => {
-  it('the VSIX holds only the bundle, media and the documents (allow-list .vscodeignore)', function () {
+  it('the VSIX holds only the bundle, the files the bundled CLI reads, media and the documents (allow-list .vscodeignore)', function () {
     this.timeout(60_000);
     const root = path.resolve(__dirname, '../..');
     const files = execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], {
@@ -15,10 +15,15 @@ describe('packaging', () => {
       .split('\n')
       .filter(Boolean);
     const unexpected = files.filter(
-      (f) => !/^(dist\/(extension|cli)\.js|media\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(f),
+      (f) =>
+        !/^(dist\/(extension|cli)\.js|src\/agents-plugins\/opencode\/aiprov\.js|media\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(
+          f,
+        ),
     );
     assert.deepEqual(unexpected, []);
-    for (const required of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) assert.ok(files.includes(required), required);
+    // The bundled CLI copies the OpenCode plugin when it installs that agent's hook.
+    for (const required of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'src/agents-plugins/opencode/aiprov.js'])
+      assert.ok(files.includes(required), required);
   });
 
   it('packaging builds a VSIX (the production bundle runs through vscode:prepublish)', function () {
