@@ -93,7 +93,7 @@ export const signoffCommand: CliCommand = async (args, io) => {
     for (const w of outcome.warnings) io.stderr.write(`aiprov: ${w}\n`);
     return 0;
   } catch (err) {
-    const refusedUnsigned = err instanceof SignOffRefused && values['no-sign'] && !/policy\.json/.test(err.message);
+    const refusedUnsigned = err instanceof SignOffRefused && err.reason === 'unsigned' && values['no-sign'];
     io.stderr.write(
       `aiprov signoff: ${refusedUnsigned ? 'the policy requires signed sign-offs (requireSignature); --no-sign only works where it allows unsigned reviews' : (err as Error).message}\n`,
     );

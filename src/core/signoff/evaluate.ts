@@ -7,7 +7,7 @@
 // record can never withdraw a senior's changes-requested or revocation.
 import type { AiSpan, SignOff } from '../model';
 import { isSenior, keyIsListedFor, type AllowedSigner } from './allowedSigners';
-import { policyCovers, type Policy } from './policy';
+import { missingChecklist, policyCovers, type Policy } from './policy';
 import { bindingProblem, isStale, signOffKey } from './records';
 import type { VerifyOutcome } from './ssh';
 
@@ -119,6 +119,11 @@ export function evaluateSpans(input: EvaluationInput): SpanReview[] {
         review.problems.push(
           `sign-off by ${who} is signed with a key allowed_signers also lists for ${author}, who accepted this span (self-sign-off is forbidden)`,
         );
+        continue;
+      }
+      const unconfirmed = missingChecklist(policy, s.checklist);
+      if (unconfirmed.length) {
+        review.problems.push(`sign-off by ${who} does not confirm the policy's checklist: ${unconfirmed.map((c) => c.id).join(', ')}`);
         continue;
       }
       if (approvingIdentities.has(identity)) {

@@ -105,3 +105,8 @@ export async function loadPolicy(repoRoot: string): Promise<Policy> {
 export function policyCovers(policy: Policy, origin: Origin, confidence: Confidence): boolean {
   return policy.origins.includes(origin) && policy.confidences.includes(confidence);
 }
+
+/** The policy's checklist items an approval did not confirm (an approval counts only with none). */
+export function missingChecklist(policy: Policy, confirmed: readonly string[] | undefined): ChecklistItem[] {
+  return policy.checklist.filter((c) => !confirmed?.includes(c.id));
+}

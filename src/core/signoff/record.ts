@@ -11,12 +11,17 @@ import { createSignOff, signOffKey } from './records';
 import { withProvenanceLock } from '../live/provenanceLock';
 import type { SidecarError } from '../format';
 import { loadReviewRules } from './rules';
+import { missingChecklist } from './policy';
 import { signingSetupAdvice, signSignOff } from './ssh';
 import { assertNoSymlinks } from '../io/safePath';
 
 /** A sign-off that would not count was refused before anything was written. */
 export class SignOffRefused extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Why: the policy cannot be read, the record would be unsigned, or the checklist is not confirmed. */
+    readonly reason: 'policy' | 'unsigned' | 'checklist',
+  ) {
     super(message);
     this.name = 'SignOffRefused';
   }
@@ -102,19 +107,24 @@ async function recordLocked(req: SignOffRequest): Promise<SignOffOutcome> {
 
   const warnings = [...provenance.problems];
   const rules = await loadReviewRules(req.repoRoot);
-  if (!rules.policyOk) throw new SignOffRefused(rules.problems[0]);
+  if (!rules.policyOk) throw new SignOffRefused(rules.problems[0], 'policy');
   warnings.push(...rules.problems);
   const { policy } = rules;
-  if (!req.signingKey && policy.requireSignature) throw new SignOffRefused(await signingSetupAdvice());
+  if (!req.signingKey && policy.requireSignature) throw new SignOffRefused(await signingSetupAdvice(), 'unsigned');
   const senior = isSenior(req.reviewer.email, rules.signers);
   if (!senior)
     warnings.push(`recorded, but ${req.reviewer.email} is not in .aiprov/allowed_signers: it will not count as a senior sign-off`);
   const own = spans.filter((s) => s.attribution.author?.toLowerCase() === req.reviewer.email.toLowerCase());
   if (own.length && policy.forbidSelfSignOff && req.decision === 'approved')
     warnings.push(`${own.length} of these spans were accepted by you; the policy does not count self-sign-off`);
+  // An approval that skips the checklist would never count (evaluateSpans): refuse it up front.
   if (req.decision === 'approved') {
-    const missing = policy.checklist.filter((c) => !req.checklist?.includes(c.id));
-    if (missing.length) warnings.push(`the policy asks reviewers to confirm: ${missing.map((c) => `${c.id} (${c.label})`).join(', ')}`);
+    const missing = missingChecklist(policy, req.checklist);
+    if (missing.length)
+      throw new SignOffRefused(
+        `the policy asks reviewers to confirm ${missing.map((c) => `${c.id} (${c.label})`).join(', ')} before approving; nothing was recorded`,
+        'checklist',
+      );
   }
   if (!policy.requireSignature) warnings.push('unsigned: the policy allows unsigned reviews, so reviewer identities are self-declared');
 

@@ -64,7 +64,7 @@ export class SignOffCommands {
           {
             canPickMany: true,
             title: 'AI Provenance: confirm before signing off',
-            placeHolder: 'The policy asks reviewers to confirm these',
+            placeHolder: 'The policy asks reviewers to confirm every item: an approval counts only then',
           },
         );
         if (!picked) return undefined;

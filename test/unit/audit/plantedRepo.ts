@@ -85,6 +85,7 @@ export class TestRepo {
               spans,
               content: text,
               decision: 'approved',
+              checklist: ['rollback', 'tests'],
               now: new Date(this.clock),
             }),
           ),

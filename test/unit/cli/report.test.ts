@@ -63,6 +63,7 @@ describe('aiprov report and blame', function () {
         spans: spans.filter((s) => s.id === 'A'),
         content,
         decision: 'approved',
+        checklist: ['rollback', 'tests'],
       }),
       path.join(keys, 'senior'),
     );

@@ -61,7 +61,7 @@ describe('core.autocrlf=true (real git)', function () {
   it('signoff writes offsets of the committed LF content, so its sidecar is valid as committed', async () => {
     await aiInsertCrlf();
     allowUnsignedReviews(repo);
-    const review = await runCliCaptured(['signoff', '--no-sign', 'src/a.ts'], repo.root);
+    const review = await runCliCaptured(['signoff', '--no-sign', '--check', 'tests,rollback', 'src/a.ts'], repo.root);
     assert.equal(review.code, 0, review.err);
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'ai with review, hook skipped', '--no-verify');

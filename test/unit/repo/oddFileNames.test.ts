@@ -37,7 +37,7 @@ describe('odd file names (real git)', function () {
         name,
       );
       allowUnsignedReviews(repo);
-      const r = await runCliCaptured(['signoff', '--no-sign', '--', name], repo.root);
+      const r = await runCliCaptured(['signoff', '--no-sign', '--check', 'tests,rollback', '--', name], repo.root);
       assert.equal(r.code, 0, `${JSON.stringify(name)}: ${r.err}`);
       assert.doesNotMatch(r.err, /absolute|outside|TypeError|at .*\.ts:\d+/);
       const reviewed = parseSidecar(fs.readFileSync(path.join(repo.root, '.aiprov', `${name}.aiprov`), 'utf8'), name);
@@ -51,7 +51,7 @@ describe('odd file names (real git)', function () {
   it('a line range after an odd name still selects lines', async () => {
     await recordAiInsert(repo, 'a:1-2.js', 0, AI, 'span-a');
     allowUnsignedReviews(repo);
-    const r = await runCliCaptured(['signoff', '--no-sign', 'a:1-2.js:1-1'], repo.root);
+    const r = await runCliCaptured(['signoff', '--no-sign', '--check', 'tests,rollback', 'a:1-2.js:1-1'], repo.root);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /approved 1 AI span\(s\) in \.aiprov\/a:1-2\.js\.aiprov/);
   });

@@ -32,7 +32,7 @@ describe('live state reconciled with HEAD (real git)', function () {
     repo.git('commit', '-qm', 'ai');
     assert.equal(sidecarAt('HEAD').signoffs.length, 0);
     allowUnsignedReviews(repo);
-    const review = await runCliCaptured(['signoff', '--no-sign', 'src/a.ts'], repo.root);
+    const review = await runCliCaptured(['signoff', '--no-sign', '--check', 'tests,rollback', 'src/a.ts'], repo.root);
     assert.equal(review.code, 0, review.err);
     repo.git('reset', '-q', '--hard');
     // A later human edit to the same file, committed through the hook.

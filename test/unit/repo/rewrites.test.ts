@@ -50,7 +50,7 @@ describe('provenance through rebase, cherry-pick, amend and squash (real git)', 
     repo.git('checkout', '-qb', 'feature');
     await recordAiInsert(repo, 'src/a.ts', at, AI, 'AI-1');
     repo.git('commit', '-qam', 'feature: AI clamp');
-    const review = await runCliCaptured(['signoff', '--no-sign', 'src/a.ts'], repo.root);
+    const review = await runCliCaptured(['signoff', '--no-sign', '--check', 'tests,rollback', 'src/a.ts'], repo.root);
     assert.equal(review.code, 0, review.err);
     repo.git('commit', '-qam', 'review');
     // main moves: other lines of the same file change upstream.

@@ -42,6 +42,7 @@ function approve(email: string, overrides: Partial<SignOff> = {}, spans = [aiSpa
       spans,
       content: text,
       decision: 'approved',
+      checklist: ['rollback', 'tests'],
       now: new Date('2026-11-02T10:00:00Z'),
     }),
     ...overrides,
@@ -88,6 +89,18 @@ describe('sign-off policy', () => {
     const r = evaluate([approve(senior)]);
     assert.equal(r.state, 'approved');
     assert.equal(r.approvals.length, 1);
+  });
+
+  it("an approval that does not confirm every item of the policy's checklist does not count", () => {
+    const r = evaluate([approve(senior, { checklist: ['tests'] })]);
+    assert.equal(r.state, 'unreviewed');
+    assert.match(r.problems.join(), /does not confirm the policy's checklist: rollback/);
+    assert.equal(evaluate([approve(senior, { checklist: undefined })]).state, 'unreviewed');
+    // A policy with its own checklist asks for exactly those items; an empty one asks for none.
+    const custom: Policy = { ...UNSIGNED, checklist: [{ id: 'canary', label: 'Deployed to a canary first' }] };
+    assert.equal(evaluate([approve(senior)], custom).state, 'unreviewed');
+    assert.equal(evaluate([approve(senior, { checklist: ['canary'] })], custom).state, 'approved');
+    assert.equal(evaluate([approve(senior, { checklist: undefined })], { ...UNSIGNED, checklist: [] }).state, 'approved');
   });
 
   it('a non-senior review is shown but never counted', () => {

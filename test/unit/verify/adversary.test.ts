@@ -90,6 +90,31 @@ describe('verify holds when the author of the change is the adversary', function
       assert.equal((await repo.verify()).code, 0);
     });
 
+    it("aiprov signoff refuses an approval that skips the policy's checklist, and a signed one made without it does not pass", async () => {
+      repo.seedMain();
+      feature();
+      repo.git('config', 'user.email', SENIOR);
+      repo.git('config', 'gpg.format', 'ssh');
+      repo.git('config', 'user.signingkey', `${repo.key('senior')}.pub`);
+      const before = repo.read('.aiprov/src/retry.ts.aiprov');
+      const r = await runCliCaptured(['signoff', 'src/retry.ts', '--check', 'tests'], repo.root);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /^aiprov signoff: the policy asks reviewers to confirm rollback \(A rollback plan exists\) before approving/);
+      assert.equal(repo.read('.aiprov/src/retry.ts.aiprov'), before, 'nothing written');
+      // A senior's genuinely signed approval that confirms nothing, written by hand, does not count.
+      const { createSignOff, signSignOff } = await import('../../../src/core/signoff');
+      const record = createSignOff({
+        reviewer: { email: SENIOR },
+        file: 'src/retry.ts',
+        spans: spansOf(repo.sidecar('src/retry.ts')),
+        content: repo.read('src/retry.ts'),
+        decision: 'approved',
+      });
+      repo.addRecords('src/retry.ts', await signSignOff(record, repo.key('senior')));
+      repo.commitAll('approval without the checklist');
+      await expectFail(/does not confirm the policy's checklist: tests, rollback/);
+    });
+
     it('an explicitly unsigned policy works, and every output says identities are self-declared', async () => {
       repo.seedMain({ requireSignature: false });
       feature();
@@ -138,11 +163,25 @@ describe('verify holds when the author of the change is the adversary', function
       const { createSignOff, signSignOff } = await import('../../../src/core/signoff');
       const [one, two] = spansOf(sidecar);
       const genuine = await signSignOff(
-        createSignOff({ reviewer: { email: SENIOR }, file: 'src/two.ts', spans: [one], content, decision: 'approved' }),
+        createSignOff({
+          reviewer: { email: SENIOR },
+          file: 'src/two.ts',
+          spans: [one],
+          content,
+          decision: 'approved',
+          checklist: ['rollback', 'tests'],
+        }),
         repo.key('senior'),
       );
       const forged = {
-        ...createSignOff({ reviewer: { email: SENIOR }, file: 'src/two.ts', spans: [two], content, decision: 'approved' }),
+        ...createSignOff({
+          reviewer: { email: SENIOR },
+          file: 'src/two.ts',
+          spans: [two],
+          content,
+          decision: 'approved',
+          checklist: ['rollback', 'tests'],
+        }),
         id: genuine.id,
         signature: genuine.signature,
       };
@@ -460,7 +499,14 @@ describe('verify holds when the author of the change is the adversary', function
     repo.commitAll('latin-1 ai');
     const { createSignOff, signSignOff } = await import('../../../src/core/signoff');
     const record = await signSignOff(
-      createSignOff({ reviewer: { email: SENIOR }, file: 'src/legacy.js', spans: tracker.spans(), content, decision: 'approved' }),
+      createSignOff({
+        reviewer: { email: SENIOR },
+        file: 'src/legacy.js',
+        spans: tracker.spans(),
+        content,
+        decision: 'approved',
+        checklist: ['rollback', 'tests'],
+      }),
       repo.key('senior'),
     );
     repo.addRecords('src/legacy.js', record);
@@ -517,7 +563,7 @@ describe('verify holds when the author of the change is the adversary', function
         repo.git('config', 'gpg.format', 'ssh');
         repo.git('config', 'user.signingkey', repo.key('senior'));
         const before = fs.readFileSync(path.join(outside, 'src/retry.ts.aiprov'), 'utf8');
-        const r = await runCliCaptured(['signoff', 'src/retry.ts'], repo.root);
+        const r = await runCliCaptured(['signoff', 'src/retry.ts', '--check', 'tests,rollback'], repo.root);
         assert.equal(r.code, 2);
         assert.match(r.err, /\.aiprov is a symbolic link; aiprov refuses to write through it/);
         assert.equal(fs.readFileSync(path.join(outside, 'src/retry.ts.aiprov'), 'utf8'), before);
