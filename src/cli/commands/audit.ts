@@ -137,7 +137,7 @@ export const auditCommand: CliCommand = async (args, io) => {
       fixPatterns: values['fix-pattern'] ?? config.fixPatterns,
       incidents,
       repository,
-      gitDir: values['no-cache'] ? undefined : repo.gitDir,
+      gitDir: values['no-cache'] ? undefined : repo.commonDir,
       commitGraph: !values['no-commit-graph'],
       onProgress: progress(io),
     });

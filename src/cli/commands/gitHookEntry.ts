@@ -24,7 +24,9 @@ export const gitHookCommand: CliCommand = async (args, io) => {
         io.stderr.write(`aiprov pre-commit: commit refused; fix or restore the file(s) above (or upgrade aiprov), then commit again\n`);
         return 2;
       }
-      const pending = path.join(repo.gitDir, PENDING_TRAILER);
+      // In the shared git directory, where installed prepare-commit-msg hooks look; it names the
+      // index tree it is for, so worktrees committing at once never take each other's.
+      const pending = path.join(repo.commonDir, PENDING_TRAILER);
       const trailer = aiTrailer(r.sidecars);
       if (trailer)
         await writeFileAtomic(pending, `${(await gitText(repo.repoRoot, ['write-tree'])).trim()}\n${trailer}\n`, { durable: false });

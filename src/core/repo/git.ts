@@ -61,17 +61,25 @@ export async function gitText(cwd: string, args: readonly string[], input?: stri
 
 export interface RepoLocation {
   repoRoot: string;
-  /** The git directory shared by worktrees (`--git-common-dir`), where live provenance lives. */
+  /**
+   * This working tree's own git directory (`--git-dir`: `.git`, or `.git/worktrees/<name>` for a
+   * linked worktree), where its live provenance, locks and temporary files live: two worktrees
+   * have different files at the same path, so they must not share one live record.
+   */
   gitDir: string;
+  /** The git directory shared by worktrees (`--git-common-dir`): objects, `info/exclude`, caches. */
+  commonDir: string;
 }
 
 /** The repository containing `dir`, or undefined when it is not inside one. */
 export async function locateRepo(dir: string): Promise<RepoLocation | undefined> {
   try {
-    const [root, common] = (await gitText(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir']))
+    const [root, gitDir, common] = (
+      await gitText(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-dir', '--git-common-dir'])
+    )
       .trim()
       .split('\n');
-    return root && common ? { repoRoot: root, gitDir: common } : undefined;
+    return root && gitDir && common ? { repoRoot: root, gitDir, commonDir: common } : undefined;
   } catch {
     return undefined;
   }

@@ -13,7 +13,10 @@ export async function hooksDir(repoRoot: string): Promise<string> {
   return path.resolve(repoRoot, (await gitText(repoRoot, ['rev-parse', '--git-path', 'hooks'])).trim());
 }
 
-/** Where pre-commit leaves the commit trailer for prepare-commit-msg, with the index tree it is for. */
+/**
+ * Where pre-commit leaves the commit trailer for prepare-commit-msg, with the index tree it is for,
+ * under the git directory shared by worktrees (`--git-common-dir`).
+ */
 export const PENDING_TRAILER = 'aiprov/pending-trailer';
 
 // prepare-commit-msg is plain shell: the trailer was computed by pre-commit for this exact index

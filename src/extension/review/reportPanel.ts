@@ -30,7 +30,7 @@ export async function workspaceAudit(): Promise<AuditReport | { error: string }>
       const config = await loadAuditConfig(repo.repoRoot);
       const incidents = config.incidents ? await readIncidents(path.resolve(repo.repoRoot, config.incidents), config.incidents) : undefined;
       const run = await runAudit(repo.repoRoot, {
-        gitDir: repo.gitDir,
+        gitDir: repo.commonDir,
         fixPatterns: config.fixPatterns,
         incidents,
         // Restricted mode runs no git command that writes (the commit-graph is git's).

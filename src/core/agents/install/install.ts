@@ -78,7 +78,7 @@ async function ignoreLocally(repo: RepoLocation, files: string[]): Promise<boole
     }
   }
   if (missing.length === 0) return false;
-  const exclude = path.join(repo.gitDir, 'info', 'exclude');
+  const exclude = path.join(repo.commonDir, 'info', 'exclude');
   const current = (await readOrUndefined(exclude)) ?? '';
   const lines = missing.map((f) => `/${f}`);
   const text =
