@@ -25,11 +25,17 @@ const STEPS: Record<(typeof AIPROV_HOOKS)[number], (cli: string) => string> = {
   'pre-commit': (cli) => `${cli} git-hook pre-commit "$@"`,
   // Commits git makes without pre-commit (rebase, squash, a clean merge, cherry-pick): sidecars
   // that describe older content are carried onto HEAD's. post-commit starts Node only for a
-  // single cherry-pick (its reflog entry says so), so ordinary commits pay one git call.
+  // cherry-pick (its reflog entry says so), so ordinary commits pay one git call. In a sequence
+  // (`cherry-pick A..B`) only the last pick is re-committed: git picks the next commit onto the
+  // HEAD and index it holds in memory, so changing them earlier would stop the sequence.
   'post-rewrite': (cli) => `${cli} git-hook refresh-head "$1"`,
   'post-merge': (cli) => `${cli} git-hook refresh-head merge`,
   'post-commit': (cli) => `case "$(git reflog -1 --format=%gs 2>/dev/null)" in
-  cherry-pick:*) [ -d "$(git rev-parse --git-path sequencer)" ] || ${cli} git-hook refresh-head cherry-pick ;;
+  cherry-pick:*)
+    todo="$(git rev-parse --git-path sequencer)/todo"
+    if [ ! -f "$todo" ] || [ "$(grep -c -v -e '^#' -e '^[[:space:]]*$' "$todo")" -le 1 ]; then
+      ${cli} git-hook refresh-head cherry-pick
+    fi ;;
 esac`,
   'prepare-commit-msg': () => `pending="$(git rev-parse --git-common-dir)/${PENDING_TRAILER}"
 if [ -f "$pending" ] && [ "$2" != merge ] && [ "$(head -n 1 "$pending")" = "$(git write-tree)" ]; then

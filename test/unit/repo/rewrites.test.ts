@@ -124,6 +124,18 @@ describe('provenance through rebase, cherry-pick, amend and squash (real git)', 
     assert.equal(repo.git('status', '--porcelain'), '');
   });
 
+  it('cherry-pick of several commits (A..B) onto the moved main', () => {
+    const base = repo.git('merge-base', 'main', 'feature').trim();
+    repo.git('checkout', '-q', 'main');
+    repo.git('cherry-pick', `${base}..feature`);
+    assert.equal(repo.git('rev-list', '--count', `${base}..HEAD`).trim(), '3', 'upstream and both picked commits');
+    const s = headState(repo);
+    assert.deepEqual(s.texts, [AI]);
+    assert.deepEqual(s.signoffsValid, [true], 'the sign-off on unchanged text stays valid');
+    assert.equal(repo.git('log', '-1', '--format=%s'), 'review\n');
+    assert.equal(repo.git('status', '--porcelain'), '');
+  });
+
   it('amend with a human edit above the AI span', () => {
     repo.write('src/a.ts', `// a human note\n${repo.read('src/a.ts')}`);
     repo.git('commit', '-q', '-a', '--amend', '--no-edit');
