@@ -38,6 +38,9 @@ export function git(cwd: string, args: readonly string[], input?: string | Uint8
     child.once('close', (code) =>
       code === 0 ? resolve(Buffer.concat(out)) : reject(new GitError(args, code, Buffer.concat(err).toString())),
     );
+    // git may exit before reading its input (not a repository, a lock held): its exit code and
+    // message are the answer, and an unhandled EPIPE would kill the whole process.
+    child.stdin.on('error', () => {});
     child.stdin.end(input);
   });
 }
