@@ -8,7 +8,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { reanchorSpans, reanchorWithoutBlob } from '../anchor';
-import { buildSidecar, parseSidecar, serializeSidecar, spansOf, type Sidecar } from '../format';
+import { buildSidecar, parseSidecar, repoPathOfSidecar, serializeSidecar, spansOf, type Sidecar } from '../format';
 import { gitBlobId } from '../digest';
 import { LiveStore } from '../live/store';
 import type { AiSpan, SignOff } from '../model';
@@ -62,7 +62,7 @@ async function show(repoRoot: string, rev: string, repoPath: string): Promise<st
  * first carried onto its side's real content. Elsewhere (rebase, cherry-pick) the content each
  * sidecar describes stands in for its side.
  */
-async function sideContents(repoRoot: string, repoPath: string, sidecars: { base?: Sidecar; ours: Sidecar; theirs: Sidecar }) {
+async function sideContents(repoRoot: string, sidecars: { base?: Sidecar; ours: Sidecar; theirs: Sidecar }) {
   const other = Object.keys(process.env)
     .find((k) => /^GITHEAD_[0-9a-f]{40,64}$/.test(k))
     ?.slice('GITHEAD_'.length);
@@ -71,10 +71,11 @@ async function sideContents(repoRoot: string, repoPath: string, sidecars: { base
   let theirs: string | undefined;
   if (other) {
     const mergeBase = (await gitText(repoRoot, ['merge-base', 'HEAD', other]).catch(() => '')).trim();
+    // Each side's file under the name its own sidecar gives it (one side may have renamed it).
     [ours, theirs, base] = await Promise.all([
-      show(repoRoot, 'HEAD', repoPath),
-      show(repoRoot, other, repoPath),
-      mergeBase ? show(repoRoot, mergeBase, repoPath) : undefined,
+      show(repoRoot, 'HEAD', sidecars.ours.path),
+      show(repoRoot, other, sidecars.theirs.path),
+      mergeBase ? show(repoRoot, mergeBase, (sidecars.base ?? sidecars.ours).path) : undefined,
     ]);
   }
   ours ??= await readBlob(repoRoot, sidecars.ours.blob);
@@ -122,9 +123,11 @@ export async function mergeSidecarTexts(
   let ours = parseSidecar(oursText, `${file} (ours)`);
   const theirs = parseSidecar(theirsText, `${file} (theirs)`);
   const base: Sidecar | undefined = baseText.trim() ? parseSidecar(baseText, `${file} (base)`) : undefined;
-  const repoPath = ours.path;
+  // The merged sidecar describes the file it sits beside: when one side renamed the file, git
+  // merges both sidecars into the new name, and our side's record still names the old one.
+  const repoPath = repoPathOfSidecar(file) ?? ours.path;
 
-  const contents = await sideContents(repoRoot, repoPath, { base, ours, theirs });
+  const contents = await sideContents(repoRoot, { base, ours, theirs });
   if (contents.ours === undefined || contents.theirs === undefined || contents.base === undefined) {
     const missing = contents.ours === undefined ? 'ours' : contents.theirs === undefined ? 'theirs' : 'the merge base';
     throw new SidecarMergeError(
@@ -132,7 +135,7 @@ export async function mergeSidecarTexts(
     );
   }
   const store = gitDir ? new LiveStore(gitDir) : undefined;
-  const live = await store?.read(repoPath);
+  const live = await store?.read(ours.path);
   if (live && live.blob === gitBlobId(contents.ours)) ours = { ...live, signoffs: unionById(ours.signoffs, live.signoffs) };
   const [oursSpans, theirsSpans] = await Promise.all([
     spansOnSide(repoRoot, ours, contents.ours, 'ours', file),
@@ -165,6 +168,6 @@ export async function mergeSidecarTexts(
   }
   // The sidecar names the merged text by blob id; keep that text so later re-anchoring finds it.
   await storeBlob(repoRoot, merged.text);
-  if (live) await store?.remove(repoPath);
+  if (live) await store?.remove(ours.path);
   return { text: serializeSidecar(buildSidecar(repoPath, merged.text, spans, signoffs)), sourceConflicts: merged.conflicts };
 }

@@ -132,3 +132,56 @@ describe('merge driver on conflicting source files (real git)', function () {
     );
   });
 });
+
+describe('merge driver with a rename on one side (real git)', function () {
+  this.timeout(60_000);
+  const cli = withBundledCli();
+  let repo: TestRepo;
+  const LINES = Array.from({ length: 20 }, (_, i) => `export const line${i} = ${i};\n`).join('');
+  const AI_1 = 'export const first = compute(1);\n';
+  const AI_2 = 'export const second = compute(2);\n';
+  beforeEach(async () => {
+    repo = makeRepo('aiprov-merge-rename-');
+    await installGitHooks(repo.root, cli().command);
+    execFileSync('node', [cli().file, 'merge-driver', 'install'], { cwd: repo.root, env: isolatedGitEnv, stdio: 'pipe' });
+    repo.write('src/old.ts', LINES);
+    repo.git('add', '-A');
+    repo.git('commit', '-qm', 'base');
+    await recordAiInsert(repo, 'src/old.ts', LINES.indexOf('export const line5'), AI_1, 'FIRST');
+    repo.git('commit', '-qam', 'AI first');
+    // One branch renames the file (and changes a line far from the spans)...
+    repo.git('checkout', '-qb', 'rename');
+    repo.git('mv', 'src/old.ts', 'src/new.ts');
+    repo.write('src/new.ts', repo.read('src/new.ts').replace('line19 = 19', 'line19 = 1900'));
+    repo.git('add', '-A');
+    repo.git('commit', '-qm', 'rename');
+    // ...the other adds a second AI span under the old name.
+    repo.git('checkout', '-q', 'main');
+    await recordAiInsert(repo, 'src/old.ts', repo.read('src/old.ts').indexOf('export const line15'), AI_2, 'SECOND');
+    repo.git('commit', '-qam', 'AI second');
+  });
+  afterEach(() => repo.remove());
+
+  /** The sidecar committed for src/new.ts: it must name src/new.ts and describe it. */
+  function renamedSpans(): string[] {
+    assert.equal(repo.git('ls-tree', '-r', '--name-only', 'HEAD', '--', '.aiprov').trim(), '.aiprov/src/new.ts.aiprov');
+    const content = repo.git('show', 'HEAD:src/new.ts');
+    const sidecar = parseSidecar(repo.git('show', 'HEAD:.aiprov/src/new.ts.aiprov'), 'sidecar', { content });
+    assert.equal(sidecar.path, 'src/new.ts', 'the merged sidecar names the file it sits beside');
+    assert.equal(sidecar.blob, gitBlobId(content));
+    return sidecar.spans.map((s) => content.slice(s.ranges[0].start, s.ranges[s.ranges.length - 1].end)).sort();
+  }
+
+  for (const [into, from] of [
+    ['main', 'rename'],
+    ['rename', 'main'],
+  ] as const) {
+    it(`merging ${from} into ${into}: both spans on the renamed file`, () => {
+      repo.git('checkout', '-q', into);
+      const r = spawnSync('git', ['merge', '--no-edit', from], { cwd: repo.root, env: isolatedGitEnv, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.deepEqual(renamedSpans(), [AI_1, AI_2].sort());
+      assert.equal(repo.git('status', '--porcelain'), '');
+    });
+  }
+});
