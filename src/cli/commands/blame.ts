@@ -20,6 +20,11 @@ export const blameCommand: CliCommand = async (args, io) => {
   if (!repo) return 2;
   const repoPath = repoRelativePath(repo.repoRoot, await fs.realpath(file));
   const provenance = await loadFileProvenance({ repoRoot: repo.repoRoot, liveDir: repo.gitDir, repoPath, content, isGit: true });
+  if (provenance.unreadable.length) {
+    // Blaming without that record would show its AI lines as human.
+    for (const e of provenance.unreadable) io.stderr.write(`aiprov blame: ${e.file}: ${e.reason}\n`);
+    return 2;
+  }
   for (const p of provenance.problems) io.stderr.write(`aiprov: ${p}\n`);
   const rules = await loadReviewRules(repo.repoRoot);
   if (!rules.policyOk) {

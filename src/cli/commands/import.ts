@@ -16,8 +16,9 @@ const IMPORT_HELP = `Usage: aiprov import --format agent-trace FILE...   (a reco
 
 Maps another tool's AI attribution onto the current files (re-anchored when it was recorded at
 another revision) into live provenance, so the review view and verify treat it like captured
-spans. Bad records are reported with the reason (exit 1); good ones still import. Nothing is
-written to refs/notes/ai.
+spans. Bad records are reported with the reason (exit 1); good ones still import. A file whose
+live record or sidecar cannot be read imports nothing and is left byte-identical (exit 2).
+Nothing is written to refs/notes/ai.
 `;
 
 async function readRecords(io: CliIO, source: string): Promise<unknown[]> {
@@ -83,12 +84,17 @@ export const importCommand: CliCommand = async (args, io) => {
   const repo = await repoOrComplain(io, 'import');
   if (!repo) return 2;
   let problems = 0;
+  let unreadable = 0;
   const report = (source: string, reason: string) => {
     problems++;
     io.stderr.write(`aiprov import: ${source}: ${reason}\n`);
   };
   const show = (source: string, r: ImportResult) => {
     for (const p of r.problems) report(source, p);
+    for (const u of r.unreadable) {
+      unreadable++;
+      io.stderr.write(`aiprov import: ${u.file}: ${u.reason}\n`);
+    }
     for (const w of r.warnings) io.stderr.write(`aiprov import: ${source}: warning: ${w}\n`);
     for (const f of r.imported) io.stdout.write(`imported ${f.spans} span(s) into ${f.path}\n`);
   };
@@ -129,7 +135,7 @@ export const importCommand: CliCommand = async (args, io) => {
         );
       }
     }
-    return problems ? 1 : 0;
+    return unreadable ? 2 : problems ? 1 : 0;
   }
 
   const specs: Array<string | undefined> = parsed.values.all ? [undefined] : parsed.positionals.length ? parsed.positionals : ['HEAD'];
@@ -160,5 +166,5 @@ export const importCommand: CliCommand = async (args, io) => {
       show(source, await importClaims(repo.repoRoot, repo.gitDir, parsedNote.claims, { revision: commit }));
     }
   }
-  return problems ? 1 : 0;
+  return unreadable ? 2 : problems ? 1 : 0;
 };

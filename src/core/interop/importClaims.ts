@@ -1,12 +1,15 @@
 // Brings AI line claims from another tool into live provenance: mapped onto the current file (re-
 // anchored through the diff when they were recorded at another revision), merged with what is
 // already known. Bad claims are reported one by one; good ones still import. A record whose
-// revision this clone does not have imports nothing, and says so for each file.
+// revision this clone does not have imports nothing, and says so for each file. Each file is read
+// and written under its provenance lock, and a file whose live record or sidecar cannot be read
+// imports nothing (listed in `unreadable`), so no record is written over what could not be read.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { reanchorSpans } from '../anchor';
 import { buildSidecar, checkRepoPath, SIDECAR_DIR } from '../format';
+import { withProvenanceLock } from '../live/provenanceLock';
 import { LiveStore } from '../live/store';
 import { gitText, storeBlob } from '../repo/git';
 import { loadFileProvenance } from '../repo/provenance';
@@ -19,6 +22,8 @@ export interface ImportResult {
   problems: string[];
   /** Imported anyway, but worth a look (a content hash that does not match its lines). */
   warnings: string[];
+  /** Files not imported because a record of theirs cannot be read (left byte-identical). */
+  unreadable: Array<{ file: string; reason: string }>;
 }
 
 export interface ImportSource {
@@ -78,7 +83,7 @@ export async function importClaims(
   source: ImportSource = {},
   now = new Date(),
 ): Promise<ImportResult> {
-  const result: ImportResult = { imported: [], problems: [], warnings: [] };
+  const result: ImportResult = { imported: [], problems: [], warnings: [], unreadable: [] };
   const byPath = new Map<string, LineClaim[]>();
   for (const c of claims) byPath.set(c.path, [...(byPath.get(c.path) ?? []), c]);
   if (byPath.size === 0) return result;
@@ -126,12 +131,19 @@ export async function importClaims(
     result.warnings.push(...made.warnings);
     const spans = recorded === current ? made.spans : reanchorSpans(recorded, current, made.spans).spans;
     if (spans.length === 0) continue;
-    const known = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath, content: current, isGit: true });
-    const tracker = new SpanTracker(known.spans);
-    for (const span of spans) for (const r of span.ranges) tracker.markAi(r, span.attribution, span.id, span.acceptedLength);
-    await storeBlob(repoRoot, current);
-    await new LiveStore(gitDir).write(buildSidecar(repoPath, current, tracker.spans(), known.signoffs));
-    result.imported.push({ path: repoPath, spans: spans.length });
+    const imported = await withProvenanceLock(gitDir, repoPath, async () => {
+      const known = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath, content: current, isGit: true });
+      if (known.unreadable.length) {
+        for (const e of known.unreadable) result.unreadable.push({ file: e.file, reason: `${e.reason}; left untouched, nothing imported` });
+        return false;
+      }
+      const tracker = new SpanTracker(known.spans);
+      for (const span of spans) for (const r of span.ranges) tracker.markAi(r, span.attribution, span.id, span.acceptedLength);
+      await storeBlob(repoRoot, current);
+      await new LiveStore(gitDir).write(buildSidecar(repoPath, current, tracker.spans(), known.signoffs));
+      return true;
+    });
+    if (imported) result.imported.push({ path: repoPath, spans: spans.length });
   }
   return result;
 }

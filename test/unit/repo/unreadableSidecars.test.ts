@@ -71,7 +71,7 @@ describe('unreadable sidecars are never written over (real git)', function () {
     const file = path.join(repo.root, SIDECAR);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     make(file);
-    return fs.statSync(file).isFile() ? fs.readFileSync(file) : Buffer.alloc(0);
+    return fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file) : Buffer.alloc(0);
   }
 
   for (const c of CASES) {
@@ -97,8 +97,50 @@ describe('unreadable sidecars are never written over (real git)', function () {
       assert.equal(exported.code, 2, exported.err);
       assert.match(exported.err, c.expect);
       assert.ok(fs.readFileSync(file).equals(bytes), 'byte-identical after export');
+
+      await importAndBlameRefuse(SIDECAR, c.expect);
+      assert.ok(fs.readFileSync(file).equals(bytes), 'byte-identical after import and blame');
     });
   }
+
+  /** An Agent Trace record claiming src/app.ts's first line for an AI, as another tool writes it. */
+  function traceRecord(): string {
+    const file = path.join(repo.root, '.git', 'trace.json');
+    const files = [{ path: 'src/app.ts', conversations: [{ contributor: { type: 'ai' }, ranges: [{ start_line: 1, end_line: 1 }] }] }];
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ version: '0.1.0', id: '550e8400-e29b-41d4-a716-446655440000', timestamp: '2026-01-25T10:00:00Z', files }),
+    );
+    return file;
+  }
+
+  /** import refuses the file (exit 2, nothing written) and blame exits 2, naming `shown`. */
+  async function importAndBlameRefuse(shown: string, expect: RegExp): Promise<void> {
+    const live = new LiveStore(repo.gitDir);
+    const liveFile = path.join(live.dir, 'src/app.ts.aiprov');
+    const liveBytes = fs.readFileSync(liveFile);
+    const imported = await runCliCaptured(['import', '--format', 'agent-trace', traceRecord()], repo.root);
+    assert.equal(imported.code, 2, imported.err);
+    assert.match(imported.err, new RegExp(`^aiprov import: .*${shown.replace(/\./g, '\\.')}: .*left untouched, nothing imported$`, 'm'));
+    assert.match(imported.err, expect);
+    assert.doesNotMatch(imported.out, /imported \d+ span/);
+    assert.ok(fs.readFileSync(liveFile).equals(liveBytes), 'the live record is not rewritten either');
+
+    const blamed = await runCliCaptured(['blame', 'src/app.ts'], repo.root);
+    assert.equal(blamed.code, 2, blamed.err);
+    assert.match(blamed.err, new RegExp(`^aiprov blame: .*${shown.replace(/\./g, '\\.')}: `, 'm'));
+    assert.match(blamed.err, expect);
+    assert.equal(blamed.out, '', 'no listing that would show its AI lines as human');
+  }
+
+  it('an unreadable live record: import and blame refuse it and leave it byte-identical', async () => {
+    await setUp(() => undefined);
+    const liveFile = path.join(new LiveStore(repo.gitDir).dir, 'src/app.ts.aiprov');
+    const truncated = fs.readFileSync(liveFile).subarray(0, 60);
+    fs.writeFileSync(liveFile, truncated);
+    await importAndBlameRefuse('aiprov/live/src/app.ts.aiprov', /not valid JSON/);
+    assert.ok(fs.readFileSync(liveFile).equals(truncated));
+  });
 
   it('a directory in the place of a sidecar: refused with the reason, nothing replaced', async () => {
     await setUp((file) => fs.mkdirSync(path.join(file, 'inner'), { recursive: true }));
