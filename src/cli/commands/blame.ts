@@ -8,10 +8,13 @@ import { readFileArg, repoOrComplain } from '../repo';
 import type { CliCommand } from '../types';
 import { repoRelativePath } from '../../core/format';
 
-export const blameCommand: CliCommand = async (args, io) => {
-  if (args.includes('--help') || args.includes('-h') || args.length !== 1) {
+export const blameCommand: CliCommand = async (all, io) => {
+  // After `--` a name is a file even when it looks like an option (`aiprov blame -- -h`).
+  const ended = all[0] === '--';
+  const args = ended ? all.slice(1) : all;
+  if ((!ended && (args.includes('--help') || args.includes('-h'))) || args.length !== 1) {
     (args.length === 1 ? io.stdout : io.stderr).write(
-      'Usage: aiprov blame FILE\n\nEach line with its origin (AI tool or human) and sign-off state: ✓ signed off, ✗ needs review, ! stale.\n',
+      'Usage: aiprov blame [--] FILE\n\nEach line with its origin (AI tool or human) and sign-off state: ✓ signed off, ✗ needs review, ! stale.\n',
     );
     return args.length === 1 ? 0 : 2;
   }

@@ -11,8 +11,13 @@ const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
 /** Before temporary names carried a pid. */
 const LEGACY_TEMP_NAME = /^\..+\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
 
+/**
+ * At most 40 characters of the target's name (160 bytes): with the pid and uuid that make it
+ * unique, a temporary name stays within the 255 bytes a file name may have, whatever the target's.
+ */
 function tempPathFor(absPath: string, dir = path.dirname(absPath)): string {
-  return path.join(dir, `.${path.basename(absPath)}.${process.pid}.${uuidv7()}.tmp`);
+  const name = [...path.basename(absPath)].slice(0, 40).join('');
+  return path.join(dir, `.${name}.${process.pid}.${uuidv7()}.tmp`);
 }
 
 export interface AtomicWriteOptions {

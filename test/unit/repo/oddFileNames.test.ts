@@ -8,7 +8,9 @@ import { installGitHooks } from '../../../src/core/repo/gitHooks';
 import { runCliCaptured } from '../helpers/cli';
 import { makeRepo, recordAiInsert, type TestRepo, allowUnsignedReviews, withBundledCli } from '../helpers/gitRepo';
 
-const NAMES = ['evil\n.js', '..rc.js', 'a:1-2.js', '-rf.js', 'dir with space/ünïcödé "q".js', 'tab\there.js'];
+// The long one: its sidecar's name fits the file system's 255 bytes, a temporary name built from
+// it would not.
+const NAMES = ['evil\n.js', '..rc.js', 'a:1-2.js', '-rf.js', 'dir with space/ünïcödé "q".js', 'tab\there.js', `${'ü'.repeat(110)}.js`];
 const AI = 'export function helper() {\n  return 42;\n}\n';
 
 describe('odd file names (real git)', function () {
@@ -42,6 +44,11 @@ describe('odd file names (real git)', function () {
       assert.doesNotMatch(r.err, /absolute|outside|TypeError|at .*\.ts:\d+/);
       const reviewed = parseSidecar(fs.readFileSync(path.join(repo.root, '.aiprov', `${name}.aiprov`), 'utf8'), name);
       assert.equal(reviewed.signoffs.length, 1, name);
+      for (const args of [[name], ['--', name]]) {
+        const blamed = await runCliCaptured(['blame', ...args], repo.root);
+        assert.equal(blamed.code, 0, `blame ${JSON.stringify(args)}: ${blamed.err}`);
+        assert.match(blamed.out, /^GitHub Copilot . +1 {2}export function helper\(\) \{$/m, blamed.out);
+      }
     }
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'reviews');
