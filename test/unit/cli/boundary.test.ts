@@ -33,6 +33,24 @@ describe('the CLI error boundary', function () {
   });
   afterEach(() => repo.remove());
 
+  it("a repository git refuses as another user's (CI containers) is named as such, with git's remedy", async () => {
+    // git's own switch for this check: the repository is taken to belong to someone else.
+    process.env.GIT_TEST_ASSUME_DIFFERENT_OWNER = '1';
+    try {
+      for (const command of ['verify', 'export', 'report']) {
+        const r = await runCliCaptured([command], repo.root);
+        assert.equal(r.code, 2, r.err);
+        oneLine(r.err, command);
+        assert.match(
+          r.err,
+          /git refuses the repository at .+: it is owned by another user; if you trust it: git config --global --add safe\.directory /,
+        );
+      }
+    } finally {
+      delete process.env.GIT_TEST_ASSUME_DIFFERENT_OWNER;
+    }
+  });
+
   it('a bug in a command is one line that says it is internal, exit 2', async () => {
     const r = await bounded(async () => {
       const missing: { x?: { y: number } } = {};
