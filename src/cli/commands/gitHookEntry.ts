@@ -40,11 +40,11 @@ export const gitHookCommand: CliCommand = async (args, io) => {
       // refreshes HEAD at the end, and changing HEAD under it would break it.
       if (rest[0] === 'amend' && (await rebaseInProgress(repo.repoRoot))) return 0;
       // After the fact: the commit exists, so problems are reported and never fail the hook.
-      const r = await refreshHeadSidecars(repo.repoRoot, repo.gitDir);
+      const r = await refreshHeadSidecars(repo.repoRoot, repo.gitDir, { amend: rest[0] === 'amend' });
       for (const p of r.problems) io.stderr.write(`aiprov: ${p}\n`);
       if (r.amended)
         io.stdout.write(
-          `aiprov: ${r.refreshed.length} sidecar(s) re-exported onto the rewritten HEAD (${r.amended.from.slice(0, 7)} -> ${r.amended.to.slice(0, 7)})\n`,
+          `aiprov: ${r.refreshed.length ? `${r.refreshed.length} sidecar(s) re-exported onto` : 'AI-Assisted trailer recounted for'} the rewritten HEAD (${r.amended.from.slice(0, 7)} -> ${r.amended.to.slice(0, 7)})\n`,
         );
       return 0;
     }

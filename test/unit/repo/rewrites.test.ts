@@ -144,6 +144,20 @@ describe('provenance through rebase, cherry-pick, amend and squash (real git)', 
     assert.deepEqual(s.signoffsValid, [true]);
   });
 
+  it("amend that changes another file or only the message keeps the commit's AI-Assisted trailer", () => {
+    repo.git('checkout', '-q', 'feature~1');
+    const trailer = () => repo.git('log', '-1', '--format=%(trailers:key=AI-Assisted,valueonly)').trim();
+    assert.equal(trailer(), '3 lines in 1 file (GitHub Copilot)');
+    repo.write('notes.txt', 'a human note\n');
+    repo.git('add', 'notes.txt');
+    repo.git('commit', '-q', '--amend', '--no-edit');
+    assert.equal(trailer(), '3 lines in 1 file (GitHub Copilot)', 'the amended commit still carries the AI it lands');
+    repo.git('commit', '-q', '--amend', '-m', 'feature: AI clamp, reworded');
+    assert.equal(trailer(), '3 lines in 1 file (GitHub Copilot)');
+    assert.equal(repo.git('log', '-1', '--format=%s'), 'feature: AI clamp, reworded\n');
+    assert.equal(repo.git('status', '--porcelain'), '');
+  });
+
   it('interactive rebase squashing two AI commits onto the moved main', async () => {
     await recordAiInsert(repo, 'src/a.ts', repo.read('src/a.ts').indexOf('export const line3'), AI2, 'AI-2');
     repo.git('commit', '-qam', 'feature: AI twice');
