@@ -1,9 +1,10 @@
 // How much AI-written code a range of commits lands, and how much of it was reviewed: per file
 // and per tool. Shared by `aiprov report` and the editor.
-import { parseSidecar, SIDECAR_DIR, sidecarPathFor, spansOf, type Sidecar } from '../format';
+import { parseSidecar, repoPathOfSidecar, SIDECAR_DIR, sidecarPathFor, spansOf, type Sidecar } from '../format';
 import type { AiSpan } from '../model';
-import { git, gitText } from '../repo/git';
+import { gitText, readObjectBytes, resolveCommit } from '../repo/git';
 import { loadReviewRules, POLICY_FILE, PolicyError, reviewFile, SignatureCache, type SpanReview } from '../signoff';
+import { decodeContent } from '../verify/content';
 
 export interface FileReport {
   path: string;
@@ -64,24 +65,31 @@ export async function buildReport(repoRoot: string, since?: string): Promise<Pro
   const rules = await loadReviewRules(repoRoot);
   if (!rules.policyOk) throw new PolicyError(POLICY_FILE, rules.problems[0]);
   const signatures = new SignatureCache();
-  const paths = since
-    ? (await gitText(repoRoot, ['diff', '--name-only', '-z', `${since}...HEAD`]))
+  // The revision reaches git as data: resolved to a commit id first, never passed as typed.
+  const from = since === undefined ? undefined : await resolveCommit(repoRoot, since);
+  if (since !== undefined && !from) throw new Error(`--since ${since}: not a commit in this repository`);
+  const paths = from
+    ? (await gitText(repoRoot, ['diff', '--name-only', '-z', `${from}...HEAD`]))
         .split('\0')
         .filter((p) => p && !p.startsWith(`${SIDECAR_DIR}/`))
-    : (await gitText(repoRoot, ['ls-files', '-z', '--', SIDECAR_DIR]))
-        .split('\0')
-        .flatMap((p) => (/^\.aiprov\/(.+)\.aiprov$/.exec(p)?.[1] ? [/^\.aiprov\/(.+)\.aiprov$/.exec(p)![1]] : []));
+    : (await gitText(repoRoot, ['ls-files', '-z', '--', SIDECAR_DIR])).split('\0').flatMap((p) => {
+        const file = repoPathOfSidecar(p);
+        return file === undefined ? [] : [file];
+      });
+  const wanted = [...new Set(paths)].sort();
+  const objects = await readObjectBytes(
+    repoRoot,
+    wanted.flatMap((file) => [`HEAD:${file}`, `HEAD:${sidecarPathFor(file)}`]),
+  );
   const files: FileReport[] = [];
-  for (const file of [...new Set(paths)].sort()) {
-    let content: string;
-    let sidecarText: string;
-    try {
-      content = (await git(repoRoot, ['show', `HEAD:${file}`])).toString('utf8');
-      sidecarText = (await git(repoRoot, ['show', `HEAD:${sidecarPathFor(file)}`])).toString('utf8');
-    } catch {
-      continue;
-    }
-    const sidecar = parseSidecar(sidecarText, sidecarPathFor(file));
+  for (const file of wanted) {
+    const contentBytes = objects.get(`HEAD:${file}`);
+    const sidecarBytes = objects.get(`HEAD:${sidecarPathFor(file)}`);
+    // A file deleted at HEAD, or one with no sidecar, has no AI lines to report.
+    if (contentBytes === undefined || sidecarBytes === undefined) continue;
+    // Bytes decoded as verify decodes them, so offsets and digests agree with the gate.
+    const content = decodeContent(contentBytes);
+    const sidecar = parseSidecar(sidecarBytes.toString('utf8'), sidecarPathFor(file));
     const reviews = await reviewFile({ file, content, spans: spansOf(sidecar), signoffs: sidecar.signoffs, rules, signatures });
     files.push(fileReport(file, content, sidecar, reviews));
   }

@@ -103,6 +103,14 @@ describe('aiprov report and blame', function () {
     assert.match(csv.out, /^src\/x\.ts,7,6,86%,3,50%,0,Claude Code;GitHub Copilot$/m);
   });
 
+  it('report --since passes the revision to git as data, never as an option', async () => {
+    const r = await cli('report', '--since=--output=evil');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^aiprov report: --since --output=evil: not a commit in this repository\n$/);
+    assert.equal(fs.existsSync(path.join(repo, 'evil...HEAD')), false);
+    assert.equal(fs.existsSync(path.join(repo, 'evil')), false);
+  });
+
   it('blame marks each line with its tool and review state', async () => {
     const r = await cli('blame', 'src/x.ts');
     assert.equal(r.code, 0);
