@@ -4,7 +4,7 @@ import type { InsertionEvidence } from '../../../src/core/capture/insertionEvide
 
 const evidence =
   (over: Partial<InsertionEvidence> = {}): (() => InsertionEvidence) =>
-  () => ({ newLines: 4, lineBreaks: 3, insertedChars: 120, places: 1, ...over });
+  () => ({ newLines: 4, lineBreaks: 3, insertedChars: 120, places: 1, replacedCode: false, ...over });
 const base: ChangeFacts = { recentUserInput: false, inFocusedEditor: true, scheme: 'file', insertion: evidence() };
 const facts = (over: Partial<ChangeFacts>): ChangeFacts => ({ ...base, ...over });
 
