@@ -76,6 +76,19 @@ const HUMAN_SOURCES = new Set([
   'redo',
 ]);
 
+/**
+ * Editor-internal edits VS Code reports as source "unknown" with the editor's own name for them
+ * (format on save arrives as `formatEditsCommand`, join lines as `editor.action.joinLines`).
+ * Extensions' edits are named `MainThreadTextEditor` or `pushEditOperation` and stay undecided.
+ */
+function isEditorOwnEdit(name: unknown): boolean {
+  if (typeof name !== 'string') return false;
+  return (
+    ['formatEditsCommand', 'insertFinalNewLine', 'linkedEditing', 'colorpicker', 'inlayHint.default'].includes(name) ||
+    /^(editor\.action\.|snippet|suggestController\.)/.test(name)
+  );
+}
+
 export function toolName(extensionId: unknown): string | undefined {
   if (typeof extensionId !== 'string' || !extensionId) return undefined;
   return KNOWN_TOOLS[extensionId.toLowerCase()] ?? extensionId;
@@ -106,6 +119,7 @@ export function classifyChange(facts: ChangeFacts): Classification {
       return { ai: true, origin: 'chatApply', confidence: 'certain', ...extra };
     }
     if (HUMAN_SOURCES.has(source) || source === 'Chat.undoEdits') return { ai: false, why: `edit source ${source}` };
+    if (source === 'unknown' && isEditorOwnEdit(meta.name)) return { ai: false, why: `the editor's own edit (${String(meta.name)})` };
     // 'unknown' and sources we do not know fall through to the other signals.
   }
 

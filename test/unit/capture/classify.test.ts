@@ -60,6 +60,13 @@ describe('classifyChange', () => {
     });
   });
 
+  it("the editor's own unlabelled edits (format on save, join lines) are human, an extension's are judged", () => {
+    for (const name of ['formatEditsCommand', 'editor.action.joinLines', 'insertFinalNewLine'])
+      assert.equal(classifyChange(facts({ editSource: { source: 'unknown', metadata: { source: 'unknown', name } } })).ai, false, name);
+    for (const name of ['MainThreadTextEditor', 'pushEditOperation'])
+      assert.equal(classifyChange(facts({ editSource: { source: 'unknown', metadata: { source: 'unknown', name } } })).ai, true, name);
+  });
+
   it('a small edit with no AI signal is human', () => {
     assert.equal(classifyChange(facts({ insertion: evidence({ insertedChars: 3, newLines: 1, lineBreaks: 0 }) })).ai, false);
   });
