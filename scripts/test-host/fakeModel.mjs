@@ -75,21 +75,37 @@ export async function startFakeModel(opts = {}) {
   }
 
   /**
-   * Token mode: the code mapper (Apply in Editor, insert_edit_into_file) answers the whole new file
-   * (the `__mapper` plan); next-edit suggestions get the `<|code_to_edit|>` window back unchanged
-   * (no suggestion).
+   * Token mode, on the proxy's chat endpoint:
+   * - next-edit suggestions (a `<|code_to_edit|>` window in the prompt) answer that window with the
+   *   `__nes` plan's {find, replace} applied. Copilot Chat 0.67.0 reads the answer by the model's
+   *   prompting strategy: `copilot-nes-xtab` wants it in triple-backtick fences, the default
+   *   `nes-callisto` (and `copilot-nes-oct`, strategy xtab275) the bare window lines: fences there
+   *   would be suggested as code;
+   * - next-cursor predictions (asked for a line number) get an empty answer (no jump);
+   * - the code mapper (Apply in Editor, insert_edit_into_file) gets the whole new file, the
+   *   `__mapper` plan, as raw text.
    */
   function proxyChat(res, request) {
-    const prompt = (request.messages ?? []).map((m) => text(m.content)).join('\n');
+    const messages = request.messages ?? [];
+    const prompt = messages.map((m) => text(m.content)).join('\n');
+    let route;
     let answer;
-    if (/nes|xtab/.test(request.model ?? '')) {
+    if (/predict the line number/i.test(text(messages[0]?.content))) {
+      // Asked before the next-edit window it also quotes.
+      route = 'next cursor';
+      answer = '';
+    } else if (prompt.includes('<|code_to_edit|>')) {
+      route = 'next edit';
       const window = (/<\|code_to_edit\|>\n?([\s\S]*?)\n?<\|\/code_to_edit\|>/.exec(prompt)?.[1] ?? '').replace('<|cursor|>', '');
-      answer = '```\n' + window + '\n```';
+      const plan = plans.get('__nes')?.[0];
+      const edited = plan?.find && window.includes(plan.find) ? window.replace(plan.find, plan.replace ?? '') : window;
+      answer = request.model === 'copilot-nes-xtab' ? '```\n' + edited + '\n```' : edited;
     } else {
+      route = 'code mapper';
       answer = plans.get('__mapper')?.[0]?.text ?? '';
     }
-    requests.push({ route: 'proxy chat', model: request.model, answered: answer.slice(0, 200) });
-    log(`proxy chat request ${request.model}, answering ${JSON.stringify(answer.slice(0, 200))}`);
+    requests.push({ route, model: request.model, answered: answer.slice(0, 200) });
+    log(`proxy chat request (${route}) ${request.model}, answering ${JSON.stringify(answer.slice(0, 200))}`);
     streamText(res, request.model, answer);
   }
 
@@ -120,6 +136,9 @@ export async function startFakeModel(opts = {}) {
     // A request offered no tools (a title for the prompt) cannot take a tool call.
     if (step.toolCalls && tools.length === 0) step = { text: 'OK' };
     const lastUser = text(messages.filter((m) => m.role === 'user').at(-1)?.content).slice(-300);
+    // What the last tool call gave back (an edit tool's error shows up here).
+    const lastMessage = messages.at(-1);
+    const toolResult = lastMessage?.role === 'tool' ? text(lastMessage.content).slice(0, 300) : undefined;
     requests.push({
       model: request.model,
       case: name,
@@ -127,6 +146,7 @@ export async function startFakeModel(opts = {}) {
       tools,
       answered: step.toolCalls ? step.toolCalls.map((c) => c.name) : 'text',
       lastUser,
+      ...(toolResult !== undefined && { toolResult }),
     });
     log(
       `model request ${request.model ?? '?'} case=${name ?? '-'} turn=${turn} tools=${tools.join(',').slice(0, 200)} last user message: ${JSON.stringify(lastUser)}`,
@@ -141,7 +161,8 @@ export async function startFakeModel(opts = {}) {
     const send = (choice) => res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, ...choice }] })}\n\n`);
     if (step.toolCalls) {
       const calls = step.toolCalls.map((c, index) => {
-        const name = tools.find((t) => t === c.name || t.endsWith(c.name)) ?? c.name;
+        // Exact name first: multi_replace_string_in_file also ends with replace_string_in_file.
+        const name = tools.find((t) => t === c.name) ?? tools.find((t) => t.endsWith(c.name)) ?? c.name;
         return {
           index,
           id: `call_${requests.length}_${index}`,
@@ -237,6 +258,9 @@ export function copilotProfile(fakeModelUrl) {
             vision: false,
             maxInputTokens: 100000,
             maxOutputTokens: 8000,
+            // A documented BYOK model setting. Without it Copilot Chat offers an unknown model only
+            // replace_string_in_file and insert_edit_into_file until it has learnt the model's edits.
+            editTools: ['find-replace', 'multi-find-replace', 'code-rewrite'],
           },
         ],
       },

@@ -2,6 +2,7 @@
 // Production configuration: a BYOK "Custom Endpoint" model, no sign-in. Each case asserts the exact
 // AI characters afterwards, their origin, confidence, tool and model, and that nothing else is AI.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AiprovTestApi } from '../../src/extension/extension';
@@ -80,7 +81,7 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
     assert.deepEqual(spanViewsOf(doc), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: [content] }]);
   });
 
-  // This model is not offered multi_replace_string_in_file, so the agent replaces twice in one turn.
+  // A model may also call replace_string_in_file twice in one turn.
   it('agent with two replacements in one turn: each replaced character is AI, nothing else', async () => {
     const editor = await freshFileOf('agent-multi.ts', SIX_LINES);
     const filePath = editor.document.uri.fsPath;
@@ -129,14 +130,103 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
     ]);
     await askAgent('undo-discard', 'set e to 50');
     await until('the second agent edit', () => editor.document.getText().includes('const e = 50;') || undefined);
-    const discarding = vscode.commands.executeCommand('chatEditing.discardAllFiles');
-    await click({ role: 'button', name: 'Yes' }).catch(() => undefined);
-    await discarding;
+    // Its confirmation ("This will undo changes made in …") is answered by the workbench in tests.
+    await vscode.commands.executeCommand('chatEditing.discardAllFiles');
     const expected = SIX_LINES.replace('const a = 1;', 'const a = 10;');
     await until('the undo', () => editor.document.getText() === expected || undefined);
     await waitForStable('the spans after the undo', () => spanViewsOf(editor.document));
     assert.deepEqual(spanViewsOf(editor.document), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: ['0'] }]);
     assert.equal(api.spansFor(editor.document.uri)[0].ranges[0].start, expected.indexOf('const a = 10;') + 11);
+  });
+
+  it('agent multi_replace_string_in_file over two files, then Keep: exactly the replaced characters are AI in each', async () => {
+    const editor = await freshFileOf('multi-a.ts', SIX_LINES);
+    const fileA = editor.document.uri.fsPath;
+    // The second file is not open: the agent's edit opens it.
+    const fileB = path.join(path.dirname(fileA), 'multi-b.ts');
+    fs.writeFileSync(fileB, SIX_LINES);
+    await planModel('agent-multi-replace', [
+      {
+        toolCalls: [
+          {
+            name: 'multi_replace_string_in_file',
+            arguments: {
+              explanation: 'bump values',
+              replacements: [
+                { filePath: fileA, oldString: 'const b = 2;', newString: 'const b = 20;' },
+                { filePath: fileA, oldString: 'const d = 4;', newString: 'const d = 40;' },
+                { filePath: fileB, oldString: 'const c = 3;', newString: 'const c = 3 + 1;' },
+              ],
+            },
+          },
+        ],
+      },
+      { text: 'Bumped.' },
+    ]);
+    await askAgent('agent-multi-replace', 'bump b and d here and c there');
+    const docB = await until('the replacements in both files', () =>
+      editor.document.getText().includes('const d = 40;')
+        ? vscode.workspace.textDocuments.find((d) => d.uri.fsPath === fileB && d.getText().includes('const c = 3 + 1;'))
+        : undefined,
+    );
+    await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
+    await waitForStable('the spans after Keep', () => [spanViewsOf(editor.document), spanViewsOf(docB)]);
+    const textA = SIX_LINES.replace('const b = 2;', 'const b = 20;').replace('const d = 4;', 'const d = 40;');
+    assert.equal(editor.document.getText(), textA);
+    assert.deepEqual(spanViewsOf(editor.document), [
+      { origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: ['0'] },
+      { origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: ['0'] },
+    ]);
+    assert.deepEqual(
+      api.spansFor(editor.document.uri).map((s) => s.ranges[0].start),
+      [textA.indexOf('const b = 20;') + 11, textA.indexOf('const d = 40;') + 11],
+    );
+    assert.equal(docB.getText(), SIX_LINES.replace('const c = 3;', 'const c = 3 + 1;'));
+    assert.deepEqual(spanViewsOf(docB), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: [' + 1'] }]);
+  });
+
+  it('agent create_file, then Undo: the file, its document and its spans are gone', async () => {
+    const file = path.join(workspaceRoot(), 'src', 'copilot', 'created-undo.ts');
+    const content = 'export function thrice(n: number): number {\n  return n * 3;\n}\n';
+    await planModel('agent-create-undo', [
+      { toolCalls: [{ name: 'create_file', arguments: { filePath: file, content } }] },
+      { text: 'Created.' },
+    ]);
+    await askAgent('agent-create-undo', 'create a thrice function');
+    const doc = await until('the created file', () =>
+      vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && d.getText() === content),
+    );
+    await waitForStable('the spans', () => spanViewsOf(doc));
+    assert.deepEqual(spanViewsOf(doc), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: [content] }]);
+    // Its confirmation ("This will undo changes made in …") is answered by the workbench in tests.
+    await vscode.commands.executeCommand('chatEditing.discardAllFiles');
+    await until('the file and its document to go', () =>
+      !fs.existsSync(file) && !vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file) ? true : undefined,
+    );
+    assert.deepEqual(api.spansFor(doc.uri), []);
+  });
+
+  it('agent replace_string_in_file, then Undo with no earlier span: no span and no live record', async () => {
+    const editor = await freshFileOf('undo-only.ts', SIX_LINES);
+    const filePath = editor.document.uri.fsPath;
+    await planModel('undo-only', [
+      { toolCalls: [{ name: 'replace_string_in_file', arguments: { filePath, oldString: 'const e = 5;', newString: 'const e = 50;' } }] },
+      { text: 'Done.' },
+    ]);
+    await askAgent('undo-only', 'set e to 50');
+    await until('the agent edit', () => editor.document.getText().includes('const e = 50;') || undefined);
+    await waitForStable('the spans', () => spanViewsOf(editor.document));
+    assert.deepEqual(spanViewsOf(editor.document), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: ['0'] }]);
+    const live = path.join(workspaceRoot(), '.git/aiprov/live/src/copilot/undo-only.ts.aiprov');
+    await api.flush();
+    assert.ok(fs.existsSync(live), 'the live record of the agent edit');
+    // Its confirmation ("This will undo changes made in …") is answered by the workbench in tests.
+    await vscode.commands.executeCommand('chatEditing.discardAllFiles');
+    await until('the undo', () => editor.document.getText() === SIX_LINES || undefined);
+    assert.deepEqual(await waitForStable('the spans after the undo', () => spanViewsOf(editor.document)), []);
+    await until('the file on disk as before', () => fs.readFileSync(filePath, 'utf8') === SIX_LINES || undefined);
+    await api.flush();
+    assert.equal(fs.existsSync(live), false);
   });
 
   for (const ending of ['Keep', 'Close'] as const) {

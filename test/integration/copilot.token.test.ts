@@ -1,10 +1,21 @@
-// The real GitHub Copilot Chat on paths that need a Copilot token (ghost text, the code mapper behind
-// insert_edit_into_file and "Apply in Editor"): run in their own phase with the extension's
+// The real GitHub Copilot Chat on paths that need a Copilot token (ghost text, next-edit
+// suggestions, the code mapper behind insert_edit_into_file and "Apply in Editor"): run in their own phase with the extension's
 // scenario-automation token switch, which also swaps some of its services for test variants.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AiprovTestApi } from '../../src/extension/extension';
-import { click, hasFakeModel, planModel, pressKey, screenshot, waitForStable, waitForVisible } from './helpers';
+import {
+  click,
+  hasFakeModel,
+  modelRequests,
+  placeCursor,
+  planModel,
+  pressKey,
+  screenshot,
+  typeText,
+  waitForStable,
+  waitForVisible,
+} from './helpers';
 import { freshFile, MODEL_SELECTOR, SIX_LINES, spanViews, until } from './copilotCases';
 
 let api: AiprovTestApi;
@@ -123,5 +134,37 @@ const freshFileOf = (name: string, content: string) => freshFile(api, name, cont
         { ...v, texts: [] },
         { origin: 'partialInlineCompletion', confidence: 'certain', tool: 'GitHub Copilot Chat', texts: [] },
       );
+  });
+
+  it('(token switch) a next-edit suggestion accepted with Tab: exactly the changed characters are AI', async () => {
+    const before = 'function add(a: number, b: number): number {\n  return a + b;\n}\nconst total = add(1, 2);\n';
+    const editor = await freshFileOf('nes.ts', before);
+    // No ghost text at the cursor; the next edit adds the new parameter to the sum below it.
+    await planModel('__completion', [{ text: '' }]);
+    await planModel('__nes', [{ find: 'return a + b;', replace: 'return a + b + c;' }]);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await placeCursor(editor, 0, 33);
+    // An edit of one's own is what makes Copilot look for the next one.
+    await typeText(', c: number');
+    const typed = before.replace('b: number)', 'b: number, c: number)');
+    await until('the typed parameter', () => editor.document.getText() === typed || undefined);
+    await until('the next edit for the whole parameter', async () => {
+      const { requests } = (await modelRequests()) as { requests: Array<{ route?: string; answered?: string }> };
+      return (
+        requests.some((r) => r.route === 'next edit' && r.answered?.includes('c: number): number {\n  return a + b + c;')) || undefined
+      );
+    });
+    await waitForVisible('the next-edit suggestion', '.inline-edits-view-gutter-indicator div', 30_000).catch(async (err: Error) => {
+      await screenshot('copilot-next-edit-missing');
+      throw err;
+    });
+    await screenshot('copilot-next-edit');
+    await pressKey('Tab');
+    const accepted = typed.replace('return a + b;', 'return a + b + c;');
+    await until('the accepted next edit', () => editor.document.getText() === accepted || undefined);
+    const views = await waitForStable('the spans', () => spanViewsOf(editor.document));
+    // The accept names the extension, not the model.
+    assert.deepEqual(views, [{ origin: 'inlineCompletion', confidence: 'certain', tool: 'GitHub Copilot Chat', texts: [' + c'] }]);
+    assert.equal(api.spansFor(editor.document.uri)[0].ranges[0].start, accepted.indexOf('return a + b + c;') + 'return a + b'.length);
   });
 });

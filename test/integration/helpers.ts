@@ -155,6 +155,9 @@ export const hasFakeModel = Boolean(fakeModel);
 export interface ModelStep {
   toolCalls?: Array<{ name: string; arguments: object }>;
   text?: string;
+  /** Next-edit suggestions (`__nes`): the rewrite applied to the window Copilot asks about. */
+  find?: string;
+  replace?: string;
 }
 
 /** Scripts the fake model for prompts containing `[[case:<name>]]`: one step per model turn. */

@@ -8,7 +8,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AiprovTestApi } from '../../src/extension/extension';
-import { hasRealKeys, pressKey, screenshot, typeText, waitFor, waitForStable, waitForVisible, workspaceRoot } from './helpers';
+import {
+  hasRealKeys,
+  placeCursor,
+  pressKey,
+  screenshot,
+  typeText,
+  waitFor,
+  waitForScreenStable,
+  waitForScreenText,
+  waitForStable,
+  waitForVisible,
+  workspaceRoot,
+} from './helpers';
 
 let api: AiprovTestApi;
 const seen: string[] = [];
@@ -56,8 +68,9 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
   before(async () => {
     api = (await vscode.extensions.getExtension<AiprovTestApi>('aiprov.aiprov')!.activate())!;
     listener = vscode.workspace.onDidChangeTextDocument((e) => {
-      const source = (e as { detailedReason?: { source?: string } }).detailedReason?.source;
-      if (e.contentChanges.length) seen.push(source ?? '(none)');
+      const reason = (e as { detailedReason?: { source?: string; metadata?: { name?: string } } }).detailedReason;
+      const name = reason?.metadata?.name;
+      if (e.contentChanges.length) seen.push(reason?.source ? `${reason.source}${name ? ` (${name})` : ''}` : '(none)');
     });
   });
 
@@ -166,6 +179,118 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
       await settle('file changed on disk', editor.document, () => editor.document.getText() === v2);
       git('checkout', '-q', 'HEAD~1', '--', rel);
       await settle('git checkout', editor.document, () => editor.document.getText() === 'export const v = 1;\n');
+      assert.deepEqual(aiTexts(editor.document), []);
+    });
+
+    for (const [variant, marker, replace] of [
+      ['replacing the match', '// TODO: log', "console.log('start');\n  console.log('end');"],
+      ['keeping the match', '// TODO: trace', "// TODO: trace\n  console.log('start');\n  console.log('end');"],
+    ] as const) {
+      it(`Replace All in the Search view across files, a multi-line replacement ${variant}, stays human`, async () => {
+        const folder = `search-${variant.split(' ')[0]}`;
+        const dir = path.join(workspaceRoot(), 'src', 'unlabelled', folder);
+        fs.mkdirSync(dir, { recursive: true });
+        const body = (n: string) => `export function ${n}(): void {\n  ${marker}\n  run();\n}\n\nfunction run(): void {}\n`;
+        // One file in the focused editor, one open in the background, one not open at all.
+        for (const n of ['one', 'two', 'three']) fs.writeFileSync(path.join(dir, `${n}.ts`), body(n));
+        const two = await fresh(`${folder}/two.ts`, body('two'));
+        const one = await fresh(`${folder}/one.ts`, body('one'));
+        const three = vscode.Uri.file(path.join(dir, 'three.ts'));
+        await vscode.commands.executeCommand('workbench.action.findInFiles', {
+          query: `${marker}$`,
+          replace,
+          isRegex: true,
+          triggerSearch: true,
+          filesToInclude: `src/unlabelled/${folder}`,
+        });
+        await waitForScreenText('the search results', /3 results in 3 files/, 30_000);
+        await waitForScreenStable('the search results');
+        // Its confirmation is answered by the workbench itself while extension tests run.
+        await vscode.commands.executeCommand('search.action.replaceAll');
+        const replaced = (text: string) => text.includes("  console.log('start');\n  console.log('end');\n  run();");
+        await settle('Replace All across files', one.document, () => replaced(one.document.getText()));
+        await waitFor(
+          'every file replaced',
+          () => (replaced(two.document.getText()) && replaced(fs.readFileSync(three.fsPath, 'utf8'))) || undefined,
+        );
+        await vscode.commands.executeCommand('workbench.action.closeSidebar');
+        assert.deepEqual(aiTexts(one.document), []);
+        assert.deepEqual(aiTexts(two.document), []);
+        // The file no editor showed was opened for the edit (and saved): no live record either.
+        const threeDoc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === three.fsPath);
+        if (threeDoc) assert.deepEqual(aiTexts(threeDoc), []);
+        await api.flush();
+        for (const n of ['one', 'two', 'three'])
+          assert.equal(fs.existsSync(path.join(workspaceRoot(), `.git/aiprov/live/src/unlabelled/${folder}/${n}.ts.aiprov`)), false, n);
+      });
+    }
+
+    it('format on save (JSON, several lines added) stays human', async () => {
+      const config = vscode.workspace.getConfiguration('editor', { languageId: 'json' });
+      await config.update('formatOnSave', true, vscode.ConfigurationTarget.Global, true);
+      try {
+        const editor = await fresh('format.json', '{"name":"x","list":[1,2,3],"nested":{"a":true,"b":null}}\n');
+        await waitFor(
+          'the JSON language server',
+          async () => {
+            const symbols = await vscode.commands.executeCommand<unknown[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+            return symbols && symbols.length > 0 ? true : undefined;
+          },
+          45_000,
+        );
+        // Save participants run for a changed document: type one character first.
+        await placeCursor(editor, 0, 10);
+        await typeText('y');
+        await waitFor('the typed character', () => editor.document.getText().includes('"xy"') || undefined);
+        await vscode.commands.executeCommand('workbench.action.files.save');
+        await settle('format on save', editor.document, () => editor.document.lineCount > 10);
+        assert.match(editor.document.getText(), /^\{\n\s+"name": "xy",\n/);
+        assert.deepEqual(aiTexts(editor.document), []);
+      } finally {
+        await config.update('formatOnSave', undefined, vscode.ConfigurationTarget.Global, true);
+      }
+    });
+
+    it('git stash and git stash pop reloading an open file stay human', async () => {
+      const editor = await fresh('stash.ts', 'export const v = 1;\n');
+      const root = workspaceRoot();
+      const rel = path.relative(root, editor.document.uri.fsPath);
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: root });
+      git('add', '--', rel);
+      git('commit', '-qm', 'stash base', '--', rel);
+      const changed = 'export const v = 1;\nexport function twice(): number {\n  return v * 2;\n}\n';
+      fs.writeFileSync(editor.document.uri.fsPath, changed);
+      await settle('file changed on disk', editor.document, () => editor.document.getText() === changed);
+      git('stash', 'push', '-q', '--', rel);
+      await settle('git stash', editor.document, () => editor.document.getText() === 'export const v = 1;\n');
+      git('stash', 'pop', '-q');
+      await settle('git stash pop', editor.document, () => editor.document.getText() === changed);
+      assert.deepEqual(aiTexts(editor.document), []);
+    });
+
+    it('accepting both sides of a merge conflict (built-in merge-conflict extension) stays human', async () => {
+      const conflict =
+        'const a = 1;\n<<<<<<< HEAD\nconst b = 2;\nconst c = 3;\n=======\nconst b = 20;\nconst c = 30;\nconst d = 40;\n>>>>>>> feature\nexport {};\n';
+      const editor = await fresh('conflict.ts', conflict);
+      // The extension scans the document after it activates: accept until it has.
+      await waitFor(
+        'the merge-conflict extension',
+        async () => {
+          editor.selection = new vscode.Selection(2, 0, 2, 0);
+          await vscode.commands.executeCommand('merge-conflict.accept.both');
+          return (
+            (await waitFor('the accepted conflict', () => !editor.document.getText().includes('<<<<<<<') || undefined, 1_000).catch(
+              () => undefined,
+            )) || undefined
+          );
+        },
+        30_000,
+      );
+      await settle('merge conflict, accept both', editor.document, () => !editor.document.getText().includes('<<<<<<<'));
+      assert.equal(
+        editor.document.getText(),
+        'const a = 1;\nconst b = 2;\nconst c = 3;\nconst b = 20;\nconst c = 30;\nconst d = 40;\nexport {};\n',
+      );
       assert.deepEqual(aiTexts(editor.document), []);
     });
   });

@@ -27,6 +27,11 @@ export interface ChangeFacts {
   inFocusedEditor: boolean;
   /** URI scheme of the document (chat editing sessions use their own). */
   scheme: string;
+  /**
+   * Moments ago another document received this very unlabelled change (Replace All across files
+   * writes the same change into each; an assistant writes different code into each file).
+   */
+  sameChangeInOtherDocuments?: boolean;
   /** What the event's minimal edits wrote; computed only when no label decides. */
   insertion: () => InsertionEvidence;
 }
@@ -71,6 +76,19 @@ const HUMAN_SOURCES = new Set([
   'redo',
 ]);
 
+/**
+ * Editor-internal edits VS Code reports as source "unknown" with the editor's own name for them
+ * (format on save arrives as `formatEditsCommand`, join lines as `editor.action.joinLines`).
+ * Extensions' edits are named `MainThreadTextEditor` or `pushEditOperation` and stay undecided.
+ */
+function isEditorOwnEdit(name: unknown): boolean {
+  if (typeof name !== 'string') return false;
+  return (
+    ['formatEditsCommand', 'insertFinalNewLine', 'linkedEditing', 'colorpicker', 'inlayHint.default'].includes(name) ||
+    /^(editor\.action\.|snippet|suggestController\.)/.test(name)
+  );
+}
+
 export function toolName(extensionId: unknown): string | undefined {
   if (typeof extensionId !== 'string' || !extensionId) return undefined;
   return KNOWN_TOOLS[extensionId.toLowerCase()] ?? extensionId;
@@ -101,6 +119,7 @@ export function classifyChange(facts: ChangeFacts): Classification {
       return { ai: true, origin: 'chatApply', confidence: 'certain', ...extra };
     }
     if (HUMAN_SOURCES.has(source) || source === 'Chat.undoEdits') return { ai: false, why: `edit source ${source}` };
+    if (source === 'unknown' && isEditorOwnEdit(meta.name)) return { ai: false, why: `the editor's own edit (${String(meta.name)})` };
     // 'unknown' and sources we do not know fall through to the other signals.
   }
 
@@ -119,18 +138,21 @@ export function classifyChange(facts: ChangeFacts): Classification {
 
   if (CHAT_SCHEMES.has(facts.scheme)) return { ai: true, origin: 'chatApply', confidence: 'likely' };
   if (source === 'cursor' || facts.recentUserInput) return { ai: false, why: 'typed or pasted' };
+  if (facts.sameChangeInOtherDocuments) return { ai: false, why: 'the same change in other documents at once (replace across files)' };
   return judgeUnlabelled(facts.insertion(), facts.inFocusedEditor);
 }
 
 /**
  * An edit no keystroke, paste, label or known command explains. Human-driven ones (code actions run
- * by extensions, replace-all, sorting, organize imports, formatting) respace, move or rename what
- * is there; an assistant writes new lines of code in one place, in the focused editor (chat-style
- * insert) or in a document the user is not looking at (an agent).
+ * by extensions, replace-all, sorting, organize imports, formatting) respace, move, rename or
+ * replace what is there; an assistant adds new lines of code in one place, in the focused editor
+ * (chat-style insert) or in a document the user is not looking at (an agent).
  */
 export function judgeUnlabelled(evidence: InsertionEvidence, inFocusedEditor: boolean): Classification {
   if (evidence.insertedChars === 0) return { ai: false, why: 'nothing inserted' };
   if (evidence.places > UNLABELLED_MAX_PLACES) return { ai: false, why: `edits in ${evidence.places} places (a refactoring)` };
+  // Find and replace and refactorings rewrite code in place; an assistant's unlabelled write adds code.
+  if (evidence.replacedCode) return { ai: false, why: 'replaces existing code (find and replace, a refactoring)' };
   if (evidence.lineBreaks === 0) return { ai: false, why: 'no new line (a rename or a fix within a line)' };
   if (evidence.newLines < UNLABELLED_MIN_NEW_LINES)
     return { ai: false, why: `${evidence.newLines} new line(s) of code (moved, respaced or too small to tell)` };

@@ -12,6 +12,8 @@ export interface InsertionEvidence {
   insertedChars: number;
   /** Separate places the (minimal) edits touch. */
   places: number;
+  /** The edits removed non-blank text: they replace code that was there (find and replace, refactorings). */
+  replacedCode: boolean;
 }
 
 /** `before` is the document text before the edits; `edits` are minimal (see minimalEdits). */
@@ -19,15 +21,17 @@ export function insertionEvidence(before: string, edits: readonly TextEdit[]): I
   let lineBreaks = 0;
   let insertedChars = 0;
   let places = 0;
+  let replacedCode = false;
   const inserted: string[] = [];
   for (const e of edits) {
     if (e.text.length === 0 && e.deleteLength === 0) continue;
     places++;
+    if (e.deleteLength > 0 && /\S/.test(before.slice(e.offset, e.offset + e.deleteLength))) replacedCode = true;
     insertedChars += e.text.length;
     for (let i = 0; i < e.text.length; i++) if (e.text.charCodeAt(i) === 10) lineBreaks++;
     if (e.text.trim()) inserted.push(completeLines(before, e));
   }
-  if (inserted.length === 0) return { newLines: 0, lineBreaks, insertedChars, places };
+  if (inserted.length === 0) return { newLines: 0, lineBreaks, insertedChars, places, replacedCode };
   const existing = new Set(before.split('\n').map((l) => l.trim()));
   let newLines = 0;
   for (const text of inserted) {
@@ -36,7 +40,7 @@ export function insertionEvidence(before: string, edits: readonly TextEdit[]): I
       if (t && !existing.has(t)) newLines++;
     }
   }
-  return { newLines, lineBreaks, insertedChars, places };
+  return { newLines, lineBreaks, insertedChars, places, replacedCode };
 }
 
 /** The inserted text widened to whole lines of the result, so a line re-joined from moved parts compares whole. */

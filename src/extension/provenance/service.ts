@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { AcceptCommand, Classification } from '../../core/capture/classify';
 import { DocumentState, type DocumentLocation } from '../../core/capture/documentState';
+import { changeSignature, RecentUnlabelledChanges, type SameChangeElsewhere } from '../../core/capture/sameChange';
 import { TextShadow } from '../../core/capture/textShadow';
 import { normalizeEol } from '../../core/digest';
 import type { Logger } from '../../core/log';
@@ -35,6 +36,8 @@ export class ProvenanceService implements vscode.Disposable {
   private readonly skipped = new Set<string>();
   /** Clipboard checks still running (see dropIfPasted). */
   private readonly pasteChecks = new Set<Promise<void>>();
+  /** Unlabelled multi-line changes of the last moments, to recognise Replace All across files. */
+  private readonly recentUnlabelled = new RecentUnlabelledChanges();
   /** Per-keystroke handler cost, for the p99 in the debug log. */
   private readonly handlerNs: number[] = [];
   /** Set once a change event arrives with `detailedReason`: the host names edit sources itself. */
@@ -202,6 +205,10 @@ export class ProvenanceService implements vscode.Disposable {
     const undoRedo =
       e.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : e.reason === vscode.TextDocumentChangeReason.Redo ? 'redo' : undefined;
 
+    // Unlabelled changes with a line break are compared across documents (Replace All across files).
+    const signature = (!source || source === 'unknown') && !undoRedo ? changeSignature(state.text, edits) : undefined;
+    const elsewhere = signature ? this.recentUnlabelled.note(key, signature, now) : [];
+
     const { verdict, created } = state.change(
       edits,
       {
@@ -211,9 +218,17 @@ export class ProvenanceService implements vscode.Disposable {
         recentUserInput: now - (this.lastUserInput.get(key) ?? 0) < USER_INPUT_WINDOW_MS,
         inFocusedEditor: vscode.window.activeTextEditor?.document === e.document,
         scheme: e.document.uri.scheme,
+        sameChangeInOtherDocuments: elsewhere.length > 0,
       },
       now,
     );
+    if (signature && verdict.ai)
+      this.recentUnlabelled.created(
+        key,
+        signature,
+        created.map((s) => s.id),
+      );
+    this.withdrawSameChange(elsewhere);
     this.checkText(state, e.document);
     if (verdict.ai) {
       this.lastCommand = undefined;
@@ -245,6 +260,20 @@ export class ProvenanceService implements vscode.Disposable {
     }
     this.logger.debug(`captured ${verdict.origin} (${verdict.confidence}) from ${verdict.tool ?? 'unknown tool'} in ${uri.fsPath}`);
     void this.authorStamp.stamp(state);
+  }
+
+  /** The spans other documents got from a change that turned out to be a replace across files. */
+  private withdrawSameChange(elsewhere: readonly SameChangeElsewhere[]): void {
+    for (const { doc, spanIds } of elsewhere) {
+      const state = this.states.get(doc);
+      if (!state || spanIds.length === 0) continue;
+      let removed = false;
+      for (const id of spanIds) removed = state.tracker.removeSpan(id) || removed;
+      if (!removed) continue;
+      state.dirty = true;
+      this.logger.debug(`not AI: the same change reached several documents at once (replace across files), withdrawn in ${doc}`);
+      this.changed.fire(vscode.Uri.parse(doc));
+    }
   }
 
   /** Moves the remembered text past an event the capture skipped. */

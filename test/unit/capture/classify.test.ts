@@ -4,7 +4,7 @@ import type { InsertionEvidence } from '../../../src/core/capture/insertionEvide
 
 const evidence =
   (over: Partial<InsertionEvidence> = {}): (() => InsertionEvidence) =>
-  () => ({ newLines: 4, lineBreaks: 3, insertedChars: 120, places: 1, ...over });
+  () => ({ newLines: 4, lineBreaks: 3, insertedChars: 120, places: 1, replacedCode: false, ...over });
 const base: ChangeFacts = { recentUserInput: false, inFocusedEditor: true, scheme: 'file', insertion: evidence() };
 const facts = (over: Partial<ChangeFacts>): ChangeFacts => ({ ...base, ...over });
 
@@ -58,6 +58,13 @@ describe('classifyChange', () => {
       origin: 'chatApply',
       confidence: 'likely',
     });
+  });
+
+  it("the editor's own unlabelled edits (format on save, join lines) are human, an extension's are judged", () => {
+    for (const name of ['formatEditsCommand', 'editor.action.joinLines', 'insertFinalNewLine'])
+      assert.equal(classifyChange(facts({ editSource: { source: 'unknown', metadata: { source: 'unknown', name } } })).ai, false, name);
+    for (const name of ['MainThreadTextEditor', 'pushEditOperation'])
+      assert.equal(classifyChange(facts({ editSource: { source: 'unknown', metadata: { source: 'unknown', name } } })).ai, true, name);
   });
 
   it('a small edit with no AI signal is human', () => {

@@ -2,6 +2,7 @@
 // (observed in code-server 1.139.1 with Copilot Chat 0.67.0; see the README's capture accuracy).
 import * as assert from 'node:assert/strict';
 import { DocumentState, type ChangeInput } from '../../../src/core/capture/documentState';
+import { changeSignature, RecentUnlabelledChanges, SAME_CHANGE_WINDOW_MS } from '../../../src/core/capture/sameChange';
 import { TextShadow } from '../../../src/core/capture/textShadow';
 import type { TextEdit } from '../../../src/core/model';
 
@@ -201,6 +202,13 @@ describe('capture of edits nobody labelled (workspace.applyEdit)', () => {
       ],
     ],
     ['splitting a long call over lines', 'call(alpha, beta);\n', [{ offset: 5, deleteLength: 12, text: '\n  alpha,\n  beta\n' }]],
+    // The Search view's Replace All with a regular expression whose replacement spans lines: in a
+    // document without an editor it arrives exactly like an extension's workspace.applyEdit.
+    [
+      'a search-and-replace whose replacement spans lines',
+      'export function two(): void {\n  // TODO: log\n  run();\n}\n',
+      [{ offset: 32, deleteLength: 12, text: "console.log('start');\n  console.log('end');" }],
+    ],
   ];
   for (const [name, before, edits] of human) {
     for (const focused of [true, false]) {
@@ -212,4 +220,88 @@ describe('capture of edits nobody labelled (workspace.applyEdit)', () => {
       });
     }
   }
+});
+
+describe('the same unlabelled change in several documents at once (replace across files)', () => {
+  const before = 'export function one(): void {\n  run();\n}\n';
+  // Replace All of `run();` by three lines keeps the match: each document gets a pure insertion.
+  const insertion: TextEdit[] = [{ offset: 38, deleteLength: 0, text: '\n  log();\n  done();' }];
+
+  /** One unlabelled change to a document no editor shows, through the cross-document memory. */
+  function unlabelledChange(
+    recent: RecentUnlabelledChanges,
+    states: Map<string, DocumentState>,
+    doc: string,
+    edits: TextEdit[],
+    now: number,
+  ) {
+    const s = states.get(doc)!;
+    const signature = changeSignature(s.text, edits);
+    const others = signature ? recent.note(doc, signature, now) : [];
+    const outcome = s.change(edits, { ...unlabelled(false), sameChangeInOtherDocuments: others.length > 0 }, now);
+    if (signature)
+      recent.created(
+        doc,
+        signature,
+        outcome.created.map((c) => c.id),
+      );
+    for (const other of others) for (const id of other.spanIds) states.get(other.doc)!.tracker.removeSpan(id);
+    return outcome.verdict;
+  }
+
+  it('a replace-all of a multi-line replacement across files stays human in every file', () => {
+    const recent = new RecentUnlabelledChanges();
+    const states = new Map(['a.ts', 'b.ts', 'c.ts'].map((d) => [d, state(before)]));
+    unlabelledChange(recent, states, 'a.ts', insertion, 1000);
+    assert.equal(unlabelledChange(recent, states, 'b.ts', insertion, 1030).ai, false);
+    assert.equal(unlabelledChange(recent, states, 'c.ts', insertion, 1400).ai, false);
+    for (const [doc, s] of states) assert.deepEqual(aiTexts(s), [], doc);
+  });
+
+  it('the same change stays recognised when an editor received it split into pieces', () => {
+    const recent = new RecentUnlabelledChanges();
+    const states = new Map(['shown.ts', 'hidden.ts'].map((d) => [d, state(before)]));
+    // A document without an editor gets the replacement as given; one in an editor, minimised.
+    const whole: TextEdit[] = [{ offset: 32, deleteLength: 6, text: 'run();\n  log();\n  done();' }];
+    unlabelledChange(recent, states, 'hidden.ts', whole, 1000);
+    assert.equal(unlabelledChange(recent, states, 'shown.ts', insertion, 1010).ai, false);
+    for (const [doc, s] of states) assert.deepEqual(aiTexts(s), [], doc);
+  });
+
+  it("an assistant's different edits to two documents at once both stay AI", () => {
+    const recent = new RecentUnlabelledChanges();
+    const states = new Map(['a.ts', 'b.ts'].map((d) => [d, state(before)]));
+    unlabelledChange(recent, states, 'a.ts', insertion, 1000);
+    const other: TextEdit[] = [{ offset: 38, deleteLength: 0, text: '\n  first();\n  second();' }];
+    assert.equal(unlabelledChange(recent, states, 'b.ts', other, 1010).ai, true);
+    assert.deepEqual(aiTexts(states.get('a.ts')!), ['\n  log();\n  done();']);
+    assert.deepEqual(aiTexts(states.get('b.ts')!), ['\n  first();\n  second();']);
+  });
+
+  it('a long replace-all stays one while each document follows the previous within the window', () => {
+    const recent = new RecentUnlabelledChanges();
+    const docs = ['a.ts', 'b.ts', 'c.ts', 'd.ts'];
+    const states = new Map(docs.map((d) => [d, state(before)]));
+    docs.forEach((d, i) => unlabelledChange(recent, states, d, insertion, 1000 + i * (SAME_CHANGE_WINDOW_MS - 100)));
+    for (const [doc, s] of states) assert.deepEqual(aiTexts(s), [], doc);
+  });
+
+  it('compares the lines a change touched, wherever they are in the document', () => {
+    const long = `${'// filler line\n'.repeat(300)}${before}`;
+    const shifted = insertion.map((e) => ({ ...e, offset: e.offset + long.length - before.length }));
+    assert.equal(changeSignature(new TextShadow(long), shifted), changeSignature(new TextShadow(before), insertion));
+    assert.notEqual(
+      changeSignature(new TextShadow(long), shifted),
+      changeSignature(new TextShadow(before), [{ ...insertion[0], text: '\n  other();' }]),
+    );
+    assert.equal(changeSignature(new TextShadow(before), [{ offset: 38, deleteLength: 0, text: ' log();' }]), undefined);
+  });
+
+  it('the same change to another document long after is judged on its own', () => {
+    const recent = new RecentUnlabelledChanges();
+    const states = new Map(['a.ts', 'b.ts'].map((d) => [d, state(before)]));
+    unlabelledChange(recent, states, 'a.ts', insertion, 1000);
+    assert.equal(unlabelledChange(recent, states, 'b.ts', insertion, 1000 + SAME_CHANGE_WINDOW_MS + 1).ai, true);
+    assert.equal(aiTexts(states.get('a.ts')!).length, 1);
+  });
 });

@@ -65,6 +65,57 @@ describe('fake model server', () => {
     assert.match(second, /"content":"Done here\."/);
   });
 
+  it('calls the tool named exactly, not another whose name ends the same way', async () => {
+    await post('/__aiprov/plan', {
+      name: 'exact',
+      steps: [{ toolCalls: [{ name: 'replace_string_in_file', arguments: { filePath: '/x.ts', oldString: 'a', newString: 'b' } }] }],
+    });
+    const tools = ['multi_replace_string_in_file', 'replace_string_in_file'].map((name) => ({ type: 'function', function: { name } }));
+    const reply = await post('/v1/chat/completions', {
+      model: 'fake-model',
+      tools,
+      messages: [{ role: 'user', content: '[[case:exact]] go' }],
+    });
+    const chunk = JSON.parse(
+      reply
+        .split('\n\n')
+        .find((l) => l.includes('tool_calls'))!
+        .slice(6),
+    );
+    assert.equal(chunk.choices[0].delta.tool_calls[0].function.name, 'replace_string_in_file');
+  });
+
+  /** The text a streamed proxy answer carries. */
+  const streamed = (reply: string) =>
+    reply
+      .split('\n\n')
+      .filter((l) => l.startsWith('data: {'))
+      .map((l) => JSON.parse(l.slice(6)).choices[0]?.delta?.content ?? '')
+      .join('');
+
+  it('answers a next-edit request with the edited window: bare lines for nes-callisto, fenced for copilot-nes-xtab', async () => {
+    await post('/__aiprov/plan', { name: '__nes', steps: [{ find: 'return a + b;', replace: 'return a + b + c;' }] });
+    const window = 'function add(a, b, c<|cursor|>) {\n  return a + b;\n}\n';
+    const prompt = `<|area_around_code_to_edit|>\n<|code_to_edit|>\n${window}\n<|/code_to_edit|>\n`;
+    const ask = (model: string) => post('/proxy/chat/completions', { model, messages: [{ role: 'user', content: prompt }] });
+    const edited = 'function add(a, b, c) {\n  return a + b + c;\n}\n';
+    assert.equal(streamed(await ask('nes-callisto')), edited);
+    assert.equal(streamed(await ask('copilot-nes-xtab')), '```\n' + edited + '\n```');
+  });
+
+  it('answers a next-cursor prediction with nothing and the code mapper with the planned file', async () => {
+    await post('/__aiprov/plan', { name: '__mapper', steps: [{ text: 'const x = 1;\n' }] });
+    const cursor = await post('/proxy/chat/completions', {
+      model: 'copilot-suggestions-himalia-001',
+      messages: [
+        { role: 'system', content: 'Your task is to predict the line number where the developer is most likely to make their next edit.' },
+      ],
+    });
+    assert.equal(streamed(cursor), '');
+    const mapper = await post('/proxy/chat/completions', { model: 'gpt-4o-instant-apply', messages: [{ role: 'user', content: 'apply' }] });
+    assert.equal(streamed(mapper), 'const x = 1;\n');
+  });
+
   it('refuses a proxied request to another host', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request({ host: '127.0.0.1', port: server.port, method: 'GET', path: 'http://example.com/telemetry' }, (res) => {
