@@ -77,19 +77,66 @@ function claimFields(
   };
 }
 
-/** The parts of a claim's lines outside `runs`. */
-function without(claim: LineClaim, runs: ReadonlyArray<{ startLine: number; endLine: number }>): LineClaim[] {
-  let parts = [claim];
-  for (const r of runs)
-    parts = parts.flatMap((p) =>
-      r.endLine < p.startLine || r.startLine > p.endLine
-        ? [p]
-        : [
-            ...(p.startLine < r.startLine ? [{ ...p, endLine: r.startLine - 1 }] : []),
-            ...(p.endLine > r.endLine ? [{ ...p, startLine: r.endLine + 1 }] : []),
-          ],
-    );
+interface LineRun {
+  startLine: number;
+  endLine: number;
+}
+
+/**
+ * Lines a later entry names again are the later entry's (git-ai's blame reads a note's entries
+ * last first). Walks the entries last first, keeping the lines already taken as sorted, merged
+ * runs, so a note with thousands of entries costs n log n, not n².
+ */
+function laterEntriesWin(entries: ReadonlyArray<{ path: string; runs: readonly LineRun[] }>): LineRun[][] {
+  const taken = new Map<string, LineRun[]>();
+  const result: LineRun[][] = new Array<LineRun[]>(entries.length);
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const { path, runs } = entries[i];
+    let covered = taken.get(path);
+    if (!covered) taken.set(path, (covered = []));
+    const kept: LineRun[] = [];
+    for (const run of runs) kept.push(...subtract(run, covered));
+    for (const run of runs) insertMerged(covered, run);
+    result[i] = kept;
+  }
+  return result;
+}
+
+/** Index of the first run in sorted, merged `runs` that ends at or after `line`. */
+function firstEndingFrom(runs: readonly LineRun[], line: number): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid].endLine < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The parts of `run` outside the sorted, merged `covered` runs. */
+function subtract(run: LineRun, covered: readonly LineRun[]): LineRun[] {
+  const parts: LineRun[] = [];
+  let from = run.startLine;
+  for (let k = firstEndingFrom(covered, run.startLine); k < covered.length && covered[k].startLine <= run.endLine; k++) {
+    if (covered[k].startLine > from) parts.push({ startLine: from, endLine: covered[k].startLine - 1 });
+    from = Math.max(from, covered[k].endLine + 1);
+  }
+  if (from <= run.endLine) parts.push({ startLine: from, endLine: run.endLine });
   return parts;
+}
+
+/** Adds `run` to the sorted, merged `covered` runs (adjacent runs join). */
+function insertMerged(covered: LineRun[], run: LineRun): void {
+  let k = firstEndingFrom(covered, run.startLine - 1);
+  let { startLine, endLine } = run;
+  const at = k;
+  while (k < covered.length && covered[k].startLine <= endLine + 1) {
+    startLine = Math.min(startLine, covered[k].startLine);
+    endLine = Math.max(endLine, covered[k].endLine);
+    k++;
+  }
+  covered.splice(at, k - at, { startLine, endLine });
 }
 
 export function parseGitAiNote(text: string, label = 'note'): NoteParse {
@@ -109,7 +156,7 @@ export function parseGitAiNote(text: string, label = 'note'): NoteParse {
       reason: `unsupported git-ai schema_version ${JSON.stringify(metadata.schema_version)} (this aiprov reads ${GIT_AI_SCHEMA_VERSION})`,
     };
   }
-  let claims: LineClaim[] = [];
+  const entries: Array<{ path: string; key: string; runs: LineRun[] }> = [];
   let humanLines = 0;
   let file: string | undefined;
   for (const raw of lines.slice(0, divider)) {
@@ -126,17 +173,17 @@ export function parseGitAiNote(text: string, label = 'note'): NoteParse {
     const runs = m && parseLines(m[2]);
     if (!m || !runs)
       return { ok: false, reason: `${file}: cannot read "${line.trim()}" (expected "<key> <lines>" such as "s_…::t_… 1-10,15")` };
-    // A line two entries name is the later one's (git-ai's blame reads the entries last first).
-    const path = file;
-    claims = claims.flatMap((c) => (c.path === path ? without(c, runs) : [c]));
     const key = m[1];
-    if (key.startsWith('h_')) {
-      humanLines += runs.reduce((n, r) => n + r.endLine - r.startLine + 1, 0);
-      continue;
-    }
+    if (key.startsWith('h_')) humanLines += runs.reduce((n, r) => n + r.endLine - r.startLine + 1, 0);
+    entries.push({ path: file, key, runs });
+  }
+  const kept = laterEntriesWin(entries);
+  const claims: LineClaim[] = [];
+  for (const [i, { path, key }] of entries.entries()) {
+    if (key.startsWith('h_')) continue;
     const record = key.startsWith('s_') ? metadata.sessions?.[key.split('::')[0]] : metadata.prompts?.[key];
     const fields = claimFields(record);
-    for (const r of runs) claims.push({ path: file, group: `${label}\0${file}\0${key}`, ...r, ...fields });
+    for (const r of kept[i]) claims.push({ path, group: `${label}\0${path}\0${key}`, ...r, ...fields });
   }
   return { ok: true, claims, humanLines };
 }
