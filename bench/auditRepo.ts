@@ -47,6 +47,7 @@ function aiFile(i: number, content: string, signed: boolean): Array<[string, str
           spans,
           content,
           decision: 'approved',
+          checklist: ['rollback', 'tests'],
           now: new Date('2025-01-02T00:00:00Z'),
         }),
       ]
