@@ -14,14 +14,20 @@ const OURS_AI = '// main: cache the result\nconst cache = new Map();\n';
 const THEIRS_AI = '// feature: log every call\nconst log = [];\n';
 const at = BASE.indexOf('\nfunction b') + 1; // both branches insert here: a real conflict
 
+/** A repository with aiprov's git hooks and its sidecar merge driver installed, as a team sets it up. */
+async function repoWithDriver(prefix: string, cli: { command: string; file: string }): Promise<TestRepo> {
+  const repo = makeRepo(prefix);
+  await installGitHooks(repo.root, cli.command);
+  execFileSync('node', [cli.file, 'merge-driver', 'install'], { cwd: repo.root, env: isolatedGitEnv, stdio: 'pipe' });
+  return repo;
+}
+
 describe('merge driver on conflicting source files (real git)', function () {
   this.timeout(60_000);
   const cli = withBundledCli();
   let repo: TestRepo;
   beforeEach(async () => {
-    repo = makeRepo('aiprov-merge-');
-    await installGitHooks(repo.root, cli().command);
-    execFileSync('node', [cli().file, 'merge-driver', 'install'], { cwd: repo.root, env: isolatedGitEnv, stdio: 'pipe' });
+    repo = await repoWithDriver('aiprov-merge-', cli());
     repo.write('src/m.ts', BASE);
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'base');
@@ -141,9 +147,7 @@ describe('merge driver with a rename on one side (real git)', function () {
   const AI_1 = 'export const first = compute(1);\n';
   const AI_2 = 'export const second = compute(2);\n';
   beforeEach(async () => {
-    repo = makeRepo('aiprov-merge-rename-');
-    await installGitHooks(repo.root, cli().command);
-    execFileSync('node', [cli().file, 'merge-driver', 'install'], { cwd: repo.root, env: isolatedGitEnv, stdio: 'pipe' });
+    repo = await repoWithDriver('aiprov-merge-rename-', cli());
     repo.write('src/old.ts', LINES);
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'base');

@@ -45,6 +45,12 @@ describe('verify holds when the author of the change is the adversary', function
     repo.writeAi(rel, AI, { before: HUMAN, ...opts });
     return repo.commitAll('ai change');
   };
+  /** This clone's git signs as the senior, with the senior's SSH key (as `aiprov signoff` uses it). */
+  const actAsSenior = () => {
+    repo.git('config', 'user.email', SENIOR);
+    repo.git('config', 'gpg.format', 'ssh');
+    repo.git('config', 'user.signingkey', `${repo.key('senior')}.pub`);
+  };
   const expectFail = async (pattern: RegExp) => {
     const r = await repo.verify();
     assert.equal(r.code, 1, `verify passed:\n${r.out}${r.err}`);
@@ -80,9 +86,7 @@ describe('verify holds when the author of the change is the adversary', function
     it('aiprov signoff signs with the git SSH key, and the record passes verify', async () => {
       repo.seedMain();
       feature();
-      repo.git('config', 'user.email', SENIOR);
-      repo.git('config', 'gpg.format', 'ssh');
-      repo.git('config', 'user.signingkey', `${repo.key('senior')}.pub`);
+      actAsSenior();
       const r = await runCliCaptured(['signoff', 'src/retry.ts', '--check', 'tests,rollback'], repo.root);
       assert.equal(r.code, 0, r.err);
       assert.match(r.out, /approved 1 AI span\(s\) in \.aiprov\/src\/retry\.ts\.aiprov \(signed\)/);
@@ -93,9 +97,7 @@ describe('verify holds when the author of the change is the adversary', function
     it("aiprov signoff refuses an approval that skips the policy's checklist, and a signed one made without it does not pass", async () => {
       repo.seedMain();
       feature();
-      repo.git('config', 'user.email', SENIOR);
-      repo.git('config', 'gpg.format', 'ssh');
-      repo.git('config', 'user.signingkey', `${repo.key('senior')}.pub`);
+      actAsSenior();
       const before = repo.read('.aiprov/src/retry.ts.aiprov');
       const r = await runCliCaptured(['signoff', 'src/retry.ts', '--check', 'tests'], repo.root);
       assert.equal(r.code, 2);
@@ -559,9 +561,7 @@ describe('verify holds when the author of the change is the adversary', function
         fs.symlinkSync(outside, path.join(repo.root, '.aiprov'));
         repo.commitAll('symlink');
         await expectFail(/\.aiprov is a symbolic link/);
-        repo.git('config', 'user.email', SENIOR);
-        repo.git('config', 'gpg.format', 'ssh');
-        repo.git('config', 'user.signingkey', repo.key('senior'));
+        actAsSenior();
         const before = fs.readFileSync(path.join(outside, 'src/retry.ts.aiprov'), 'utf8');
         const r = await runCliCaptured(['signoff', 'src/retry.ts', '--check', 'tests,rollback'], repo.root);
         assert.equal(r.code, 2);
