@@ -15,10 +15,8 @@ import { gitConfig } from '../repo/git';
 import { LockTimeoutError } from '../io/lock';
 import { withProvenanceLock } from '../live/provenanceLock';
 
-// Long enough for a queue of hooks from one agent turn to drain; a dead holder is detected at once.
-const HOOK_LOCK_WAIT_MS = 20_000;
 import { rebuildPreImage } from './preImage';
-import { AGENTS, type AgentId } from './registry';
+import { AGENTS, HOOK_LOCK_WAIT_MS, type AgentId } from './registry';
 import { consumeSnapshot, takeSnapshot } from './snapshot';
 import { modelFromTranscript } from './transcript';
 import { parseJsonObject, type AgentEvent, type AgentFileChange, type JsonObject } from './types';

@@ -10,6 +10,14 @@ import { parseOpenCode } from './adapters/opencode';
 import { parseWindsurf } from './adapters/windsurf';
 import type { JsonObject, ParsedPayload } from './types';
 
+/**
+ * The timeout the installed hooks declare to their agent. Above the longest a hook waits for a
+ * file's lock (HOOK_LOCK_WAIT_MS), so an agent never kills a hook that is about to record.
+ */
+export const HOOK_TIMEOUT_S = 30;
+/** Long enough for a queue of hooks from one agent turn to drain; a dead holder is detected at once. */
+export const HOOK_LOCK_WAIT_MS = 20_000;
+
 export const AGENT_IDS = ['claude-code', 'codex', 'gemini', 'cursor', 'copilot', 'cline', 'windsurf', 'opencode'] as const;
 export type AgentId = (typeof AGENT_IDS)[number];
 

@@ -66,10 +66,10 @@ describe('aiprov hooks install --agent', () => {
     assert.equal(written.model, 'opus');
     assert.deepEqual(written.hooks.PostToolUse, [
       { matcher: 'Bash', hooks: [{ type: 'command', command: 'echo mine' }] },
-      { matcher: 'Write|Edit|MultiEdit|NotebookEdit', hooks: [{ type: 'command', command: 'aiprov hook claude-code', timeout: 10 }] },
+      { matcher: 'Write|Edit|MultiEdit|NotebookEdit', hooks: [{ type: 'command', command: 'aiprov hook claude-code', timeout: 30 }] },
     ]);
     assert.deepEqual(written.hooks.PreToolUse, [
-      { matcher: 'Write|NotebookEdit', hooks: [{ type: 'command', command: 'aiprov hook claude-code', timeout: 10 }] },
+      { matcher: 'Write|NotebookEdit', hooks: [{ type: 'command', command: 'aiprov hook claude-code', timeout: 30 }] },
     ]);
     // The schema is strict enough to catch a broken hook.
     assert.equal(validate({ hooks: { PostToolUse: [{ matcher: 'Write', hooks: [{ type: 'command' }] }] } }), false);
@@ -96,7 +96,7 @@ describe('aiprov hooks install --agent', () => {
     );
     assert.ok(validate(structuredClone(written)), JSON.stringify(validate.errors));
     assert.deepEqual(written.ui, { theme: 'GitHub' });
-    const handler = { type: 'command', command: 'aiprov hook gemini', name: 'aiprov', timeout: 10000 };
+    const handler = { type: 'command', command: 'aiprov hook gemini', name: 'aiprov', timeout: 30000 };
     assert.deepEqual(written.hooks, {
       AfterTool: [{ matcher: '^(write_file|replace)$', hooks: [handler] }],
       BeforeTool: [{ matcher: '^write_file$', hooks: [handler] }],
@@ -109,7 +109,7 @@ describe('aiprov hooks install --agent', () => {
     assert.deepEqual(json(at('.github/hooks/aiprov.json')), {
       version: 1,
       hooks: {
-        postToolUse: [{ type: 'command', bash: 'aiprov hook copilot', powershell: 'aiprov hook copilot', timeoutSec: 10 }],
+        postToolUse: [{ type: 'command', bash: 'aiprov hook copilot', powershell: 'aiprov hook copilot', timeoutSec: 30 }],
       },
     });
   });
@@ -119,8 +119,8 @@ describe('aiprov hooks install --agent', () => {
     await install('--agent', 'cursor', '--scope', 'project', '--command', 'node /new/cli.js');
     const hooks = json(at('.cursor/hooks.json'));
     assert.equal(hooks.version, 1);
-    assert.deepEqual(hooks.hooks.afterFileEdit, [{ command: 'node /new/cli.js hook cursor', timeout: 10 }]);
-    assert.deepEqual(hooks.hooks.afterTabFileEdit, [{ command: 'node /new/cli.js hook cursor', timeout: 10 }]);
+    assert.deepEqual(hooks.hooks.afterFileEdit, [{ command: 'node /new/cli.js hook cursor', timeout: 30 }]);
+    assert.deepEqual(hooks.hooks.afterTabFileEdit, [{ command: 'node /new/cli.js hook cursor', timeout: 30 }]);
   });
 
   it('a look-alike hook of another tool is kept, not taken for aiprov’s', async () => {

@@ -1,7 +1,7 @@
 // Where and how each agent is told to call `aiprov hook <agent>`: its configuration file (project
 // and, where the agent has one, local variant) and the change to make to it.
 import { addFlatHook, addMatcherHook, objectAt } from './hookEntries';
-import type { AgentId } from '../registry';
+import { HOOK_TIMEOUT_S, type AgentId } from '../registry';
 import type { JsonObject } from '../types';
 
 export type Scope = 'project' | 'local';
@@ -47,7 +47,7 @@ export function targetFor(agent: AgentId, scope: Scope): InstallTarget {
           addPrePostHooks(
             config,
             agent,
-            { type: 'command', command: hookCommand(command, agent), timeout: 10 },
+            { type: 'command', command: hookCommand(command, agent), timeout: HOOK_TIMEOUT_S },
             { event: 'PostToolUse', matcher: 'Write|Edit|MultiEdit|NotebookEdit' },
             { event: 'PreToolUse', matcher: 'Write|NotebookEdit' },
           ),
@@ -61,7 +61,7 @@ export function targetFor(agent: AgentId, scope: Scope): InstallTarget {
             objectAt(config, 'hooks'),
             'PostToolUse',
             '^apply_patch$',
-            { type: 'command', command: hookCommand(command, agent), timeout: 10 },
+            { type: 'command', command: hookCommand(command, agent), timeout: HOOK_TIMEOUT_S },
             ourCommand(agent),
           ),
       };
@@ -73,7 +73,7 @@ export function targetFor(agent: AgentId, scope: Scope): InstallTarget {
           addPrePostHooks(
             config,
             agent,
-            { type: 'command', command: hookCommand(command, agent), name: 'aiprov', timeout: 10000 },
+            { type: 'command', command: hookCommand(command, agent), name: 'aiprov', timeout: HOOK_TIMEOUT_S * 1000 },
             { event: 'AfterTool', matcher: '^(write_file|replace)$' },
             { event: 'BeforeTool', matcher: '^write_file$' },
           ),
@@ -87,7 +87,7 @@ export function targetFor(agent: AgentId, scope: Scope): InstallTarget {
             config,
             agent,
             ['afterFileEdit', 'afterTabFileEdit'],
-            { command: hookCommand(command, agent), timeout: 10 },
+            { command: hookCommand(command, agent), timeout: HOOK_TIMEOUT_S },
             'command',
           ),
       };
@@ -101,7 +101,7 @@ export function targetFor(agent: AgentId, scope: Scope): InstallTarget {
             config,
             agent,
             ['postToolUse'],
-            { type: 'command', bash: hookCommand(command, agent), powershell: hookCommand(command, agent), timeoutSec: 10 },
+            { type: 'command', bash: hookCommand(command, agent), powershell: hookCommand(command, agent), timeoutSec: HOOK_TIMEOUT_S },
             'bash',
           ),
       };
