@@ -103,6 +103,10 @@ export async function startCodeServer(opts) {
       });
       if (child.exitCode !== null) resolve();
     });
+    // Children that outlive code-server itself (its file watcher) go with the group.
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {}
   };
 
   const port = await new Promise((resolve, reject) => {
