@@ -27,7 +27,8 @@ and, with an incidents file, change failure rate and time to restore.
 Options:
   --since REV|DATE     audit the commits after REV, or since DATE (YYYY-MM-DD)
   --format FORMAT      md (default), json, csv (one row per link), ndjson or parquet (tables)
-  --out DIR            md: write audit.md and its SVG charts there; ndjson/parquet: the tables
+  --out DIR            md: write audit.md and its SVG charts there; json, csv: audit.json or
+                       audit.csv there; ndjson/parquet: the tables
   --incidents FILE     JSON or CSV: id, detected, resolved, commits and/or range (A..B)
   --fix-pattern RE     a commit message pattern that marks a fix (repeatable; replaces the
                        default '^fix(\\(scope\\))?!?:'); Fixes: trailers and reverts always count
@@ -155,9 +156,15 @@ export const auditCommand: CliCommand = async (args, io) => {
       io.stdout.write(`wrote ${TABLE_NAMES.length} ${format} tables for ${repository} under ${out}\n`);
       return 0;
     }
-    if (format === 'json') io.stdout.write(auditJson(report));
-    else if (format === 'csv') io.stdout.write(auditCsv(report));
-    else if (out) {
+    if (format === 'json' || format === 'csv') {
+      const text = format === 'json' ? auditJson(report) : auditCsv(report);
+      if (!out) io.stdout.write(text);
+      else {
+        const file = path.join(out, `audit.${format}`);
+        await writeFileAtomic(file, text, { durable: false });
+        io.stdout.write(`wrote ${file}\n`);
+      }
+    } else if (out) {
       const charts = auditCharts(report);
       for (const c of charts) await writeFileAtomic(path.join(out, c.file), c.svg, { durable: false });
       await writeFileAtomic(path.join(out, 'audit.md'), auditMarkdown(report, charts), { durable: false });

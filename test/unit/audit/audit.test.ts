@@ -170,6 +170,21 @@ describe('aiprov audit on a repository with planted defects', function () {
     }
   });
 
+  it('--out writes the JSON or the CSV to a file in DIR instead of ignoring it', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-audit-out-'));
+    try {
+      for (const format of ['json', 'csv']) {
+        const r = await cli('audit', '--no-cache', '--format', format, '--out', out);
+        assert.equal(r.code, 0, r.err);
+        assert.equal(r.out, `wrote ${path.join(out, `audit.${format}`)}\n`);
+        const printed = await cli('audit', '--no-cache', '--format', format);
+        assert.equal(fs.readFileSync(path.join(out, `audit.${format}`), 'utf8'), printed.out);
+      }
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('lists one CSV row per link', async () => {
     const r = await cli('audit', '--format', 'csv', '--no-cache');
     const rows = r.out.trimEnd().split('\n');
