@@ -31,7 +31,9 @@ export async function workspaceAudit(): Promise<AuditReport | { error: string }>
       const incidents = config.incidents ? await readIncidents(path.resolve(repo.repoRoot, config.incidents), config.incidents) : undefined;
       const run = await runAudit(repo.repoRoot, {
         gitDir: repo.commonDir,
-        fixPatterns: config.fixPatterns,
+        // A repository's own patterns are code of a kind (a regular expression can run for ever):
+        // restricted mode keeps the defaults.
+        fixPatterns: vscode.workspace.isTrusted ? config.fixPatterns : undefined,
         incidents,
         // Restricted mode runs no git command that writes (the commit-graph is git's).
         commitGraph: vscode.workspace.isTrusted,
