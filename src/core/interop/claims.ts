@@ -25,8 +25,7 @@ export interface LineClaim {
 }
 
 /** Number of lines of `content` as editors count them (a final line break ends the last line). */
-export function lineCount(content: string): number {
-  const starts = lineStarts(content);
+export function lineCount(content: string, starts: readonly number[] = lineStarts(content)): number {
   return content.length === 0 ? 0 : content.endsWith('\n') ? starts.length - 1 : starts.length;
 }
 
@@ -38,7 +37,7 @@ export function claimsToSpans(
   newId: () => string,
 ): { spans: AiSpan[]; problems: string[]; warnings: string[] } {
   const starts = lineStarts(content);
-  const lines = lineCount(content);
+  const lines = lineCount(content, starts);
   const groups = new Map<string, { first: LineClaim; ranges: Array<{ start: number; end: number }> }>();
   const problems: string[] = [];
   const warnings: string[] = [];
@@ -57,6 +56,12 @@ export function claimsToSpans(
     groups.set(c.group, group);
   }
   const spans: AiSpan[] = [];
+  // Records repeat one capture time across their conversations: each distinct value is read once.
+  const times = new Map<unknown, string | undefined>();
+  const capturedAt = (value: unknown) => {
+    if (!times.has(value)) times.set(value, isoTime(value));
+    return times.get(value);
+  };
   for (const { first: c, ranges } of groups.values()) {
     const merged = mergeRanges(ranges);
     spans.push({
@@ -66,7 +71,7 @@ export function claimsToSpans(
         origin: c.origin ?? 'imported',
         confidence: c.confidence,
         tool: text(c.tool) ?? 'unknown tool',
-        capturedAt: isoTime(c.capturedAt) ?? now.toISOString(),
+        capturedAt: capturedAt(c.capturedAt) ?? now.toISOString(),
         ...(text(c.model) && { model: text(c.model) }),
         ...(text(c.sessionId) && { sessionId: text(c.sessionId) }),
         ...(text(c.author) && { author: text(c.author) }),
@@ -80,11 +85,13 @@ export function claimsToSpans(
 
 /** Other hash algorithms (murmur3, …) cannot be checked and pass; sha256 is taken with or without the final line break. */
 function hashMatches(hash: string | undefined, text: string): boolean {
-  const m = /^sha256:([0-9a-f]{64})$/i.exec(hash ?? '');
-  if (!m) return true;
-  const want = m[1].toLowerCase();
+  // Checked by prefix and length, not a regular expression: records carry thousands of ranges.
+  if (hash?.length !== SHA256_PREFIX.length + 64 || hash.slice(0, SHA256_PREFIX.length).toLowerCase() !== SHA256_PREFIX) return true;
+  const want = hash.slice(SHA256_PREFIX.length).toLowerCase();
   return sha256Hex(text) === want || sha256Hex(text.replace(/\r?\n$/, '')) === want;
 }
+
+const SHA256_PREFIX = 'sha256:';
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
