@@ -164,29 +164,17 @@ describe('verify holds when the author of the change is the adversary', function
       const sidecar = repo.sidecar('src/two.ts');
       const { createSignOff, signSignOff } = await import('../../../src/core/signoff');
       const [one, two] = spansOf(sidecar);
-      const genuine = await signSignOff(
+      const approvalOf = (span: typeof one) =>
         createSignOff({
           reviewer: { email: SENIOR },
           file: 'src/two.ts',
-          spans: [one],
+          spans: [span],
           content,
           decision: 'approved',
           checklist: ['rollback', 'tests'],
-        }),
-        repo.key('senior'),
-      );
-      const forged = {
-        ...createSignOff({
-          reviewer: { email: SENIOR },
-          file: 'src/two.ts',
-          spans: [two],
-          content,
-          decision: 'approved',
-          checklist: ['rollback', 'tests'],
-        }),
-        id: genuine.id,
-        signature: genuine.signature,
-      };
+        });
+      const genuine = await signSignOff(approvalOf(one), repo.key('senior'));
+      const forged = { ...approvalOf(two), id: genuine.id, signature: genuine.signature };
       repo.addRecords('src/two.ts', genuine, forged);
       repo.commitAll('records');
       const r = await expectFail(/AI span at src\/two\.ts:5-7 .* lacks a valid senior sign-off/);
