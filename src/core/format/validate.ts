@@ -1,14 +1,13 @@
-// Schema validation with a compiled ajv validator, created on first use so activation stays cheap.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import schema from './sidecar.schema.json';
+// Schema validation of `.aiprov` files, with reasons a person can act on.
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createValidator } from './sidecarValidator';
 
 let validator: ValidateFunction | undefined;
 
 /** Readable reasons ("spans[3].ranges[0].end: must be integer"), empty when valid. */
 export function schemaProblems(data: unknown): string[] {
-  // The schema is ours and fixed (its tests compile it): skipping the meta-schema check and code
-  // optimisation makes the first compile ~3x cheaper, which short-lived CLI runs (agent hooks) pay.
-  validator ??= new Ajv({ allErrors: false, strict: true, validateSchema: false, code: { optimize: false } }).compile(schema);
+  // Created on first use so activation stays cheap.
+  validator ??= createValidator();
   if (validator(data)) return [];
   return (validator.errors ?? []).map(describe);
 }

@@ -1,10 +1,10 @@
 // Agent Trace (cursor/agent-trace, specification 0.1.0): reading a Trace Record into line claims.
 // Structure is checked with the specification's own §6.1 schema; the version is checked here, so
 // the reference implementation's "1.0" is read with a warning instead of being refused.
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv';
 import type { SidecarSpan } from '../format';
 import { CONFIDENCES, ORIGINS, type Confidence, type Origin } from '../model';
-import schema from './agentTraceRecord.schema.json';
+import { createValidator } from './agentTraceValidator';
 import type { LineClaim } from './claims';
 
 /** Our vendor key in `metadata`, in reverse-domain form as the specification asks (§7.2). */
@@ -72,8 +72,7 @@ const REFERENCE_EVENT_PATHS = new Set(['.sessions', '.shell-history', '.unknown'
 let validator: ValidateFunction | undefined;
 
 function structureProblem(record: unknown): string | undefined {
-  // Formats (uuid, date-time, uri) are advisory here: a record is still usable without them.
-  validator ??= new Ajv2020({ strict: false, validateFormats: false, allErrors: false }).compile(schema);
+  validator ??= createValidator();
   if (validator(record)) return undefined;
   const e = validator.errors?.[0];
   return e ? `${e.instancePath || '(top level)'} ${e.message ?? 'is invalid'}` : 'does not match the Trace Record schema';

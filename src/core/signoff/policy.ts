@@ -2,10 +2,11 @@
 // sign-off, how many, whether self-sign-off and unsigned records count, and the checklist.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import Ajv from 'ajv';
 import { SIDECAR_DIR } from '../format';
 import { CONFIDENCES, ORIGINS, type Confidence, type Origin } from '../model';
 import { FileError } from '../fileError';
+import type { ValidateFunction } from 'ajv';
+import { createValidator } from './policyValidator';
 
 export interface ChecklistItem {
   id: string;
@@ -49,31 +50,7 @@ export const DEFAULT_POLICY: Policy = {
   ],
 };
 
-const schema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['version'],
-  properties: {
-    version: { const: 1 },
-    origins: { type: 'array', items: { enum: [...ORIGINS] } },
-    confidences: { type: 'array', items: { enum: [...CONFIDENCES] } },
-    forbidSelfSignOff: { type: 'boolean' },
-    minSeniors: { type: 'integer', minimum: 1 },
-    requireSignature: { type: 'boolean' },
-    requireAiAssistedTrailer: { type: 'boolean' },
-    checklist: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'label'],
-        properties: { id: { type: 'string', minLength: 1 }, label: { type: 'string' } },
-      },
-    },
-  },
-} as const;
-
-let validate: ReturnType<Ajv['compile']> | undefined;
+let validate: ValidateFunction | undefined;
 
 export class PolicyError extends FileError {}
 
@@ -84,7 +61,7 @@ export function parsePolicy(text: string, file: string): Policy {
   } catch (err) {
     throw new PolicyError(file, `not valid JSON (${(err as Error).message})`);
   }
-  validate ??= new Ajv({ strict: true }).compile(schema);
+  validate ??= createValidator();
   if (!validate(raw)) {
     const e = validate.errors?.[0];
     throw new PolicyError(file, `${e?.instancePath || '(top level)'}: ${e?.message ?? 'invalid'}`);
