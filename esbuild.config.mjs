@@ -1,6 +1,8 @@
 // Bundles the extension and the CLI (and, on request, benchmarks and integration tests).
 // `--production` minifies; `--watch` rebuilds on change; `--bench` adds the benchmark entry.
 import * as esbuild from 'esbuild';
+import { cliBuildOptions, writeCliLauncher } from './scripts/cliBundles.mjs';
+import { precompileValidators } from './scripts/precompileValidators.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -16,20 +18,13 @@ const common = {
   logLevel: 'info',
   // JSON schemas are imported as modules so the bundle needs no file reads at start-up.
   loader: { '.json': 'json' },
+  plugins: [precompileValidators],
 };
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  {
-    ...common,
-    entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: 'dist',
-    // DuckDB ships a native binary: the CLI loads the installed package on demand (Parquet,
-    // --query); it is never bundled, and the extension never reaches it.
-    external: ['@duckdb/node-api'],
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  cliBuildOptions('dist', common),
 ];
 
 if (args.has('--bench')) {
@@ -47,6 +42,8 @@ if (args.has('--tests')) {
   });
 }
 
+// The launcher (dist/cli.js) is a plain file: nothing to rebuild when watching.
+writeCliLauncher('dist');
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Packs the `aiprov` command-line tool on its own: the CLI bundled by esbuild into one file (its
-// runtime libraries inside it), the OpenCode plugin it installs, a package.json with no
+// Packs the `aiprov` command-line tool on its own: the CLI bundled by esbuild (its runtime
+// libraries inside it), the OpenCode plugin it installs, a package.json with no
 // dependencies, README and LICENSE. Prints the path of the `npm pack` tarball, which installs into
 // any project (`npm install <tarball>`) or globally, offline, and gives a working `aiprov`.
 //
@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { buildCli, CLI_FILES } from './cliBundles.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outArg = process.argv.indexOf('--out');
@@ -22,19 +22,7 @@ const RUNTIME_FILES = ['src/agents-plugins/opencode/aiprov.js'];
 
 fs.rmSync(stage, { recursive: true, force: true });
 fs.mkdirSync(stage, { recursive: true });
-await esbuild.build({
-  entryPoints: [path.join(root, 'src/cli/main.ts')],
-  outfile: path.join(stage, 'cli.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
-  banner: { js: '#!/usr/bin/env node' },
-  loader: { '.json': 'json' },
-  logLevel: 'warning',
-});
-fs.chmodSync(path.join(stage, 'cli.js'), 0o755);
+await buildCli(stage, { minify: true, logLevel: 'warning' });
 
 const cliPackage = {
   name: pkg.name,
@@ -44,7 +32,7 @@ const cliPackage = {
   license: pkg.license,
   keywords: pkg.keywords,
   bin: { aiprov: 'cli.js' },
-  files: ['cli.js', ...RUNTIME_FILES, 'README.md', 'LICENSE'],
+  files: [...CLI_FILES, ...RUNTIME_FILES, 'README.md', 'LICENSE'],
   engines: { node: pkg.engines.node },
 };
 fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(cliPackage, null, 2) + '\n');

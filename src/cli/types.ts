@@ -3,7 +3,8 @@
 export interface CliIO {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
-  stdin: NodeJS.ReadableStream;
+  /** All of standard input, as UTF-8 text (read once, when a command needs it). */
+  readStdin: () => Promise<string>;
   cwd: string;
 }
 

@@ -16,7 +16,7 @@ describe('packaging', () => {
       .filter(Boolean);
     const unexpected = files.filter(
       (f) =>
-        !/^(dist\/(extension|cli)\.js|src\/agents-plugins\/opencode\/aiprov\.js|media\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(
+        !/^(dist\/(extension|cli|cli-main|cli-hook)\.js|src\/agents-plugins\/opencode\/aiprov\.js|media\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(
           f,
         ),
     );

@@ -4,7 +4,7 @@
 // non-blocking error.
 import { handleAgentHook } from '../../core/agents/handleHook';
 import { AGENT_IDS, AGENTS, isAgentId } from '../../core/agents/registry';
-import type { CliCommand, CliIO } from '../types';
+import type { CliCommand } from '../types';
 
 const HELP = `Usage: aiprov hook <agent>
 
@@ -18,12 +18,6 @@ event never fails, since some agents then deny the tool); 2 for an unknown agent
 Set AIPROV_HOOK_VERBOSE=1 to report what was recorded on stderr.
 `;
 
-async function readStdin(io: CliIO): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export const hookCommand: CliCommand = async (args, io) => {
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(HELP);
@@ -36,7 +30,7 @@ export const hookCommand: CliCommand = async (args, io) => {
   }
   let stdin: string;
   try {
-    stdin = await readStdin(io);
+    stdin = await io.readStdin();
   } catch (err) {
     io.stderr.write(`aiprov hook: cannot read the payload (${(err as Error).message})\n`);
     return 0;

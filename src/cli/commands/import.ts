@@ -22,7 +22,7 @@ Nothing is written to refs/notes/ai.
 `;
 
 async function readRecords(io: CliIO, source: string): Promise<unknown[]> {
-  const read = source === '-' ? await readAll(io.stdin) : await fs.readFile(path.resolve(io.cwd, source), 'utf8');
+  const read = source === '-' ? await io.readStdin() : await fs.readFile(path.resolve(io.cwd, source), 'utf8');
   // A byte order mark (editors on Windows write one) is not part of the JSON.
   const text = read.replace(/^\uFEFF/, '');
   try {
@@ -49,12 +49,6 @@ function parses(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  let text = '';
-  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-  return text;
 }
 
 export const importCommand: CliCommand = async (args, io) => {

@@ -7,11 +7,14 @@ import {
   locateAgentFile,
   readTextFile,
   recordAgentEdit,
+  startEarlyReads,
+  textOf,
+  type EarlyReads,
   type AgentEditResult,
   type AgentFile,
   type PreImageChoice,
 } from './recordAgentEdit';
-import { gitConfig } from '../repo/git';
+import { storeBlob } from '../repo/git';
 import { LockTimeoutError } from '../io/lock';
 import { withProvenanceLock } from '../live/provenanceLock';
 
@@ -51,13 +54,15 @@ export async function handleAgentHook(agent: AgentId, stdinText: string, cwd: st
   let model = event.model;
   if (!model && event.transcriptPath && event.phase === 'post') model = await modelFromTranscript(event.transcriptPath, credited);
   for (const change of event.files) {
+    const absFile = path.resolve(base, change.path);
+    const early = event.phase === 'post' ? startEarlyReads(absFile) : undefined;
     try {
-      const file = await locateAgentFile(path.resolve(base, change.path));
+      const file = await locateAgentFile(absFile);
       if (event.phase === 'pre') {
         await snapshotBefore(credited, event, file);
         outcome.snapshots++;
-      } else {
-        const record = () => recordAfter(credited, event, change, file, model, now, outcome.problems);
+      } else if (early) {
+        const record = () => recordAfter(credited, event, change, file, { model, early }, now, outcome.problems);
         // The same per-file lock as commits, exports and sign-offs; an agent never waits long.
         const result = await withProvenanceLock(file.repo.gitDir, file.repoPath, record, {
           timeoutMs: HOOK_LOCK_WAIT_MS,
@@ -74,6 +79,9 @@ export async function handleAgentHook(agent: AgentId, stdinText: string, cwd: st
       }
     } catch (err) {
       outcome.problems.push((err as Error).message);
+    } finally {
+      // Nothing of this file's keeps running once its outcome is known (a refused file's git too).
+      if (early) await Promise.allSettled([early.author, early.stored]);
     }
   }
   return outcome;
@@ -101,15 +109,17 @@ async function recordAfter(
   event: AgentEvent,
   change: AgentFileChange,
   file: AgentFile,
-  model: string | undefined,
+  { model, early }: { model: string | undefined; early: EarlyReads },
   now: Date,
   problems: string[],
 ): Promise<AgentEditResult> {
-  const [content, known, snapshot, author] = await Promise.all([
-    readTextFile(file),
-    knownContent(file),
+  const content = textOf(await early.bytes, file.repoPath);
+  // Each git process is time the agent waits for: they run side by side.
+  const [known, snapshot, author] = await Promise.all([
+    knownContent(file, change.preImage ?? rebuildPreImage(content, change.hint, '')),
     consumeSnapshot(file.repo.gitDir, agent, event.sessionId, file.repoPath, now),
-    gitConfig(file.repo.repoRoot, 'user.email'),
+    early.author,
+    early.stored.then((blob) => blob ?? storeBlob(file.repo.repoRoot, content)),
   ]);
   const preImage = choosePreImage(change, content, known, snapshot);
   if (preImage.kind === 'unlocated')

@@ -2,13 +2,15 @@
 // else the index, else HEAD, else nothing) is brought to the file as it was just before the tool
 // ran with plain (human) edits; only the step from there to the file now is the agent's, and its
 // inserted text becomes AI spans. Existing spans move with both diffs.
+import * as fsSync from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { diffToEdits } from '../anchor';
+import { gitBlobId } from '../digest';
 import { buildSidecar } from '../format';
 import { LiveStore } from '../live/store';
 import type { AiSpan, Attribution } from '../model';
-import { gitText, locateRepo, readBlob, readObjects, storeBlob, type RepoLocation } from '../repo/git';
+import { gitConfig, gitText, locateRepo, readBlob, readObjects, storeBlob, type RepoLocation } from '../repo/git';
 import { loadFileProvenance } from '../repo/provenance';
 import { SpanTracker } from '../spans/tracker';
 import { repoRelativePath } from '../format';
@@ -54,16 +56,59 @@ export async function locateAgentFile(absFile: string): Promise<AgentFile> {
 }
 
 export async function readTextFile(file: AgentFile): Promise<string> {
-  const bytes = await fs.readFile(file.absPath);
-  if (bytes.length > MAX_FILE_BYTES) throw new Error(`${file.repoPath} is ${bytes.length} bytes, too large to track`);
-  if (bytes.includes(0)) throw new Error(`${file.repoPath} looks binary; not tracked`);
+  return textOf(await fs.readFile(file.absPath), file.repoPath);
+}
+
+/** The file's text; throws, naming `repoPath`, for what is not tracked (too large, binary). */
+export function textOf(bytes: Buffer, repoPath: string): string {
+  if (bytes.length > MAX_FILE_BYTES) throw new Error(`${repoPath} is ${bytes.length} bytes, too large to track`);
+  if (bytes.includes(0)) throw new Error(`${repoPath} looks binary; not tracked`);
   return bytes.toString('utf8');
 }
 
-/** The content the record last knew for this file ('' when it has none). */
-export async function knownContent(file: AgentFile): Promise<string> {
+/** What recording an agent's edit needs besides the records: the author, the file, its blob. */
+export interface EarlyReads {
+  author: Promise<string | undefined>;
+  bytes: Promise<Buffer>;
+  /** The text's blob stored in git, or undefined where that waits until the repository is known. */
+  stored: Promise<string | undefined>;
+}
+
+/**
+ * Starts reading what recording `absFile` needs while its repository is located: each git process
+ * is time the agent waits for. Both git processes run in the file's folder, so they reach the
+ * repository locating finds; a symlinked file (which may lead out of it) is stored only after.
+ * Nothing here changes a record, so no lock is needed; every failure surfaces where it is awaited.
+ */
+export function startEarlyReads(absFile: string): EarlyReads {
+  const dir = path.dirname(absFile);
+  // Read at once (a hook is its own short process): storing the text is the longest git process,
+  // so it starts first.
+  let bytes: Buffer;
+  let isFile: boolean;
+  try {
+    bytes = fsSync.readFileSync(absFile);
+    isFile = fsSync.lstatSync(absFile).isFile();
+  } catch (err) {
+    const failed = Promise.reject(err as Error);
+    failed.catch(() => {}); // surfaces where it is awaited
+    return { author: Promise.resolve(undefined), bytes: failed, stored: Promise.resolve(undefined) };
+  }
+  const storable = isFile && bytes.length <= MAX_FILE_BYTES && !bytes.includes(0);
+  const stored = storable ? storeBlob(dir, bytes.toString('utf8')) : Promise.resolve(undefined);
+  stored.catch(() => {}); // surfaces where it is awaited
+  return { author: gitConfig(dir, 'user.email'), bytes: Promise.resolve(bytes), stored };
+}
+
+/**
+ * The content the record last knew for this file ('' when it has none). `likely` is a guess at it
+ * (the file just before the tool, rebuilt from the payload): when its blob id is the record's, it
+ * is that content, and the git process that would read it back is saved.
+ */
+export async function knownContent(file: AgentFile, likely?: string): Promise<string> {
   const { repoRoot, gitDir } = file.repo;
   const live = await new LiveStore(gitDir).read(file.repoPath);
+  if (live && likely !== undefined && gitBlobId(likely) === live.blob) return likely;
   const fromLive = live && (await readBlob(repoRoot, live.blob));
   if (fromLive !== undefined) return fromLive;
   const specs = [`:${file.repoPath}`, `HEAD:${file.repoPath}`];
@@ -86,6 +131,7 @@ async function showOrUndefined(repoRoot: string, spec: string): Promise<string |
 
 export async function recordAgentEdit(
   file: AgentFile,
+  /** The file now, already stored in git by the caller (the live record names its blob). */
   content: string,
   known: string,
   preImage: PreImageChoice,
@@ -93,11 +139,7 @@ export async function recordAgentEdit(
   now = new Date(),
 ): Promise<AgentEditResult> {
   const { repoRoot, gitDir } = file.repo;
-  // Each git process costs milliseconds the agent waits for: store the new content meanwhile.
-  const [provenance] = await Promise.all([
-    loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath: file.repoPath, content: known, isGit: true }),
-    storeBlob(repoRoot, content),
-  ]);
+  const provenance = await loadFileProvenance({ repoRoot, liveDir: gitDir, repoPath: file.repoPath, content: known, isGit: true });
   const tracker = new SpanTracker(provenance.spans);
   const before = preImage.kind === 'exact' ? preImage.text : known;
   if (before !== known) {

@@ -180,6 +180,36 @@ describe('aiprov hook', () => {
     }
   });
 
+  it('a symlink leading out of the repository is refused, and the file it leads to is not stored in git', async () => {
+    const outside = path.join(fs.realpathSync(os.tmpdir()), `aiprov-outside-${process.pid}.ts`);
+    const secret = `export const token = 'not for this repository ${process.pid}';\n`;
+    fs.writeFileSync(outside, secret);
+    const link = path.join(repo.root, 'src/linked.ts');
+    fs.symlinkSync(outside, link);
+    try {
+      const r = await cli(['hook', 'claude-code'], repo.root, repo.payload('claude-code-post-edit.json', { FILE_PATH: link }));
+      assert.equal(r.code, 0);
+      assert.match(r.err, /^aiprov hook: .*linked\.ts is outside the repository /);
+      const blob = repo.git('hash-object', '--', outside).trim();
+      assert.throws(() => repo.git('cat-file', '-e', blob), 'the outside file must not be written into the object store');
+    } finally {
+      fs.rmSync(outside, { force: true });
+    }
+  });
+
+  it('a symlink to a file inside the repository records the edit under the file it leads to, with the author and blob', async () => {
+    const link = path.join(repo.root, 'math-link.ts');
+    fs.symlinkSync(repo.file, link);
+    repo.agentInsertsGuard();
+    const r = await cli(['hook', 'claude-code'], repo.root, repo.payload('claude-code-post-edit.json', { FILE_PATH: link }));
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.err, '');
+    const live = (await repo.live())!;
+    assert.deepEqual(AgentRepo.spanTexts(live, repo.read()), [AGENT_LINES]);
+    assert.equal(live.spans[0].author, 'dev@example.com');
+    assert.equal(repo.git('cat-file', 'blob', live.blob), repo.read());
+  });
+
   it('reports a file the agent deleted since on stderr and exits 0', async () => {
     fs.rmSync(repo.file);
     const r = await cli(['hook', 'gemini'], repo.root, repo.payload('gemini-after-tool-replace.json'));

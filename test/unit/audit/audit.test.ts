@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runAudit } from '../../../src/core/audit/audit';
 import { execFileSync } from 'node:child_process';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { runCli } from '../../../src/cli/run';
 import { runCliCaptured } from '../helpers/cli';
 import { plantRepo, TestRepo, testEnv, type Planted } from './plantedRepo';
@@ -234,7 +234,7 @@ describe('audit edge cases', function () {
     const code = await runCli(['audit', '--format', 'json', '--no-cache'], {
       stdout: new PassThrough(),
       stderr,
-      stdin: Readable.from(['']),
+      readStdin: async () => '',
       cwd: p.repo.root,
     });
     assert.equal(code, 0);

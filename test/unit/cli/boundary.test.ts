@@ -7,13 +7,13 @@ import * as path from 'node:path';
 import { runBounded } from '../../../src/cli/boundary';
 import { runCliCaptured } from '../helpers/cli';
 import { makeRepo, type TestRepo } from '../helpers/gitRepo';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 
 async function bounded(command: () => Promise<number>): Promise<{ code: number; err: string }> {
   const stderr = new PassThrough();
   let err = '';
   stderr.on('data', (c) => (err += c));
-  const code = await runBounded('demo', command, [], { stdout: new PassThrough(), stderr, stdin: Readable.from(['']), cwd: os.tmpdir() });
+  const code = await runBounded('demo', command, [], { stdout: new PassThrough(), stderr, readStdin: async () => '', cwd: os.tmpdir() });
   return { code, err };
 }
 

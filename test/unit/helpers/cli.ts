@@ -1,5 +1,5 @@
 // Runs the CLI in-process with captured output, as a terminal would.
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { runCli } from '../../../src/cli/run';
 
 export async function runCliCaptured(args: string[], cwd: string, stdin = ''): Promise<{ code: number; out: string; err: string }> {
@@ -9,6 +9,6 @@ export async function runCliCaptured(args: string[], cwd: string, stdin = ''): P
   let err = '';
   stdout.on('data', (c) => (out += c));
   stderr.on('data', (c) => (err += c));
-  const code = await runCli(args, { stdout, stderr, stdin: Readable.from([stdin]), cwd });
+  const code = await runCli(args, { stdout, stderr, readStdin: async () => stdin, cwd });
   return { code, out, err };
 }

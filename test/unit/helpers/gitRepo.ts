@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 
 export const isolatedGitEnv = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
 
@@ -36,19 +35,13 @@ export function makeRepo(prefix = 'aiprov-repo-', dir?: string): TestRepo {
   };
 }
 
-/** Bundles the CLI once, as the installed hooks run it; returns `node "<cli.js>"` and a cleanup. */
+/** Builds the CLI as it is installed (launcher and bundles); returns `node "<cli.js>"` and a cleanup. */
 export async function bundleCli(): Promise<{ command: string; file: string; cleanup: () => void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiprov-cli-'));
-  const file = path.join(dir, 'cli.js');
-  await esbuild.build({
-    entryPoints: [path.resolve(__dirname, '../../../src/cli/main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: file,
-    logLevel: 'silent',
-    loader: { '.json': 'json' },
-  });
+  const { buildCli } = (await import(path.resolve(__dirname, '../../../scripts/cliBundles.mjs'))) as {
+    buildCli: (outdir: string, options: object) => Promise<string>;
+  };
+  const file = await buildCli(dir, { logLevel: 'silent' });
   return { command: `node ${JSON.stringify(file)}`, file, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 

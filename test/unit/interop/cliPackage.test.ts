@@ -60,7 +60,15 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
 
   it('the tarball holds the bundle, the OpenCode plugin, a package.json without dependencies, README and LICENSE', () => {
     const installed = path.join(dir, 'project/node_modules/aiprov');
-    assert.deepEqual(fs.readdirSync(installed).sort(), ['LICENSE', 'README.md', 'cli.js', 'package.json', 'src']);
+    assert.deepEqual(fs.readdirSync(installed).sort(), [
+      'LICENSE',
+      'README.md',
+      'cli-hook.js',
+      'cli-main.js',
+      'cli.js',
+      'package.json',
+      'src',
+    ]);
     assert.equal(
       fs.readFileSync(path.join(installed, 'src/agents-plugins/opencode/aiprov.js'), 'utf8'),
       fs.readFileSync(path.join(root, 'src/agents-plugins/opencode/aiprov.js'), 'utf8'),
@@ -106,6 +114,29 @@ describe('the CLI packed on its own, and the GitHub Action around it', function 
     const plugin = fs.readFileSync(path.join(repo, '.opencode/plugins/aiprov.js'), 'utf8');
     assert.match(plugin, /^\/\/ aiprov plugin for OpenCode/);
     assert.match(plugin, /^const AIPROV_COMMAND = "npx --no-install aiprov";$/m);
+  });
+
+  it('the installed aiprov records an agent edit through its hook bundle, and `hook --help` answers', () => {
+    const repo = makeRepo(path.join(dir, 'repo-hook'), { 'src/a.ts': 'export const a = 1;\n' });
+    const added = 'export const a = 1;\nexport const b = 2;\n';
+    fs.writeFileSync(path.join(repo, 'src/a.ts'), added);
+    const payload = JSON.stringify({
+      session_id: 'packed-cli',
+      cwd: repo,
+      hook_event_name: 'PostToolUse',
+      tool_name: 'Edit',
+      tool_input: { file_path: path.join(repo, 'src/a.ts'), old_string: 'export const a = 1;\n', new_string: added },
+    });
+    const r = spawnSync('aiprov', ['hook', 'claude-code'], { cwd: repo, env: env(), input: payload, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    const blame = spawnSync('aiprov', ['blame', 'src/a.ts'], { cwd: repo, env: env(), encoding: 'utf8' });
+    assert.equal(blame.status, 0, blame.stderr);
+    assert.match(blame.stdout, /^Claude Code .*export const b = 2;$/m);
+    assert.match(blame.stdout, /^human .*export const a = 1;$/m);
+    const help = spawnSync('aiprov', ['hook', '--help'], { env: env(), encoding: 'utf8' });
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /^Usage: aiprov hook <agent>/);
   });
 
   it("the action's verify step writes SARIF, annotates the lines, summarises, and hands on the exit code", () => {
