@@ -90,7 +90,7 @@ export function startEarlyReads(absFile: string): EarlyReads {
     bytes = fsSync.readFileSync(absFile);
     isFile = fsSync.lstatSync(absFile).isFile();
   } catch (err) {
-    const failed = Promise.reject(err as Error);
+    const failed = Promise.reject(err instanceof Error ? err : new Error(String(err)));
     failed.catch(() => {}); // surfaces where it is awaited
     return { author: Promise.resolve(undefined), bytes: failed, stored: Promise.resolve(undefined) };
   }
