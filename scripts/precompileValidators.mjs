@@ -11,16 +11,14 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const VALIDATOR_MODULE = /[\\/]src[\\/]core[\\/].+Validator\.ts$/;
 
+/** How every aiprov bundle is built for Node (held in memory here). */
+export const NODE_BUNDLE = { bundle: true, write: false, format: 'cjs', platform: 'node', target: 'node20', loader: { '.json': 'json' } };
+
 /** The module's `validatorSpec`, read by bundling the module alone and running it. */
 async function loadSpec(file) {
   const built = await esbuild.build({
+    ...NODE_BUNDLE,
     entryPoints: [file],
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    loader: { '.json': 'json' },
     external: ['ajv', 'ajv/*'],
     logLevel: 'silent',
     metafile: true,

@@ -15,19 +15,15 @@ const FIXTURES = path.join(ROOT, 'test/fixtures');
 
 interface PluginModule {
   precompileValidators: esbuild.Plugin;
+  NODE_BUNDLE: esbuild.BuildOptions & { write: false };
 }
 
 /** Bundles `entry` as the real build does and runs it. */
 async function bundled(entry: string): Promise<Record<string, unknown>> {
-  const { precompileValidators } = (await import(path.join(ROOT, 'scripts/precompileValidators.mjs'))) as PluginModule;
+  const { precompileValidators, NODE_BUNDLE } = (await import(path.join(ROOT, 'scripts/precompileValidators.mjs'))) as PluginModule;
   const out = await esbuild.build({
+    ...NODE_BUNDLE,
     entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    loader: { '.json': 'json' },
     plugins: [precompileValidators],
     logLevel: 'silent',
   });
