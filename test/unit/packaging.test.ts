@@ -22,7 +22,18 @@ describe('packaging', () => {
     );
     assert.deepEqual(unexpected, []);
     // The bundled CLI copies the OpenCode plugin when it installs that agent's hook.
-    for (const required of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'src/agents-plugins/opencode/aiprov.js'])
+    // The extension installs hooks that run dist/cli.js, which loads one of the two CLI bundles.
+    for (const required of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'src/agents-plugins/opencode/aiprov.js',
+      'dist/extension.js',
+      'dist/cli.js',
+      'dist/cli-main.js',
+      'dist/cli-hook.js',
+    ])
       assert.ok(files.includes(required), required);
   });
 
