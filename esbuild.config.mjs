@@ -2,22 +2,17 @@
 // `--production` minifies; `--watch` rebuilds on change; `--bench` adds the benchmark entry.
 import * as esbuild from 'esbuild';
 import { cliBuildOptions, writeCliLauncher } from './scripts/cliBundles.mjs';
-import { precompileValidators } from './scripts/precompileValidators.mjs';
+import { NODE_BUNDLE, precompileValidators } from './scripts/precompileValidators.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 
 const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
+  ...NODE_BUNDLE,
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'info',
-  // JSON schemas are imported as modules so the bundle needs no file reads at start-up.
-  loader: { '.json': 'json' },
   plugins: [precompileValidators],
 };
 

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { precompileValidators } from './precompileValidators.mjs';
+import { NODE_BUNDLE, precompileValidators } from './precompileValidators.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,12 +21,7 @@ export const CLI_FILES = ['cli.js', 'cli-main.js', 'cli-hook.js'];
  */
 export function cliBuildOptions(outdir, options = {}) {
   return {
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // JSON schemas are imported as modules so the bundle needs no file reads at start-up.
-    loader: { '.json': 'json' },
+    ...NODE_BUNDLE,
     plugins: [precompileValidators],
     ...options,
     entryPoints: { 'cli-main': path.join(root, 'src/cli/main.ts'), 'cli-hook': path.join(root, 'src/cli/hookMain.ts') },

@@ -11,13 +11,17 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const VALIDATOR_MODULE = /[\\/]src[\\/]core[\\/].+Validator\.ts$/;
 
-/** How every aiprov bundle is built for Node (held in memory here). */
-export const NODE_BUNDLE = { bundle: true, write: false, format: 'cjs', platform: 'node', target: 'node20', loader: { '.json': 'json' } };
+/**
+ * How every aiprov bundle is built for Node. JSON schemas are imported as modules, so a bundle
+ * needs no file reads at start-up.
+ */
+export const NODE_BUNDLE = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', loader: { '.json': 'json' } };
 
 /** The module's `validatorSpec`, read by bundling the module alone and running it. */
 async function loadSpec(file) {
   const built = await esbuild.build({
     ...NODE_BUNDLE,
+    write: false,
     entryPoints: [file],
     external: ['ajv', 'ajv/*'],
     logLevel: 'silent',

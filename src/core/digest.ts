@@ -1,7 +1,6 @@
 // Digests that bind records to text: sha256 of span text (line endings normalised, so a CRLF
 // checkout does not stale a sign-off) and git blob ids computed exactly as git does.
 import * as crypto from 'node:crypto';
-import { createHash } from 'node:crypto';
 import type { AiSpan } from './model';
 import { spanExtent } from './spans/tracker';
 
@@ -15,13 +14,13 @@ const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encodi
 
 export function sha256Hex(text: string): string {
   const normalised = normalizeEol(text);
-  return oneShotHash ? oneShotHash('sha256', normalised, 'hex') : createHash('sha256').update(normalised, 'utf8').digest('hex');
+  return oneShotHash ? oneShotHash('sha256', normalised, 'hex') : crypto.createHash('sha256').update(normalised, 'utf8').digest('hex');
 }
 
 /** What `git hash-object` prints for this content. */
 export function gitBlobId(content: string | Uint8Array): string {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  return crypto.createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /** sha256 of the span's extent: first AI character to last, human text typed inside included. */
@@ -35,7 +34,7 @@ export function spanDigest(text: string, span: AiSpan): string {
  * never changes it; any edit inside an extent does.
  */
 export function coveredTextDigest(text: string, spans: readonly AiSpan[]): string {
-  const hash = createHash('sha256');
+  const hash = crypto.createHash('sha256');
   for (const span of [...spans].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const extent = spanExtent(span);
     hash.update(`${span.id}\n${normalizeEol(text.slice(extent.start, extent.end))}\n\0`, 'utf8');

@@ -90,6 +90,8 @@ export async function refreshHeadSidecars(repoRoot: string, gitDir: string, opti
     const id = (await gitText(repoRoot, ['hash-object', '-w', '--stdin'], newText)).trim();
     updates.push({ rel: s.rel, oldText: s.text, newText, id });
   }
+  // Nothing to carry and no trailer to recount: the commit stays as it is, without reading it.
+  if (updates.length === 0 && !options.amend) return result;
   const meta = (await gitText(repoRoot, ['log', '-1', '--format=%an%x00%ae%x00%ad%x00%P%x00%B', '--date=raw', head])).split('\0');
   const [name, email, date, parents, ...body] = meta;
   const oldMessage = body.join('\0');

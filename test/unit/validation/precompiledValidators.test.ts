@@ -15,7 +15,7 @@ const FIXTURES = path.join(ROOT, 'test/fixtures');
 
 interface PluginModule {
   precompileValidators: esbuild.Plugin;
-  NODE_BUNDLE: esbuild.BuildOptions & { write: false };
+  NODE_BUNDLE: esbuild.BuildOptions;
 }
 
 /** Bundles `entry` as the real build does and runs it. */
@@ -23,6 +23,7 @@ async function bundled(entry: string): Promise<Record<string, unknown>> {
   const { precompileValidators, NODE_BUNDLE } = (await import(path.join(ROOT, 'scripts/precompileValidators.mjs'))) as PluginModule;
   const out = await esbuild.build({
     ...NODE_BUNDLE,
+    write: false,
     entryPoints: [entry],
     plugins: [precompileValidators],
     logLevel: 'silent',
