@@ -3,6 +3,7 @@
 // normalised text. No diff is needed and nothing is lost.
 import { normalizeEol } from '../digest';
 import type { AiSpan, CharRange } from '../model';
+import { firstIndexNotBefore } from '../text/search';
 
 /** Offsets of the `\r` of every `\r\n` pair: the characters normalisation removes. */
 function removedCarriageReturns(text: string): number[] {
@@ -12,14 +13,7 @@ function removedCarriageReturns(text: string): number[] {
 }
 
 function countBelow(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndexNotBefore(sorted.length, (i) => sorted[i] < value);
 }
 
 /** Offset mapping from `oldText` to `newText`, or undefined when they differ in more than line endings. */

@@ -4,6 +4,7 @@
 // `sessions`, `h_…` to `humans` (known human lines, never AI), anything else to legacy `prompts`.
 import { CONFIDENCES, ORIGINS, type Confidence, type Origin } from '../model';
 import type { LineClaim } from './claims';
+import { firstIndexNotBefore } from '../text/search';
 
 export const GIT_AI_SCHEMA_VERSION = 'authorship/3.0.0';
 /** Keys we add to a session's `custom_attributes` so an aiprov → git-ai → aiprov trip keeps them. */
@@ -104,14 +105,7 @@ function laterEntriesWin(entries: ReadonlyArray<{ path: string; runs: readonly L
 
 /** Index of the first run in sorted, merged `runs` that ends at or after `line`. */
 function firstEndingFrom(runs: readonly LineRun[], line: number): number {
-  let lo = 0;
-  let hi = runs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (runs[mid].endLine < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndexNotBefore(runs.length, (i) => runs[i].endLine < line);
 }
 
 /** The parts of `run` outside the sorted, merged `covered` runs. */
