@@ -32,6 +32,17 @@ async function askAgent(caseName: string, prompt: string): Promise<void> {
   });
 }
 
+/** The agent creates `name` under src/copilot with `content`; resolves once its document holds it. */
+async function agentCreates(caseName: string, name: string, content: string, prompt: string) {
+  const file = path.join(workspaceRoot(), 'src', 'copilot', name);
+  await planModel(caseName, [{ toolCalls: [{ name: 'create_file', arguments: { filePath: file, content } }] }, { text: 'Created.' }]);
+  await askAgent(caseName, prompt);
+  const doc = await until('the created file', () =>
+    vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && d.getText() === content),
+  );
+  return { file, doc };
+}
+
 const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvider: 'customendpoint' };
 
 (hasFakeModel ? describe : describe.skip)('the real GitHub Copilot Chat (BYOK custom endpoint, offline)', function () {
@@ -66,16 +77,8 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
   });
 
   it('agent create_file, then Keep: the whole new file is AI', async () => {
-    const file = path.join(workspaceRoot(), 'src', 'copilot', 'created.ts');
     const content = 'export function twice(n: number): number {\n  return n * 2;\n}\n';
-    await planModel('agent-create', [
-      { toolCalls: [{ name: 'create_file', arguments: { filePath: file, content } }] },
-      { text: 'Created.' },
-    ]);
-    await askAgent('agent-create', 'create a twice function');
-    const doc = await until('the created file', () =>
-      vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && d.getText() === content),
-    );
+    const { doc } = await agentCreates('agent-create', 'created.ts', content, 'create a twice function');
     await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
     await waitForStable('the spans after Keep', () => spanViewsOf(doc));
     assert.deepEqual(spanViewsOf(doc), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: [content] }]);
@@ -186,16 +189,8 @@ const COPILOT = { tool: 'GitHub Copilot Chat', model: 'fake-model', modelProvide
   });
 
   it('agent create_file, then Undo: the file, its document and its spans are gone', async () => {
-    const file = path.join(workspaceRoot(), 'src', 'copilot', 'created-undo.ts');
     const content = 'export function thrice(n: number): number {\n  return n * 3;\n}\n';
-    await planModel('agent-create-undo', [
-      { toolCalls: [{ name: 'create_file', arguments: { filePath: file, content } }] },
-      { text: 'Created.' },
-    ]);
-    await askAgent('agent-create-undo', 'create a thrice function');
-    const doc = await until('the created file', () =>
-      vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && d.getText() === content),
-    );
+    const { file, doc } = await agentCreates('agent-create-undo', 'created-undo.ts', content, 'create a thrice function');
     await waitForStable('the spans', () => spanViewsOf(doc));
     assert.deepEqual(spanViewsOf(doc), [{ origin: 'chatApply', confidence: 'certain', ...COPILOT, texts: [content] }]);
     // Its confirmation ("This will undo changes made in …") is answered by the workbench in tests.

@@ -38,6 +38,17 @@ async function fresh(name: string, content: string): Promise<vscode.TextEditor> 
   return editor;
 }
 
+/** A fresh file committed on its own, and git run in the workspace. */
+async function freshCommitted(name: string, content: string, message: string) {
+  const editor = await fresh(name, content);
+  const root = workspaceRoot();
+  const rel = path.relative(root, editor.document.uri.fsPath);
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root });
+  git('add', '--', rel);
+  git('commit', '-qm', message, '--', rel);
+  return { editor, rel, git };
+}
+
 const aiTexts = (doc: vscode.TextDocument) =>
   api.spansFor(doc.uri).flatMap((s) => s.ranges.map((r) => doc.getText().slice(r.start, r.end)));
 
@@ -167,12 +178,7 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
     });
 
     it('a git checkout that rewrites an open file stays human', async () => {
-      const editor = await fresh('checkout.ts', 'export const v = 1;\n');
-      const root = workspaceRoot();
-      const rel = path.relative(root, editor.document.uri.fsPath);
-      const git = (...args: string[]) => execFileSync('git', args, { cwd: root });
-      git('add', '--', rel);
-      git('commit', '-qm', 'v1', '--', rel);
+      const { editor, rel, git } = await freshCommitted('checkout.ts', 'export const v = 1;\n', 'v1');
       const v2 = 'export const v = 2;\nexport function two(): number {\n  return v * 2;\n}\n';
       fs.writeFileSync(editor.document.uri.fsPath, v2);
       git('commit', '-qam', 'v2');
@@ -252,12 +258,7 @@ async function typescriptReady(doc: vscode.TextDocument): Promise<void> {
     });
 
     it('git stash and git stash pop reloading an open file stay human', async () => {
-      const editor = await fresh('stash.ts', 'export const v = 1;\n');
-      const root = workspaceRoot();
-      const rel = path.relative(root, editor.document.uri.fsPath);
-      const git = (...args: string[]) => execFileSync('git', args, { cwd: root });
-      git('add', '--', rel);
-      git('commit', '-qm', 'stash base', '--', rel);
+      const { editor, rel, git } = await freshCommitted('stash.ts', 'export const v = 1;\n', 'stash base');
       const changed = 'export const v = 1;\nexport function twice(): number {\n  return v * 2;\n}\n';
       fs.writeFileSync(editor.document.uri.fsPath, changed);
       await settle('file changed on disk', editor.document, () => editor.document.getText() === changed);
